@@ -1,0 +1,71 @@
+"""Roles and the permissions each grants, defined in code.
+
+A role is granted on a unit (:class:`RoleAssignment`) and covers that unit's
+subtree and the historical units merged into it. Later areas add their
+permission codes here, next to the roles that hold them, so that one file
+answers "who may do what".
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Quản trị hệ thống"
+    UNIT_ADMIN = "unit_admin", "Quản trị đơn vị"
+    LEADER = "leader", "Lãnh đạo"
+    OFFICER = "officer", "Cán bộ, chuyên viên"
+    RECEPTION = "reception", "Cán bộ tiếp công dân"
+    SUPERVISOR = "supervisor", "Giám sát (chỉ xem)"
+
+
+# --- Permission codes ("app_label.action") ----------------------------------------
+VIEW_UNITS = "units.view_unit"  # units are reference data: every signed-in user
+MANAGE_UNITS = "units.manage_unit"  # create hamlets, rename, retire, organisations, staffing, import
+MANAGE_USERS = "accounts.manage_users"  # accounts and role assignments within the scope
+VIEW_RECORDS = "core.view_records"  # read the unit-owned records of every area
+EDIT_RECORDS = "core.edit_records"  # create and change records, move them through ordinary steps
+DECIDE_RECORDS = "core.decide_records"  # a leader's decisions: approve, recognise, sign
+RECEIVE_CITIZENS = "core.receive_citizens"  # the reception desk: record visits and letters
+VIEW_AUDIT = "core.view_audit"  # the timeline and change history of records
+
+ALL_PERMISSIONS = frozenset(
+    {
+        VIEW_UNITS,
+        MANAGE_UNITS,
+        MANAGE_USERS,
+        VIEW_RECORDS,
+        EDIT_RECORDS,
+        DECIDE_RECORDS,
+        RECEIVE_CITIZENS,
+        VIEW_AUDIT,
+    }
+)
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    # The system administrator may do everything, everywhere.
+    Role.ADMIN: ALL_PERMISSIONS,
+    Role.UNIT_ADMIN: frozenset({VIEW_UNITS, MANAGE_UNITS, MANAGE_USERS, VIEW_RECORDS, VIEW_AUDIT}),
+    Role.LEADER: frozenset({VIEW_UNITS, VIEW_RECORDS, EDIT_RECORDS, DECIDE_RECORDS, VIEW_AUDIT}),
+    Role.OFFICER: frozenset({VIEW_UNITS, VIEW_RECORDS, EDIT_RECORDS}),
+    Role.RECEPTION: frozenset({VIEW_UNITS, VIEW_RECORDS, EDIT_RECORDS, RECEIVE_CITIZENS}),
+    # Read-only: Ban Thanh tra nhân dân, the inspecting Ban Tuyên giáo và Dân vận.
+    Role.SUPERVISOR: frozenset({VIEW_UNITS, VIEW_RECORDS, VIEW_AUDIT}),
+}
+
+#: Roles whose grant is global (no unit needed).
+GLOBAL_ROLES = frozenset({Role.ADMIN})
+
+
+def grants(role: str, permission: str) -> bool:
+    return permission in ROLE_PERMISSIONS.get(role, frozenset())
+
+
+def roles_a_manager_may_grant(manager_roles: set[str]) -> list[str]:
+    """A unit administrator hands out every role but the system administrator's."""
+    if Role.ADMIN in manager_roles:
+        return list(Role.values)
+    if Role.UNIT_ADMIN in manager_roles:
+        return [r for r in Role.values if r != Role.ADMIN]
+    return []

@@ -1,0 +1,93 @@
+"""The JSON API at /api/v1/ (django-ninja): OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs.
+
+Every endpoint states its access: ``auth=API_AUTH`` (a bearer token or the
+browser session) unless listed in :data:`PUBLIC_OPERATIONS`. Records of the
+areas go through the same scope functions as the pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from danvan.api.auth import API_AUTH
+
+api = NinjaAPI(
+    title="DanVan API",
+    version="1",
+    description="API của DanVan — quản lý công tác Dân vận chính quyền và phong trào “Dân vận khéo”.",
+    urls_namespace="api",
+    auth=API_AUTH,
+    docs_url="/docs",
+)
+
+#: Operations that answer without authentication (none yet besides the schema and docs).
+PUBLIC_OPERATIONS: frozenset[str] = frozenset()
+
+
+def _error(request: HttpRequest, status: int, detail: str, errors: list[dict[str, str]] | None = None) -> HttpResponse:
+    return api.create_response(request, {"detail": detail, "errors": errors or []}, status=status)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors = []
+    for item in exc.errors:
+        loc = [str(p) for p in item.get("loc", []) if p not in ("query", "body", "path")]
+        errors.append({"field": ".".join(loc), "message": _vi_validation_message(item)})
+    fields = ", ".join(e["field"] for e in errors if e["field"])
+    return _error(request, 422, f"Dữ liệu không hợp lệ: {fields}." if fields else "Dữ liệu không hợp lệ.", errors)
+
+
+def _vi_validation_message(item: dict[str, Any]) -> str:
+    kind = str(item.get("type", ""))
+    if kind == "missing":
+        return "Bắt buộc."
+    if kind.startswith("date"):
+        return "Ngày không hợp lệ (định dạng YYYY-MM-DD)."
+    if kind.startswith("int"):
+        return "Phải là số nguyên."
+    if kind in {"enum", "literal_error"}:
+        return "Giá trị không được chấp nhận."
+    if kind.startswith("greater_than") or kind.startswith("less_than"):
+        return "Giá trị ngoài phạm vi cho phép."
+    return "Giá trị không hợp lệ."
+
+
+@api.exception_handler(ValidationError)
+def on_domain_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        errors = [{"field": f, "message": " ".join(m)} for f, m in exc.message_dict.items()]
+    else:
+        errors = [{"field": "", "message": m} for m in exc.messages]
+    return _error(request, 422, "; ".join(e["message"] for e in errors), errors)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = _error(request, 401, "Chưa xác thực: cần mã truy cập hợp lệ (Authorization: Bearer <mã>).")
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, str(exc) or "Không tìm thấy.")
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, str(exc) or "Không có quyền thực hiện.")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, exc.status_code, str(exc))
+
+
+from danvan.api import endpoints  # noqa: E402,F401  (registers the operations)

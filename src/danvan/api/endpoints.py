@@ -1,0 +1,139 @@
+"""Foundation endpoints: who am I, and the unit tree (reference data for every signed-in user)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from django.conf import settings
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Query, Schema
+
+from danvan.accounts import access
+from danvan.accounts.models import RoleAssignment
+from danvan.api.api import api
+from danvan.api.schemas import ErrorOut, LineageOut, MeOut, RoleAssignmentOut, UnitDetailOut, UnitOut, UnitPage, UnitRef
+from danvan.units.models import Unit, UnitLineage
+from danvan.units.rules import Kind, Level
+from danvan.units.selectors import UnitCodeNotFound, lineage_of, unit_by_code
+
+
+def unit_ref(unit: Unit) -> UnitRef:
+    return UnitRef(code=unit.code, name=unit.name, level=unit.level)
+
+
+def unit_out(unit: Unit, parent: Unit | None, day: datetime.date | None = None) -> UnitOut:
+    version = unit.version_on(day) if day else None
+    return UnitOut(
+        id=unit.pk,
+        code=unit.code,
+        name=version.name if version else unit.name,
+        short_name=version.short_name if version else unit.short_name,
+        kind=version.kind if version else unit.kind,
+        kind_label=Kind(version.kind if version else unit.kind).label,
+        level=unit.level,
+        valid_from=unit.valid_from,
+        valid_to=unit.valid_to,
+        parent=unit_ref(parent) if parent else None,
+        remote_area=unit.remote_area,
+    )
+
+
+def _lineage_out(link: UnitLineage, other: Unit) -> LineageOut:
+    return LineageOut(
+        unit=unit_ref(other),
+        kind=link.kind,
+        kind_label=link.get_kind_display(),
+        effective_date=link.effective_date,
+        legal_basis=link.legal_basis,
+    )
+
+
+@api.get("/me", response=MeOut, tags=["Tài khoản"], summary="Người dùng hiện tại và các vai trò")
+def me(request: HttpRequest) -> MeOut:
+    user = request.user
+    assignments = RoleAssignment.objects.filter(user=user).select_related("unit").order_by("valid_from")
+    return MeOut(
+        username=user.get_username(),
+        full_name=user.get_full_name(),
+        email=user.email,
+        roles=[
+            RoleAssignmentOut(
+                role=a.role,
+                role_label=a.get_role_display(),
+                unit=unit_ref(a.unit) if a.unit else None,
+                valid_from=a.valid_from,
+                valid_to=a.valid_to,
+            )
+            for a in assignments
+        ],
+        permissions=sorted(access.user_permissions(user)),
+    )
+
+
+class UnitFilters(Schema):
+    level: Literal["province", "district", "commune", "hamlet"] | None = None
+    kind: Kind | None = None
+    parent: str | None = None
+    q: str | None = None
+    as_of: datetime.date | None = None
+    page: int = 1
+    page_size: int = settings.DANVAN_API_PAGE_SIZE
+
+
+@api.get("/units", response={200: UnitPage, 404: ErrorOut, 422: ErrorOut}, tags=["Đơn vị hành chính"],
+         summary="Danh sách đơn vị hành chính")
+def list_units(request: HttpRequest, filters: Query[UnitFilters]) -> UnitPage:
+    """Units valid on ``as_of`` (today by default), filtered by level, kind, parent code and an
+    accent-insensitive name search ``q``; paginated, with the total ``count``."""
+    day = filters.as_of or timezone.localdate()
+    if filters.page < 1 or not 1 <= filters.page_size <= 500:
+        from ninja.errors import HttpError
+
+        raise HttpError(422, "page phải ≥ 1 và page_size trong khoảng 1–500.")
+    qs = Unit.objects.valid_on(day)
+    if filters.level:
+        qs = qs.filter(level=Level(filters.level))
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.parent:
+        try:
+            parent = unit_by_code(filters.parent, as_of=day)
+        except UnitCodeNotFound as exc:
+            raise Http404(str(exc)) from exc
+        qs = qs.filter(path__startswith=parent.path, depth=parent.depth + 1)
+    if filters.q:
+        qs = qs.search(filters.q)
+    qs = qs.order_by("code", "path")
+    count = qs.count()
+    start = (filters.page - 1) * filters.page_size
+    page = list(qs[start : start + filters.page_size].prefetch_related("versions"))
+    parent_paths = {u.path[: -Unit.steplen] for u in page if u.depth > 1}
+    parents = {u.path: u for u in Unit.objects.filter(path__in=parent_paths)}
+    return UnitPage(
+        count=count,
+        page=filters.page,
+        page_size=filters.page_size,
+        results=[unit_out(u, parents.get(u.path[: -Unit.steplen]), day) for u in page],
+    )
+
+
+@api.get("/units/{code}", response={200: UnitDetailOut, 404: ErrorOut}, tags=["Đơn vị hành chính"],
+         summary="Một đơn vị theo mã (hiện hành, hoặc vào ngày as_of)")
+def get_unit(request: HttpRequest, code: str, as_of: datetime.date | None = None) -> UnitDetailOut:
+    day = as_of or timezone.localdate()
+    try:
+        unit = unit_by_code(code, as_of=day)
+    except UnitCodeNotFound as exc:
+        raise Http404(str(exc)) from exc
+    parent = unit.get_parent()
+    formed_from, became = lineage_of(unit)
+    base = unit_out(unit, parent, day)
+    return UnitDetailOut(
+        **base.dict(),
+        children_count=unit.get_children().valid_on(day).count(),
+        legal_basis=unit.legal_basis,
+        formed_from=[_lineage_out(link, link.predecessor) for link in formed_from],
+        became=[_lineage_out(link, link.successor) for link in became],
+    )

@@ -1,0 +1,85 @@
+"""What every area shares: the calendar overrides and the append-only event timeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class CalendarOverride(models.Model):
+    """Ngày nghỉ / ngày làm bù theo thông báo — an official change to the working-day calendar.
+
+    Each year the government announces swaps for civil servants ("hoán đổi ngày
+    làm việc", make-up Saturdays) and the Prime Minister fixes the Tết days
+    (Bộ luật Lao động 2019, Điều 112.3). These rows take precedence over the
+    national holidays computed by the ``holidays`` package.
+    """
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "off", "Ngày nghỉ"
+        WORKING_DAY = "work", "Ngày làm việc (làm bù)"
+
+    date = models.DateField("ngày", unique=True)
+    kind = models.CharField("loại", max_length=8, choices=Kind.choices)
+    source_doc = models.CharField("văn bản căn cứ", max_length=255)
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = "ngày điều chỉnh lịch làm việc"
+        verbose_name_plural = "lịch làm việc: ngày điều chỉnh"
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} — {self.get_kind_display()}"
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    def for_object(self, obj: models.Model) -> EventQuerySet:
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+
+class Event(models.Model):
+    """Một bước trong dòng thời gian — one appended step of a record's timeline.
+
+    Every workflow transition writes one row: who, when, from which state to
+    which, and a note. History is appended, never edited: saving an existing
+    row or deleting one raises.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64)
+    subject = GenericForeignKey("content_type", "object_id")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField("thời điểm", db_index=True)
+    action = models.CharField("hành động", max_length=64)
+    from_state = models.CharField("từ trạng thái", max_length=64, blank=True)
+    to_state = models.CharField("sang trạng thái", max_length=64, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+        verbose_name = "sự kiện"
+        verbose_name_plural = "dòng thời gian"
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("Dòng thời gian chỉ được ghi thêm, không được sửa.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError("Dòng thời gian chỉ được ghi thêm, không được xoá.")

@@ -1,0 +1,72 @@
+"""Writes of the shared core: calendar overrides and timeline events."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from danvan.core import calendar
+from danvan.core.models import CalendarOverride, Event
+from danvan.core.selectors import current_calendar
+from danvan.core.text import nfc
+
+if TYPE_CHECKING:
+    from danvan.accounts.models import User
+    from danvan.units.models import Unit
+
+
+def record_event(
+    *,
+    subject: models.Model,
+    unit: Unit,
+    actor: User | None,
+    action: str,
+    from_state: str = "",
+    to_state: str = "",
+    note: str = "",
+) -> Event:
+    """Append one step to ``subject``'s timeline."""
+    return Event.objects.create(
+        subject=subject,
+        unit=unit,
+        actor=actor,
+        at=timezone.now(),
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        note=nfc(note),
+    )
+
+
+def recompute_after_calendar_change() -> dict[str, int]:
+    """Run every area's registered recomputation of stored due dates."""
+    cal = current_calendar()
+    return {name: func(cal) for name, func in calendar.registered_recomputations().items()}
+
+
+@transaction.atomic
+def set_calendar_override(
+    *, day: datetime.date, kind: str, source_doc: str, note: str = ""
+) -> tuple[CalendarOverride, dict[str, int]]:
+    """Add or change the override for ``day`` and recompute what depends on the calendar."""
+    if kind not in CalendarOverride.Kind.values:
+        raise ValidationError({"kind": "Loại ngày không hợp lệ: chọn “Ngày nghỉ” hoặc “Ngày làm việc (làm bù)”."})
+    source_doc = nfc(source_doc)
+    if not source_doc:
+        raise ValidationError({"source_doc": "Cần ghi văn bản căn cứ (số, ngày của thông báo)."})
+    override, _ = CalendarOverride.objects.update_or_create(
+        date=day, defaults={"kind": kind, "source_doc": source_doc, "note": nfc(note)}
+    )
+    return override, recompute_after_calendar_change()
+
+
+@transaction.atomic
+def remove_calendar_override(*, day: datetime.date) -> dict[str, int]:
+    deleted, _ = CalendarOverride.objects.filter(date=day).delete()
+    if not deleted:
+        raise ValidationError({"date": f"Không có ngày điều chỉnh nào vào {day:%d/%m/%Y}."})
+    return recompute_after_calendar_change()

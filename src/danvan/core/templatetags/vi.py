@@ -1,0 +1,36 @@
+"""Template filters for Vietnamese formats; loaded as builtins in every template."""
+
+import datetime
+from decimal import Decimal
+
+from django import template
+
+from danvan.core import text
+
+register = template.Library()
+
+
+@register.filter
+def vi_number(value: int | float | Decimal | None, decimals: int = 0) -> str:
+    return "" if value is None else text.format_number(value, decimals)
+
+
+@register.filter
+def vi_percent(value: int | float | Decimal | None, decimals: int = 2) -> str:
+    return "" if value is None else text.format_percent(value, decimals)
+
+
+@register.filter
+def vi_date(value: datetime.date | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        from django.utils import timezone
+
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return text.format_date(value)
+
+
+@register.filter
+def vi_date_long(value: datetime.date | None) -> str:
+    return "" if value is None else text.format_date_long(value)

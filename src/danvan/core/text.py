@@ -1,0 +1,83 @@
+"""Vietnamese text: normalisation, accent folding and the Vietnamese number and date formats.
+
+All text is stored in Unicode NFC. Search compares *folded* text: lower case,
+without tone and vowel marks, with đ/Đ turned into d, so that "dan van kheo"
+finds "Dân vận khéo".
+"""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+
+_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC with surrounding whitespace removed."""
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def fold(text: str) -> str:
+    """Fold ``text`` for accent-insensitive search: lower case, no diacritics, đ → d.
+
+    Runs of whitespace become one space.
+    """
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return " ".join(stripped.lower().split())
+
+
+def _group_thousands(integer_digits: str) -> str:
+    groups = []
+    while len(integer_digits) > 3:
+        groups.append(integer_digits[-3:])
+        integer_digits = integer_digits[:-3]
+    groups.append(integer_digits)
+    return ".".join(reversed(groups))
+
+
+def format_number(value: int | float | Decimal, decimals: int = 0) -> str:
+    """Format a number the Vietnamese way: ``.`` groups thousands, ``,`` is the decimal mark.
+
+    >>> format_number(1451)
+    '1.451'
+    >>> format_number(85.16, 2)
+    '85,16'
+    """
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = "-" if rounded < 0 else ""
+    text = f"{abs(rounded):f}"
+    integer, _, fraction = text.partition(".")
+    result = sign + _group_thousands(integer)
+    if decimals:
+        result += "," + fraction
+    return result
+
+
+def format_percent(value: int | float | Decimal, decimals: int = 2) -> str:
+    """Format a percentage: ``format_percent(85.16) == '85,16%'``.
+
+    Trailing zeros of the fraction are dropped (``91,3%``, ``50%``), as reports write them.
+    """
+    text = format_number(value, decimals)
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return text + "%"
+
+
+def format_date(value: datetime.date) -> str:
+    """Short Vietnamese date without leading zeros: ``20/7/2026``."""
+    return f"{value.day}/{value.month}/{value.year}"
+
+
+def format_date_long(value: datetime.date) -> str:
+    """Date line of an official document: ``ngày 05 tháng 02 năm 2026``.
+
+    Days below 10 and months 1 and 2 take a leading zero (Nghị định 30/2020/NĐ-CP,
+    Phụ lục I: "ngày, tháng, năm ban hành văn bản").
+    """
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+    return f"ngày {value.day:02d} tháng {month} năm {value.year}"

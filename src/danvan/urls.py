@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from danvan.api.api import api
+from danvan.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health", views.health, name="health"),
+    path("units/", views.unit_browser, name="unit_browser"),
+    path("units/import/", views.unit_import, name="unit_import"),
+    path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("units/<int:pk>/children/", views.unit_children, name="unit_children"),
+    path("units/<int:pk>/hamlets/new/", views.unit_add_hamlet, name="unit_add_hamlet"),
+    path("pick-unit/", views.pick_unit, name="pick_unit"),
+    path("users/", views.user_list, name="user_list"),
+    path("users/new/", views.user_create, name="user_create"),
+    path("users/roles/<int:pk>/end/", views.role_end, name="role_end"),
+    path("me/tokens/", views.my_tokens, name="my_tokens"),
+    path("me/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("calendar/", views.calendar, name="calendar"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]

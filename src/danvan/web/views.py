@@ -1,0 +1,325 @@
+"""Pages of the foundation: overview, unit browser and detail, hamlets, accounts, tokens, calendar."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from danvan.accounts import access, roles, services as account_services
+from danvan.accounts.models import ApiToken, RoleAssignment, User
+from danvan.core.calendar import DAY_OFF, WorkCalendar, holiday_name
+from danvan.core.models import CalendarOverride
+from danvan.core.selectors import current_calendar
+from danvan.units import services as unit_services
+from danvan.units.imports import COLUMNS, ImportRejected, import_hamlets
+from danvan.units.models import Unit
+from danvan.units.rules import DISTRICT_LEVEL_END, Level
+from danvan.units.selectors import (
+    UnitCodeNotFound,
+    children_on,
+    lineage_of,
+    organizations_of,
+    staffing_totals,
+    unit_by_code,
+)
+from danvan.web.access import public, requires, signed_in
+from danvan.web.context_processors import CURRENT_UNIT_SESSION_KEY
+from danvan.web.forms import CalendarYearForm, HamletForm, ImportForm, TokenForm, UserCreateForm
+
+BROWSER_PAGE = 100
+
+
+def _as_of(request: HttpRequest) -> datetime.date:
+    """The date the tree is drawn on: ``?tree=before`` is the last day of the three-tier tree."""
+    if request.GET.get("tree") == "before":
+        return DISTRICT_LEVEL_END
+    raw = request.GET.get("as_of")
+    if raw:
+        try:
+            return datetime.date.fromisoformat(raw)
+        except ValueError:
+            messages.error(request, "Ngày “as_of” không hợp lệ; đang hiển thị cây hiện hành.")
+    return timezone.localdate()
+
+
+def _form_errors(form: object, exc: ValidationError) -> None:
+    """Put a service's field errors onto the form (the field named if the form has it)."""
+    for field, msgs in exc.message_dict.items():
+        target = field if field in form.fields else None  # type: ignore[attr-defined]
+        for msg in msgs:
+            form.add_error(target, msg)  # type: ignore[attr-defined]
+
+
+@signed_in
+def home(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    counts = dict(
+        Unit.objects.valid_on(today).values_list("level").annotate(n=Count("id")).values_list("level", "n")
+    )
+    return render(
+        request,
+        "web/home.html",
+        {
+            "today": today,
+            "counts": counts,
+            "assignments": access.active_assignments(request.user),
+        },
+    )
+
+
+@signed_in
+def unit_browser(request: HttpRequest) -> HttpResponse:
+    day = _as_of(request)
+    query = request.GET.get("q", "").strip()
+    level = request.GET.get("level", "")
+    results: list[Unit] = []
+    total = 0
+    if query:
+        qs = Unit.objects.valid_on(day).search(query)
+        if level in Level.values:
+            qs = qs.filter(level=level)
+        total = qs.count()
+        results = list(qs.order_by("depth", "code")[:BROWSER_PAGE])
+        paths = {u.path[: -Unit.steplen] for u in results if u.depth > 1}
+        parents = {u.path: u for u in Unit.objects.filter(path__in=paths)}
+        for unit in results:
+            unit.parent_cached = parents.get(unit.path[: -Unit.steplen])  # type: ignore[attr-defined]
+    roots = [] if query else children_on(None, day)
+    return render(
+        request,
+        "web/unit_browser.html",
+        {
+            "as_of": day,
+            "before": day <= DISTRICT_LEVEL_END,
+            "query": query,
+            "level": level,
+            "levels": Level.choices,
+            "results": results,
+            "total": total,
+            "roots": roots,
+            "page_limit": BROWSER_PAGE,
+        },
+    )
+
+
+@signed_in
+def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
+    """The htmx partial that expands one node of the tree."""
+    parent = access.get_for_user_or_404(Unit.objects.all(), request.user, roles.VIEW_UNITS, pk=pk)
+    day = _as_of(request)
+    return render(
+        request,
+        "web/unit_browser.html#children",
+        {"children": children_on(parent, day), "as_of": day, "before": day <= DISTRICT_LEVEL_END},
+    )
+
+
+@signed_in
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = access.get_for_user_or_404(
+        Unit.objects.prefetch_related("versions"), request.user, roles.VIEW_UNITS, pk=pk
+    )
+    today = timezone.localdate()
+    day = unit.valid_to if unit.valid_to and unit.valid_to < today else today
+    formed_from, became = lineage_of(unit)
+    organizations = organizations_of(unit)
+    years = sorted({s.year for o in organizations for s in o.staffing.all()}, reverse=True)
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else (years[0] if years else today.year)
+    return render(
+        request,
+        "web/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": list(unit.get_ancestors()),
+            "children": children_on(unit, day),
+            "children_day": day,
+            "formed_from": formed_from,
+            "became": became,
+            "organizations": organizations,
+            "staffing": staffing_totals(unit, year),
+            "staffing_years": years,
+            "can_manage": access.can(request.user, roles.MANAGE_UNITS, unit),
+        },
+    )
+
+
+@requires(roles.MANAGE_UNITS)
+def unit_add_hamlet(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = access.get_for_user_or_404(Unit.objects.all(), request.user, roles.MANAGE_UNITS, pk=pk)
+    form = HamletForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            hamlet = unit_services.create_unit(actor=request.user, parent=unit, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"Đã thêm {hamlet.name}.")
+            return redirect("unit_detail", pk=unit.pk)
+    return render(request, "web/unit_add_hamlet.html", {"unit": unit, "form": form})
+
+
+@requires(roles.MANAGE_UNITS)
+def unit_import(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = import_hamlets(actor=request.user, stream=form.cleaned_data["file"])
+        except ImportRejected as exc:
+            errors = [str(e) for e in exc.errors]
+        except PermissionDenied as exc:
+            errors = [str(exc)]
+        else:
+            messages.success(request, f"Đã nhập {len(created)} thôn, tổ dân phố.")
+            return redirect("unit_browser")
+    return render(request, "web/unit_import.html", {"form": form, "errors": errors, "columns": COLUMNS.values()})
+
+
+@require_POST
+@signed_in
+def pick_unit(request: HttpRequest) -> HttpResponse:
+    unit_id = request.POST.get("unit")
+    allowed = {a.unit_id for a in access.active_assignments(request.user) if a.unit_id}
+    if unit_id and unit_id.isdigit() and int(unit_id) in allowed:
+        request.session[CURRENT_UNIT_SESSION_KEY] = int(unit_id)
+    target = request.POST.get("next", "")
+    return HttpResponseRedirect(target if target.startswith("/") and not target.startswith("//") else reverse("home"))
+
+
+@requires(roles.MANAGE_USERS)
+def user_list(request: HttpRequest) -> HttpResponse:
+    scope = access.scope_for(request.user, roles.MANAGE_USERS)
+    assignments = (
+        RoleAssignment.objects.filter(scope.q("unit__path"))
+        .select_related("user", "unit")
+        .order_by("user__username", "valid_from")
+    )
+    return render(request, "web/user_list.html", {"assignments": assignments, "today": timezone.localdate()})
+
+
+@requires(roles.MANAGE_USERS)
+def user_create(request: HttpRequest) -> HttpResponse:
+    manager_roles = {a.role for a in access.active_assignments(request.user)}
+    form = UserCreateForm(request.POST or None, allowed_roles=roles.roles_a_manager_may_grant(manager_roles))
+    created: tuple[User, str] | None = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            unit = unit_by_code(data["unit_code"])
+        except UnitCodeNotFound as exc:
+            form.add_error("unit_code", str(exc))
+        else:
+            try:
+                created = _create_user_with_role(request.user, unit, data)
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            except PermissionDenied as exc:
+                form.add_error("unit_code", str(exc))
+            else:
+                messages.success(request, f"Đã tạo tài khoản {created[0].username}.")
+    return render(request, "web/user_create.html", {"form": form, "created": created})
+
+
+def _create_user_with_role(actor: User, unit: Unit, data: dict[str, object]) -> tuple[User, str]:
+    from django.db import transaction
+
+    with transaction.atomic():
+        user, password = account_services.create_user(
+            actor=actor,
+            username=str(data["username"]),
+            password=str(data["password"] or "") or None,
+            full_name=str(data["full_name"]),
+            email=str(data["email"] or ""),
+            position=str(data["position"] or ""),
+        )
+        account_services.assign_role(
+            actor=actor,
+            user=user,
+            role=str(data["role"]),
+            unit=unit,
+            valid_from=data["valid_from"],  # type: ignore[arg-type]
+            valid_to=data["valid_to"],  # type: ignore[arg-type]
+        )
+    return user, password
+
+
+@require_POST
+@requires(roles.MANAGE_USERS)
+def role_end(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = access.get_for_user_or_404(
+        RoleAssignment.objects.select_related("unit", "user"), request.user, roles.MANAGE_USERS, pk=pk
+    )
+    try:
+        account_services.end_role(actor=request.user, assignment=assignment)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, f"Đã kết thúc vai trò: {assignment}.")
+    return redirect("user_list")
+
+
+@signed_in
+def my_tokens(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        _, new_token = account_services.create_token(user=request.user, name=form.cleaned_data["name"])
+    tokens = ApiToken.objects.filter(user=request.user)
+    return render(request, "web/tokens.html", {"form": form, "tokens": tokens, "new_token": new_token})
+
+
+@require_POST
+@signed_in
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = ApiToken.objects.filter(pk=pk, user=request.user).first()
+    if token is None:
+        from django.http import Http404
+
+        raise Http404("Không tìm thấy.")
+    account_services.revoke_token(actor=request.user, token=token)
+    messages.success(request, "Đã thu hồi mã truy cập.")
+    return redirect("my_tokens")
+
+
+@signed_in
+def calendar(request: HttpRequest) -> HttpResponse:
+    form = CalendarYearForm(request.GET or None)
+    year = form.cleaned_data["year"] if form.is_valid() else timezone.localdate().year
+    cal: WorkCalendar = current_calendar()
+    overrides = {o.date: o for o in CalendarOverride.objects.filter(date__year=year)}
+    days = []
+    day = datetime.date(year, 1, 1)
+    while day.year == year:
+        name = holiday_name(day)
+        override = overrides.get(day)
+        weekend_worked = day.weekday() >= 5 and cal.is_working_day(day)
+        if name or override or weekend_worked:
+            days.append(
+                {
+                    "date": day,
+                    "working": cal.is_working_day(day),
+                    "name": name or "",
+                    "override": override,
+                    "weekend_worked": weekend_worked and not override,
+                }
+            )
+        day += datetime.timedelta(days=1)
+    working = sum(1 for i in range(366) if (d := datetime.date(year, 1, 1) + datetime.timedelta(days=i)).year == year and cal.is_working_day(d))
+    return render(
+        request,
+        "web/calendar.html",
+        {"form": form, "year": year, "days": days, "working_days": working, "DAY_OFF": DAY_OFF},
+    )
+
+
+@public
+def health(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
