@@ -32,7 +32,7 @@ class UnitQuerySet(MP_NodeQuerySet):
         return self.filter(path__startswith=unit.path)
 
 
-class UnitManager(MP_NodeManager):
+class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):  # type: ignore[misc]
     def get_queryset(self) -> UnitQuerySet:
         return UnitQuerySet(self.model).order_by("path")
 
