@@ -1,0 +1,37 @@
+# DanVan — quick start: `make run` (set up and serve the demo), `make test` (set up and run every test).
+.PHONY: setup install run test test-sqlite test-postgres lint typecheck bench clean
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+setup:            ## everything: packages, assets, database, national units, demo data and accounts
+	scripts/setup.sh
+
+install:          ## packages and assets only (no database)
+	scripts/setup.sh --no-data
+
+run: setup        ## set up, then serve DanVan at http://$(HOST):$(PORT)
+	.venv/bin/danvan runserver $(HOST):$(PORT)
+
+test: install     ## the whole suite on SQLite, then on a throw-away PostgreSQL (browser tests included)
+	scripts/run_tests.sh $(PYTEST_ARGS)
+
+test-sqlite: install
+	DANVAN_TEST_DATABASES=sqlite scripts/run_tests.sh $(PYTEST_ARGS)
+
+test-postgres: install
+	DANVAN_TEST_DATABASES=postgres scripts/run_tests.sh $(PYTEST_ARGS)
+
+lint: install
+	.venv/bin/ruff format --check src tests bench scripts
+	.venv/bin/ruff check src tests bench scripts
+
+typecheck: install
+	.venv/bin/mypy
+
+bench: install
+	.venv/bin/python bench/units_load.py
+
+clean:
+	rm -rf .venv build node_modules .cache var
