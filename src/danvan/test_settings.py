@@ -1,0 +1,16 @@
+"""Settings for the test suite: the normal settings in test mode, with fast password hashing.
+
+Playwright drives the browser from the test thread while the live server runs,
+so Django's async-safety check is relaxed for tests only.
+"""
+
+import os
+
+os.environ.setdefault("DANVAN_ENV", "test")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from danvan.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
