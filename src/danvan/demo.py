@@ -105,7 +105,7 @@ def _org(unit: Unit, name: str, kind: str, valid_to: datetime.date | None = None
 
 
 def _hamlet(parent: Unit, kind: str, name: str, valid_from: datetime.date | None, valid_to: datetime.date | None) -> Unit:
-    existing = parent.get_children().filter(kind=kind, short_name=name).first()
+    existing = Unit.objects.get_children(parent).filter(kind=kind, short_name=name).first()
     if existing:
         return existing
     return unit_services.create_unit(
@@ -121,7 +121,7 @@ def _bac_kan_organizations(bac_kan: Unit) -> None:
     _org(bac_kan, "Ủy ban MTTQ Việt Nam tỉnh Bắc Kạn", OrganizationKind.FATHERLAND_FRONT, BEFORE)
     bodies: list[Organization] = []
     bodies += [_org(bac_kan, n, OrganizationKind.DEPARTMENT, BEFORE, parent=ubnd) for n in PROVINCIAL_DEPARTMENTS]
-    districts = list(bac_kan.get_children().filter(level="district").order_by("code"))
+    districts = list(Unit.objects.get_children(bac_kan).filter(level="district").order_by("code"))
     bodies += [_org(d, f"Ủy ban nhân dân {d.name[0].lower()}{d.name[1:]}", OrganizationKind.PEOPLES_COMMITTEE, BEFORE)
                for d in districts]
     bodies += [_org(bac_kan, n, OrganizationKind.PUBLIC_SERVICE_UNIT, BEFORE, parent=ubnd) for n in PUBLIC_SERVICE_UNITS]

@@ -77,7 +77,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,6 +88,10 @@ MIDDLEWARE = [
     # Axes must be last: it turns a lock-out into its response.
     "axes.middleware.AxesMiddleware",
 ]
+
+if PRODUCTION:
+    # Static files served by the app itself behind the reverse proxy (runserver does it in development).
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "danvan.urls"
 WSGI_APPLICATION = "danvan.wsgi.application"

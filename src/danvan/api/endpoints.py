@@ -127,12 +127,12 @@ def get_unit(request: HttpRequest, code: str, as_of: datetime.date | None = None
         unit = unit_by_code(code, as_of=day)
     except UnitCodeNotFound as exc:
         raise Http404(str(exc)) from exc
-    parent = unit.get_parent()
+    parent = Unit.objects.get_parent(unit)
     formed_from, became = lineage_of(unit)
     base = unit_out(unit, parent, day)
     return UnitDetailOut(
         **base.dict(),
-        children_count=unit.get_children().valid_on(day).count(),
+        children_count=Unit.objects.get_children(unit).valid_on(day).count(),
         legal_basis=unit.legal_basis,
         formed_from=[_lineage_out(link, link.predecessor) for link in formed_from],
         became=[_lineage_out(link, link.successor) for link in became],

@@ -187,7 +187,7 @@ def read_hamlet_rows(stream: IO[bytes]) -> list[HamletRow]:
                 row_errors.append(RowError(number, COLUMNS["short_name"], f"trùng với dòng {seen[key]}."))
             else:
                 seen[key] = number
-                if commune.get_children().filter(kind=kind, short_name__iexact=name, valid_to__isnull=True).exists():
+                if Unit.objects.get_children(commune).filter(kind=kind, short_name__iexact=name, valid_to__isnull=True).exists():
                     row_errors.append(RowError(number, COLUMNS["short_name"], f"“{name}” đã có trong {commune.name}."))
         if row_errors:
             errors.extend(row_errors)

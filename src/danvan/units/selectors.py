@@ -58,7 +58,7 @@ def lineage_of(unit: Unit) -> tuple[list[UnitLineage], list[UnitLineage]]:
 
 def children_on(unit: Unit | None, day: datetime.date | None) -> list[Unit]:
     """The units directly under ``unit`` (the roots when None), valid on ``day`` (all when None)."""
-    qs = Unit.objects.filter(depth=1) if unit is None else unit.get_children()
+    qs = Unit.objects.filter(depth=1) if unit is None else Unit.objects.get_children(unit)
     if day is not None:
         qs = qs.valid_on(day)
     return list(qs.order_by("code", "name"))

@@ -64,10 +64,10 @@ def create_unit(
         )
     )
     if parent is not None and "short_name" not in errors:
-        siblings = parent.get_children().filter(kind=kind, short_name__iexact=short_name, valid_to__isnull=True)
+        siblings = Unit.objects.get_children(parent).filter(kind=kind, short_name__iexact=short_name, valid_to__isnull=True)
         if valid_to is None and siblings.exists():
             errors["short_name"] = f"{full_name(kind, short_name)} đã có trong {parent.name}."
-    if code and parent is not None and parent.get_children().filter(code=code, valid_to__isnull=True).exists():
+    if code and parent is not None and Unit.objects.get_children(parent).filter(code=code, valid_to__isnull=True).exists():
         errors["code"] = f"Mã “{code}” đã được dùng trong {parent.name}."
     if errors:
         raise ValidationError(errors)

@@ -138,7 +138,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "web/unit_detail.html",
         {
             "unit": unit,
-            "ancestors": list(unit.get_ancestors()),
+            "ancestors": list(Unit.objects.get_ancestors(unit)),
             "children": children_on(unit, day),
             "children_day": day,
             "formed_from": formed_from,

@@ -1,0 +1,141 @@
+"""The permission matrix: personas × targets for every page and API endpoint of the foundation.
+
+Later areas add their rows here. A second test fails when a URL is added without an access declaration.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from danvan.api.api import PUBLIC_OPERATIONS, api
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ["officer_a", "leader_a", "officer_b", "supervisor", "unit_admin", "admin", "anonymous"]
+TARGETS = ["commune_a", "hamlet_a", "province", "commune_b", "commune_c"]
+
+
+def client_for(personas, name: str) -> Client:
+    client = Client()
+    if name != "anonymous":
+        client.force_login(getattr(personas, name))
+    return client
+
+
+# Expected status per persona for pages about a unit (units are reference data: any signed-in user).
+READ_UNIT = {p: 200 for p in PERSONAS} | {"anonymous": 302}
+
+
+def manage_unit(persona: str, target: str) -> int:
+    """Adding a hamlet: only a unit administrator whose scope covers the target, or the system admin."""
+    if persona == "anonymous":
+        return 302
+    if persona == "admin":
+        return 200
+    if persona == "unit_admin":
+        return 200 if target != "commune_c" else 404
+    return 403
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("target", TARGETS)
+def test_unit_pages(tree, personas, persona: str, target: str) -> None:
+    client = client_for(personas, persona)
+    unit = getattr(tree, target)
+    assert client.get(reverse("unit_detail", args=[unit.pk])).status_code == READ_UNIT[persona]
+    assert client.get(reverse("unit_children", args=[unit.pk])).status_code == READ_UNIT[persona]
+    assert client.get(reverse("unit_add_hamlet", args=[unit.pk])).status_code == manage_unit(persona, target)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("target", TARGETS)
+def test_unit_api(tree, personas, persona: str, target: str) -> None:
+    client = client_for(personas, persona)
+    unit = getattr(tree, target)
+    # Hamlets have no official code: they are reached through their commune.
+    url = f"/api/v1/units/{unit.code}" if unit.code else f"/api/v1/units?level=hamlet&parent={tree.commune_a.code}"
+    response = client.get(url)
+    assert response.status_code == (401 if persona == "anonymous" else 200)
+
+
+PAGES = {
+    # name: {persona: expected status}
+    "home": {p: 200 for p in PERSONAS} | {"anonymous": 302},
+    "unit_browser": {p: 200 for p in PERSONAS} | {"anonymous": 302},
+    "calendar": {p: 200 for p in PERSONAS} | {"anonymous": 302},
+    "my_tokens": {p: 200 for p in PERSONAS} | {"anonymous": 302},
+    "unit_import": {p: 403 for p in PERSONAS} | {"unit_admin": 200, "admin": 200, "anonymous": 302},
+    "user_list": {p: 403 for p in PERSONAS} | {"unit_admin": 200, "admin": 200, "anonymous": 302},
+    "user_create": {p: 403 for p in PERSONAS} | {"unit_admin": 200, "admin": 200, "anonymous": 302},
+    "health": {p: 200 for p in PERSONAS},
+    "admin:index": {p: 302 for p in PERSONAS} | {"admin": 200},
+    "api:openapi-json": {p: 200 for p in PERSONAS},
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_pages(tree, personas, persona: str, page: str) -> None:
+    assert client_for(personas, persona).get(reverse(page)).status_code == PAGES[page][persona]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_api_me_and_units(tree, personas, persona: str) -> None:
+    client = client_for(personas, persona)
+    expected = 401 if persona == "anonymous" else 200
+    assert client.get("/api/v1/me").status_code == expected
+    assert client.get("/api/v1/units?level=province").status_code == expected
+
+
+def test_role_end_is_scoped(tree, personas) -> None:
+    officer_c_assignment = personas.officer_b.role_assignments.get()
+    officer_c_assignment.unit = tree.commune_c
+    officer_c_assignment.save()
+    client = client_for(personas, "unit_admin")
+    assert client.post(reverse("role_end", args=[officer_c_assignment.pk])).status_code == 404
+    officer_c_assignment.refresh_from_db()
+    assert officer_c_assignment.valid_to is None
+    own = personas.officer_a.role_assignments.get()
+    assert client.post(reverse("role_end", args=[own.pk])).status_code == 302
+    own.refresh_from_db()
+    assert own.valid_to is not None
+    assert client_for(personas, "officer_a").post(reverse("role_end", args=[own.pk])).status_code == 403
+
+
+# --- every URL declares its access ---------------------------------------------------------
+# Views that Django or a library provides, whose access is their own: the admin (system
+# administrators only, by DanVanAdminSite.has_permission), login/logout, language switch, the API
+# (checked operation by operation below).
+EXTERNAL_PREFIXES = ("admin/", "accounts/", "i18n/", "api/v1/")
+
+
+def _walk(patterns, prefix: str = ""):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern):
+            yield route, pattern.callback
+
+
+def test_every_url_declares_its_access() -> None:
+    undeclared = [
+        route
+        for route, view in _walk(get_resolver().url_patterns)
+        if not route.startswith(EXTERNAL_PREFIXES) and not hasattr(view, "danvan_access")
+    ]
+    assert undeclared == []
+
+
+def test_every_api_operation_requires_auth_unless_declared_public() -> None:
+    open_operations = []
+    for _, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                key = f"{','.join(operation.methods)} {path}"
+                if not operation.auth_callbacks and key not in PUBLIC_OPERATIONS:
+                    open_operations.append(key)
+    assert open_operations == []
+    assert len([1 for _, r in api._routers for pv in r.path_operations.values() for _ in pv.operations]) >= 3
