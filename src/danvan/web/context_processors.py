@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from danvan.accounts import access, roles
 
@@ -25,11 +26,11 @@ def shell(request: HttpRequest) -> dict[str, Any]:
             units.append(assignment.unit)
     current_id = request.session.get(CURRENT_UNIT_SESSION_KEY)
     current = next((u for u in units if u.pk == current_id), units[0] if units else None)
-    items = [("home", "Tổng quan", reverse("home")), ("units", "Đơn vị hành chính", reverse("unit_browser"))]
+    items = [("home", _("Tổng quan"), reverse("home")), ("units", _("Đơn vị hành chính"), reverse("unit_browser"))]
     if access.can(user, roles.MANAGE_USERS):
-        items.append(("users", "Tài khoản", reverse("user_list")))
-    items.append(("calendar", "Lịch làm việc", reverse("calendar")))
-    items.append(("api", "API", reverse("api:openapi-view")))
+        items.append(("users", _("Tài khoản"), reverse("user_list")))
+    items.append(("calendar", _("Lịch làm việc"), reverse("calendar")))
+    items.append(("api", _("API"), reverse("api:openapi-view")))
     return {
         "nav_items": items,
         "my_units": units,
