@@ -27,7 +27,7 @@ find_python() {
 find_uv() {
   if command -v uv >/dev/null 2>&1; then command -v uv; return 0; fi
   if [ ! -x .cache/uv/bin/uv ]; then
-    say "Cài uv (trình quản lý gói Python) vào .cache/uv"
+    say "Cài uv (trình quản lý gói Python) vào .cache/uv" >&2
     "$PYTHON" -m venv .cache/uv >/dev/null
     .cache/uv/bin/python -m pip install --quiet --disable-pip-version-check uv >/dev/null
   fi

@@ -53,7 +53,9 @@ def tree(db: None) -> Tree:
     LineageFactory(predecessor=old_province, successor=province)
     for unit in (old_province, old_commune, province, commune_a, commune_b, other_province):
         unit.refresh_from_db()
-    return Tree(old_province, old_commune, old_hamlet, province, commune_a, hamlet_a, commune_b, other_province, commune_c)
+    return Tree(
+        old_province, old_commune, old_hamlet, province, commune_a, hamlet_a, commune_b, other_province, commune_c
+    )
 
 
 @dataclass

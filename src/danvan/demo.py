@@ -31,21 +31,49 @@ PARTY_MERGER = datetime.date(2025, 3, 1)  # Ban Tuyên giáo + Ban Dân vận T�
 PARTY_MERGER_BASIS = "Kết luận 121-KL/TW và chủ trương hợp nhất Ban Tuyên giáo, Ban Dân vận các cấp (2025)"
 
 PROVINCIAL_DEPARTMENTS = [
-    "Văn phòng UBND tỉnh Bắc Kạn", "Sở Nội vụ", "Sở Tư pháp", "Sở Kế hoạch và Đầu tư", "Sở Tài chính",
-    "Sở Công Thương", "Sở Nông nghiệp và Phát triển nông thôn", "Sở Giao thông vận tải", "Sở Xây dựng",
-    "Sở Tài nguyên và Môi trường", "Sở Thông tin và Truyền thông", "Sở Lao động - Thương binh và Xã hội",
-    "Sở Văn hóa, Thể thao và Du lịch", "Sở Khoa học và Công nghệ", "Sở Giáo dục và Đào tạo", "Sở Y tế",
-    "Thanh tra tỉnh", "Ban Dân tộc", "Sở Ngoại vụ", "Văn phòng Điều phối nông thôn mới", "Ban Quản lý các khu công nghiệp",
+    "Văn phòng UBND tỉnh Bắc Kạn",
+    "Sở Nội vụ",
+    "Sở Tư pháp",
+    "Sở Kế hoạch và Đầu tư",
+    "Sở Tài chính",
+    "Sở Công Thương",
+    "Sở Nông nghiệp và Phát triển nông thôn",
+    "Sở Giao thông vận tải",
+    "Sở Xây dựng",
+    "Sở Tài nguyên và Môi trường",
+    "Sở Thông tin và Truyền thông",
+    "Sở Lao động - Thương binh và Xã hội",
+    "Sở Văn hóa, Thể thao và Du lịch",
+    "Sở Khoa học và Công nghệ",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Y tế",
+    "Thanh tra tỉnh",
+    "Ban Dân tộc",
+    "Sở Ngoại vụ",
+    "Văn phòng Điều phối nông thôn mới",
+    "Ban Quản lý các khu công nghiệp",
 ]
 PUBLIC_SERVICE_UNITS = [
-    "Đài Phát thanh - Truyền hình Bắc Kạn", "Trường Cao đẳng Bắc Kạn", "Vườn quốc gia Ba Bể",
-    "Ban Quản lý dự án đầu tư xây dựng tỉnh", "Trung tâm Xúc tiến đầu tư", "Quỹ Đầu tư phát triển",
+    "Đài Phát thanh - Truyền hình Bắc Kạn",
+    "Trường Cao đẳng Bắc Kạn",
+    "Vườn quốc gia Ba Bể",
+    "Ban Quản lý dự án đầu tư xây dựng tỉnh",
+    "Trung tâm Xúc tiến đầu tư",
+    "Quỹ Đầu tư phát triển",
     "Ban Quản lý Công viên địa chất Non nước Cao Bằng - Ba Bể",
 ]
 ASSOCIATIONS = [
-    "Hội Chữ thập đỏ tỉnh", "Hội Văn học Nghệ thuật", "Hội Nhà báo", "Liên hiệp các Hội Khoa học và Kỹ thuật",
-    "Hội Luật gia", "Hội Người mù", "Hội Nạn nhân chất độc da cam/dioxin", "Hội Cựu Thanh niên xung phong",
-    "Hội Khuyến học", "Hội Đông y", "Hội Làm vườn",
+    "Hội Chữ thập đỏ tỉnh",
+    "Hội Văn học Nghệ thuật",
+    "Hội Nhà báo",
+    "Liên hiệp các Hội Khoa học và Kỹ thuật",
+    "Hội Luật gia",
+    "Hội Người mù",
+    "Hội Nạn nhân chất độc da cam/dioxin",
+    "Hội Cựu Thanh niên xung phong",
+    "Hội Khuyến học",
+    "Hội Đông y",
+    "Hội Làm vườn",
 ]
 STAFFING_YEAR = 2018
 CIVIL_SERVANTS_2018 = 1451
@@ -76,7 +104,9 @@ class DemoAccount:
 
 ACCOUNTS = [
     DemoAccount("admin", "Quản trị hệ thống", Role.ADMIN, None, "quản trị hệ thống"),
-    DemoAccount("tinh.tgdv", "Hoàng Thị Lộc", Role.SUPERVISOR, "19", "Ban Tuyên giáo và Dân vận Tỉnh ủy (giám sát, cấp tỉnh)"),
+    DemoAccount(
+        "tinh.tgdv", "Hoàng Thị Lộc", Role.SUPERVISOR, "19", "Ban Tuyên giáo và Dân vận Tỉnh ủy (giám sát, cấp tỉnh)"
+    ),
     DemoAccount("tinh.quantri", "Ma Văn Thu", Role.UNIT_ADMIN, "19", "quản trị đơn vị cấp tỉnh"),
     DemoAccount("ducxuan.canbo", "Nông Thị Huế", Role.OFFICER, "01840", "cán bộ phường Đức Xuân (xã A)"),
     DemoAccount("ducxuan.lanhdao", "Triệu Văn Hưng", Role.LEADER, "01840", "lãnh đạo phường Đức Xuân (xã A)"),
@@ -94,8 +124,14 @@ def _split(total: int, parts: int, rng: random.Random) -> list[int]:
     return values
 
 
-def _org(unit: Unit, name: str, kind: str, valid_to: datetime.date | None = None,
-         valid_from: datetime.date | None = None, parent: Organization | None = None) -> Organization:
+def _org(
+    unit: Unit,
+    name: str,
+    kind: str,
+    valid_to: datetime.date | None = None,
+    valid_from: datetime.date | None = None,
+    parent: Organization | None = None,
+) -> Organization:
     existing = Organization.objects.filter(unit=unit, name=name).first()
     if existing:
         return existing
@@ -104,7 +140,9 @@ def _org(unit: Unit, name: str, kind: str, valid_to: datetime.date | None = None
     )
 
 
-def _hamlet(parent: Unit, kind: str, name: str, valid_from: datetime.date | None, valid_to: datetime.date | None) -> Unit:
+def _hamlet(
+    parent: Unit, kind: str, name: str, valid_from: datetime.date | None, valid_to: datetime.date | None
+) -> Unit:
     existing = Unit.objects.get_children(parent).filter(kind=kind, short_name=name).first()
     if existing:
         return existing
@@ -122,41 +160,79 @@ def _bac_kan_organizations(bac_kan: Unit) -> None:
     bodies: list[Organization] = []
     bodies += [_org(bac_kan, n, OrganizationKind.DEPARTMENT, BEFORE, parent=ubnd) for n in PROVINCIAL_DEPARTMENTS]
     districts = list(Unit.objects.get_children(bac_kan).filter(level="district").order_by("code"))
-    bodies += [_org(d, f"Ủy ban nhân dân {d.name[0].lower()}{d.name[1:]}", OrganizationKind.PEOPLES_COMMITTEE, BEFORE)
-               for d in districts]
-    bodies += [_org(bac_kan, n, OrganizationKind.PUBLIC_SERVICE_UNIT, BEFORE, parent=ubnd) for n in PUBLIC_SERVICE_UNITS]
+    bodies += [
+        _org(d, f"Ủy ban nhân dân {d.name[0].lower()}{d.name[1:]}", OrganizationKind.PEOPLES_COMMITTEE, BEFORE)
+        for d in districts
+    ]
+    bodies += [
+        _org(bac_kan, n, OrganizationKind.PUBLIC_SERVICE_UNIT, BEFORE, parent=ubnd) for n in PUBLIC_SERVICE_UNITS
+    ]
     bodies += [_org(bac_kan, n, OrganizationKind.ASSOCIATION, BEFORE) for n in ASSOCIATIONS]
     civil = _split(CIVIL_SERVANTS_2018, len(bodies), rng)
     public = _split(PUBLIC_EMPLOYEES_2018, len(bodies), rng)
     for body, cs, pe in zip(bodies, civil, public, strict=True):
         unit_services.set_staffing(
-            actor=None, organization=body, year=STAFFING_YEAR, civil_servants=cs, public_employees=pe,
+            actor=None,
+            organization=body,
+            year=STAFFING_YEAR,
+            civil_servants=cs,
+            public_employees=pe,
             contract_workers=rng.randint(0, 12),
         )
 
     # The party boards: Ban Dân vận and Ban Tuyên giáo merged in 2025, then into Thái Nguyên's.
     ban_dv = _org(bac_kan, "Ban Dân vận Tỉnh ủy Bắc Kạn", OrganizationKind.MOBILISATION_BOARD)
     ban_tg = _org(bac_kan, "Ban Tuyên giáo Tỉnh ủy Bắc Kạn", OrganizationKind.OTHER)
-    ban_tgdv = _org(bac_kan, "Ban Tuyên giáo và Dân vận Tỉnh ủy Bắc Kạn", OrganizationKind.PROPAGANDA_MOBILISATION,
-                    BEFORE, valid_from=PARTY_MERGER)
+    ban_tgdv = _org(
+        bac_kan,
+        "Ban Tuyên giáo và Dân vận Tỉnh ủy Bắc Kạn",
+        OrganizationKind.PROPAGANDA_MOBILISATION,
+        BEFORE,
+        valid_from=PARTY_MERGER,
+    )
     if ban_dv.valid_to is None:
-        unit_services.merge_organizations(actor=None, predecessors=[ban_dv, ban_tg], successor=ban_tgdv,
-                                          effective_date=PARTY_MERGER, legal_basis=PARTY_MERGER_BASIS)
+        unit_services.merge_organizations(
+            actor=None,
+            predecessors=[ban_dv, ban_tg],
+            successor=ban_tgdv,
+            effective_date=PARTY_MERGER,
+            legal_basis=PARTY_MERGER_BASIS,
+        )
 
 
 def _thai_nguyen_organizations(thai_nguyen: Unit, bac_kan: Unit) -> None:
-    ban = _org(thai_nguyen, "Ban Tuyên giáo và Dân vận Tỉnh ủy Thái Nguyên", OrganizationKind.PROPAGANDA_MOBILISATION,
-               valid_from=TWO_TIER_START)
+    ban = _org(
+        thai_nguyen,
+        "Ban Tuyên giáo và Dân vận Tỉnh ủy Thái Nguyên",
+        OrganizationKind.PROPAGANDA_MOBILISATION,
+        valid_from=TWO_TIER_START,
+    )
     old_ban = Organization.objects.get(unit=bac_kan, name="Ban Tuyên giáo và Dân vận Tỉnh ủy Bắc Kạn")
     if not old_ban.successor_links.exists():
-        unit_services.merge_organizations(actor=None, predecessors=[old_ban], successor=ban,
-                                          effective_date=TWO_TIER_START,
-                                          legal_basis="Nghị quyết 202/2025/QH15; hợp nhất Đảng bộ tỉnh Bắc Kạn và Thái Nguyên")
+        unit_services.merge_organizations(
+            actor=None,
+            predecessors=[old_ban],
+            successor=ban,
+            effective_date=TWO_TIER_START,
+            legal_basis="Nghị quyết 202/2025/QH15; hợp nhất Đảng bộ tỉnh Bắc Kạn và Thái Nguyên",
+        )
     _org(thai_nguyen, "Tỉnh ủy Thái Nguyên", OrganizationKind.PARTY_COMMITTEE, valid_from=TWO_TIER_START)
-    ubnd = _org(thai_nguyen, "Ủy ban nhân dân tỉnh Thái Nguyên", OrganizationKind.PEOPLES_COMMITTEE, valid_from=TWO_TIER_START)
-    _org(thai_nguyen, "Ủy ban MTTQ Việt Nam tỉnh Thái Nguyên", OrganizationKind.FATHERLAND_FRONT, valid_from=TWO_TIER_START)
-    _org(thai_nguyen, "Trung tâm Phục vụ hành chính công tỉnh Thái Nguyên", OrganizationKind.PUBLIC_SERVICE_CENTRE,
-         valid_from=TWO_TIER_START, parent=ubnd)
+    ubnd = _org(
+        thai_nguyen, "Ủy ban nhân dân tỉnh Thái Nguyên", OrganizationKind.PEOPLES_COMMITTEE, valid_from=TWO_TIER_START
+    )
+    _org(
+        thai_nguyen,
+        "Ủy ban MTTQ Việt Nam tỉnh Thái Nguyên",
+        OrganizationKind.FATHERLAND_FRONT,
+        valid_from=TWO_TIER_START,
+    )
+    _org(
+        thai_nguyen,
+        "Trung tâm Phục vụ hành chính công tỉnh Thái Nguyên",
+        OrganizationKind.PUBLIC_SERVICE_CENTRE,
+        valid_from=TWO_TIER_START,
+        parent=ubnd,
+    )
     for code in ("01840", "01912", "01849", "01843"):
         commune = unit_by_code(code)
         short = commune.name[0].lower() + commune.name[1:]
@@ -173,7 +249,11 @@ def _hamlets() -> None:
         old = _hamlet(old_commune, kind, name, None, BEFORE)
         new = _hamlet(new_commune, kind, name, TWO_TIER_START, None)
         unit_services.add_lineage(
-            actor=None, predecessor=old, successor=new, kind=LineageKind.TRANSFER, effective_date=TWO_TIER_START,
+            actor=None,
+            predecessor=old,
+            successor=new,
+            kind=LineageKind.TRANSFER,
+            effective_date=TWO_TIER_START,
             legal_basis=f"Chuyển nguyên trạng về {new_commune.name}",
         )
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The repository root when running from a checkout; data lives under var/.
@@ -47,9 +46,7 @@ if PRODUCTION:
         raise ImproperlyConfigured("Production needs ALLOWED_HOSTS in the environment")
     DEBUG = _env_bool("DEBUG", False)
 else:
-    SECRET_KEY = os.environ.get(
-        "SECRET_KEY", "development-only-key-do-not-use-in-production-0123456789abcdef"
-    )
+    SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-key-do-not-use-in-production-0123456789abcdef")
     ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
     DEBUG = _env_bool("DEBUG", ENV == "development")
 

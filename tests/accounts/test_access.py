@@ -14,10 +14,20 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def orgs(tree):
-    return {name: OrganizationFactory(unit=getattr(tree, name), name=f"Tổ chức {name}") for name in (
-        "old_province", "old_commune", "old_hamlet", "province", "commune_a", "hamlet_a", "commune_b",
-        "other_province", "commune_c",
-    )}
+    return {
+        name: OrganizationFactory(unit=getattr(tree, name), name=f"Tổ chức {name}")
+        for name in (
+            "old_province",
+            "old_commune",
+            "old_hamlet",
+            "province",
+            "commune_a",
+            "hamlet_a",
+            "commune_b",
+            "other_province",
+            "commune_c",
+        )
+    }
 
 
 def visible(user) -> set[str]:
@@ -30,7 +40,13 @@ def test_commune_officer_sees_own_subtree_and_the_communes_merged_into_it(person
 
 def test_provincial_supervisor_sees_the_province_and_the_former_province(personas, orgs) -> None:
     assert visible(personas.supervisor) == {
-        "province", "commune_a", "hamlet_a", "commune_b", "old_province", "old_commune", "old_hamlet"
+        "province",
+        "commune_a",
+        "hamlet_a",
+        "commune_b",
+        "old_province",
+        "old_commune",
+        "old_hamlet",
     }
 
 
@@ -51,8 +67,14 @@ def test_anonymous_and_roleless_see_nothing(orgs) -> None:
 
 def test_expired_role_grants_nothing(tree, orgs) -> None:
     user = UserFactory()
-    services.assign_role(actor=None, user=user, role="officer", unit=tree.commune_a,
-                         valid_from=dt.date(2024, 1, 1), valid_to=dt.date(2024, 12, 31))
+    services.assign_role(
+        actor=None,
+        user=user,
+        role="officer",
+        unit=tree.commune_a,
+        valid_from=dt.date(2024, 1, 1),
+        valid_to=dt.date(2024, 12, 31),
+    )
     assert visible(user) == set()
 
 
@@ -79,16 +101,24 @@ def test_overlapping_role_validity_is_refused_and_writes_nothing(tree, personas)
     from django.core.exceptions import ValidationError
 
     user = UserFactory()
-    services.assign_role(actor=personas.unit_admin, user=user, role="officer", unit=tree.commune_a,
-                         valid_from=dt.date(2026, 1, 1), valid_to=dt.date(2026, 12, 31))
+    services.assign_role(
+        actor=personas.unit_admin,
+        user=user,
+        role="officer",
+        unit=tree.commune_a,
+        valid_from=dt.date(2026, 1, 1),
+        valid_to=dt.date(2026, 12, 31),
+    )
     with pytest.raises(ValidationError) as info:
-        services.assign_role(actor=personas.unit_admin, user=user, role="officer", unit=tree.commune_a,
-                             valid_from=dt.date(2026, 6, 1))
+        services.assign_role(
+            actor=personas.unit_admin, user=user, role="officer", unit=tree.commune_a, valid_from=dt.date(2026, 6, 1)
+        )
     assert "trùng lặp" in info.value.message_dict["valid_from"][0]
     assert user.role_assignments.count() == 1
     # After the first ends, a new one may start.
-    services.assign_role(actor=personas.unit_admin, user=user, role="officer", unit=tree.commune_a,
-                         valid_from=dt.date(2027, 1, 1))
+    services.assign_role(
+        actor=personas.unit_admin, user=user, role="officer", unit=tree.commune_a, valid_from=dt.date(2027, 1, 1)
+    )
 
 
 def test_unit_admin_cannot_grant_outside_scope_or_make_admins(tree, personas) -> None:

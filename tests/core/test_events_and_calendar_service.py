@@ -10,8 +10,15 @@ from danvan.core.selectors import current_calendar
 
 @pytest.mark.django_db
 def test_events_are_append_only(tree) -> None:
-    event = services.record_event(subject=tree.commune_a, unit=tree.commune_a, actor=None, action="test",
-                                  from_state="a", to_state="b", note="ghi chú")
+    event = services.record_event(
+        subject=tree.commune_a,
+        unit=tree.commune_a,
+        actor=None,
+        action="test",
+        from_state="a",
+        to_state="b",
+        note="ghi chú",
+    )
     assert list(Event.objects.for_object(tree.commune_a)) == [event]
     event.note = "sửa"
     with pytest.raises(ValueError, match="chỉ được ghi thêm"):

@@ -27,8 +27,16 @@ def test_fold_is_idempotent(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "decimals", "expected"),
-    [(1451, 0, "1.451"), (9247, 0, "9.247"), (2707, 0, "2.707"), (85.16, 2, "85,16"), (0, 0, "0"),
-     (1234567.891, 2, "1.234.567,89"), (-5000, 0, "-5.000"), (999, 0, "999")],
+    [
+        (1451, 0, "1.451"),
+        (9247, 0, "9.247"),
+        (2707, 0, "2.707"),
+        (85.16, 2, "85,16"),
+        (0, 0, "0"),
+        (1234567.891, 2, "1.234.567,89"),
+        (-5000, 0, "-5.000"),
+        (999, 0, "999"),
+    ],
 )
 def test_vietnamese_numbers(value: float, decimals: int, expected: str) -> None:
     assert format_number(value, decimals) == expected

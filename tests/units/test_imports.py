@@ -31,9 +31,16 @@ def hamlets(commune: Unit) -> list[str]:
 
 
 def test_import_creates_every_row(tree) -> None:
-    created = import_hamlets(actor=None, stream=xlsx([
-        ["90020", "Thôn", "Nà Săm", "01/07/2025"], ["90020", "tổ dân phố", "Giao Lâm", None], [90010, "Xom", "Nà Dì", None],
-    ]))
+    created = import_hamlets(
+        actor=None,
+        stream=xlsx(
+            [
+                ["90020", "Thôn", "Nà Săm", "01/07/2025"],
+                ["90020", "tổ dân phố", "Giao Lâm", None],
+                [90010, "Xom", "Nà Dì", None],
+            ]
+        ),
+    )
     assert len(created) == 3
     assert hamlets(tree.commune_b) == ["Thôn Nà Săm", "Tổ dân phố Giao Lâm"]
     assert "Xóm Nà Dì" in hamlets(tree.commune_a)
@@ -41,13 +48,18 @@ def test_import_creates_every_row(tree) -> None:
 
 def test_one_bad_row_rejects_the_file(tree) -> None:
     with pytest.raises(ImportRejected) as info:
-        import_hamlets(actor=None, stream=xlsx([
-            ["90020", "Thôn", "Nà Săm", None],
-            ["99999", "Thôn", "Lạc", None],
-            ["90020", "Làng", "Bản Vàn", "31/02/2025"],
-            ["90020", "Thôn", "", None],
-            ["90020", "Thôn", "nà săm", None],
-        ]))
+        import_hamlets(
+            actor=None,
+            stream=xlsx(
+                [
+                    ["90020", "Thôn", "Nà Săm", None],
+                    ["99999", "Thôn", "Lạc", None],
+                    ["90020", "Làng", "Bản Vàn", "31/02/2025"],
+                    ["90020", "Thôn", "", None],
+                    ["90020", "Thôn", "nà săm", None],
+                ]
+            ),
+        )
     messages = [str(e) for e in info.value.errors]
     assert "Dòng 3, cột “Mã xã”: không có xã, phường, đặc khu mã “99999” hiện hành." in messages
     assert any(m.startswith("Dòng 4, cột “Loại”") for m in messages)

@@ -1,6 +1,5 @@
 import datetime as dt
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -8,21 +7,39 @@ from danvan.units.rules import Kind, Level, minimal_prefixes, placement_errors, 
 
 
 def test_hamlet_needs_a_commune() -> None:
-    errors = placement_errors(kind=Kind.THON, parent_level=Level.PROVINCE, parent_valid_to=None, valid_from=None, valid_to=None)
+    errors = placement_errors(
+        kind=Kind.THON, parent_level=Level.PROVINCE, parent_valid_to=None, valid_from=None, valid_to=None
+    )
     assert errors == {"parent": "Thôn, tổ dân phố phải thuộc một xã, phường hoặc đặc khu."}
-    assert placement_errors(kind=Kind.THON, parent_level=Level.COMMUNE, parent_valid_to=None, valid_from=None, valid_to=None) == {}
+    assert (
+        placement_errors(
+            kind=Kind.THON, parent_level=Level.COMMUNE, parent_valid_to=None, valid_from=None, valid_to=None
+        )
+        == {}
+    )
 
 
 def test_district_level_ends_on_30_june_2025() -> None:
-    errors = placement_errors(kind=Kind.HUYEN, parent_level=Level.PROVINCE, parent_valid_to=None, valid_from=None, valid_to=None)
+    errors = placement_errors(
+        kind=Kind.HUYEN, parent_level=Level.PROVINCE, parent_valid_to=None, valid_from=None, valid_to=None
+    )
     assert "30/6/2025" in errors["valid_to"]
-    assert placement_errors(kind=Kind.HUYEN, parent_level=Level.PROVINCE, parent_valid_to=None, valid_from=None,
-                            valid_to=dt.date(2025, 6, 30)) == {}
+    assert (
+        placement_errors(
+            kind=Kind.HUYEN,
+            parent_level=Level.PROVINCE,
+            parent_valid_to=None,
+            valid_from=None,
+            valid_to=dt.date(2025, 6, 30),
+        )
+        == {}
+    )
 
 
 def test_child_cannot_outlive_its_parent() -> None:
-    errors = placement_errors(kind=Kind.THON, parent_level=Level.COMMUNE, parent_valid_to=dt.date(2025, 6, 30),
-                              valid_from=None, valid_to=None)
+    errors = placement_errors(
+        kind=Kind.THON, parent_level=Level.COMMUNE, parent_valid_to=dt.date(2025, 6, 30), valid_from=None, valid_to=None
+    )
     assert "30/06/2025" in errors["valid_to"]
 
 

@@ -57,15 +57,27 @@ def test_move_hamlet_to_sibling_commune(tree, personas) -> None:
 
 
 def test_rename_keeps_identity_and_the_old_name(tree, personas) -> None:
-    unit = services.rename_unit(actor=personas.admin, unit=tree.other_province, short_name="Khác Mới",
-                                kind=Kind.THANH_PHO_TW, effective_date=dt.date(2026, 1, 1), legal_basis="Nghị quyết X")
+    unit = services.rename_unit(
+        actor=personas.admin,
+        unit=tree.other_province,
+        short_name="Khác Mới",
+        kind=Kind.THANH_PHO_TW,
+        effective_date=dt.date(2026, 1, 1),
+        legal_basis="Nghị quyết X",
+    )
     assert unit.name == "Thành phố Khác Mới"
     version = unit.version_on(dt.date(2025, 12, 31))
     assert version is not None and version.name == "Tỉnh Khác"
     assert unit.version_on(dt.date(2026, 1, 1)) is None
     with pytest.raises(ValidationError):
-        services.rename_unit(actor=personas.admin, unit=unit, short_name="X", kind=Kind.XA,
-                             effective_date=dt.date(2026, 6, 1), legal_basis="Y")
+        services.rename_unit(
+            actor=personas.admin,
+            unit=unit,
+            short_name="X",
+            kind=Kind.XA,
+            effective_date=dt.date(2026, 6, 1),
+            legal_basis="Y",
+        )
 
 
 def test_unit_with_records_is_retired_not_deleted(tree, personas) -> None:
@@ -92,19 +104,34 @@ def test_staffing_counts_over_the_subtree_and_merged_predecessors(tree, personas
 def test_negative_staffing_is_refused(tree, personas) -> None:
     org = OrganizationFactory(unit=tree.commune_a)
     with pytest.raises(ValidationError) as info:
-        services.set_staffing(actor=personas.unit_admin, organization=org, year=2026, civil_servants=-1, public_employees=0)
+        services.set_staffing(
+            actor=personas.unit_admin, organization=org, year=2026, civil_servants=-1, public_employees=0
+        )
     assert "civil_servants" in info.value.message_dict
     assert not org.staffing.exists()
 
 
 def test_party_board_merger_keeps_lineage(tree, personas) -> None:
-    dv = services.create_organization(actor=personas.admin, unit=tree.province, name="Ban Dân vận Tỉnh ủy", kind="ban_dan_van")
-    tg = services.create_organization(actor=personas.admin, unit=tree.province, name="Ban Tuyên giáo Tỉnh ủy", kind="khac")
-    merged = services.create_organization(actor=personas.admin, unit=tree.province,
-                                          name="Ban Tuyên giáo và Dân vận Tỉnh ủy", kind="ban_tgdv",
-                                          valid_from=dt.date(2025, 3, 1))
-    services.merge_organizations(actor=personas.admin, predecessors=[dv, tg], successor=merged,
-                                 effective_date=dt.date(2025, 3, 1), legal_basis="Quyết định hợp nhất")
+    dv = services.create_organization(
+        actor=personas.admin, unit=tree.province, name="Ban Dân vận Tỉnh ủy", kind="ban_dan_van"
+    )
+    tg = services.create_organization(
+        actor=personas.admin, unit=tree.province, name="Ban Tuyên giáo Tỉnh ủy", kind="khac"
+    )
+    merged = services.create_organization(
+        actor=personas.admin,
+        unit=tree.province,
+        name="Ban Tuyên giáo và Dân vận Tỉnh ủy",
+        kind="ban_tgdv",
+        valid_from=dt.date(2025, 3, 1),
+    )
+    services.merge_organizations(
+        actor=personas.admin,
+        predecessors=[dv, tg],
+        successor=merged,
+        effective_date=dt.date(2025, 3, 1),
+        legal_basis="Quyết định hợp nhất",
+    )
     dv.refresh_from_db()
     assert dv.valid_to == dt.date(2025, 2, 28)
     assert {link.predecessor for link in merged.predecessor_links.all()} == {dv, tg}

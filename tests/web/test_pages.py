@@ -59,19 +59,37 @@ def test_unit_admin_adds_a_hamlet_and_errors_name_the_field(tree, personas) -> N
 
 def test_unit_admin_creates_an_account_with_a_role(tree, personas) -> None:
     client = signed_in(personas.unit_admin)
-    response = client.post(reverse("user_create"), {
-        "username": "canbo.moi", "full_name": "Nguyễn Văn Mới", "role": "officer", "unit_code": "90020",
-    })
+    response = client.post(
+        reverse("user_create"),
+        {
+            "username": "canbo.moi",
+            "full_name": "Nguyễn Văn Mới",
+            "role": "officer",
+            "unit_code": "90020",
+        },
+    )
     assert response.status_code == 200
     user = User.objects.get(username="canbo.moi")
     assert user.role_assignments.get().unit == tree.commune_b
-    refused = client.post(reverse("user_create"), {
-        "username": "ngoai.pham.vi", "full_name": "X", "role": "officer", "unit_code": "90030",
-    })
+    refused = client.post(
+        reverse("user_create"),
+        {
+            "username": "ngoai.pham.vi",
+            "full_name": "X",
+            "role": "officer",
+            "unit_code": "90030",
+        },
+    )
     assert "không có quyền quản lý tài khoản" in refused.content.decode()
-    unknown = client.post(reverse("user_create"), {
-        "username": "ma.sai", "full_name": "X", "role": "officer", "unit_code": "12345",
-    })
+    unknown = client.post(
+        reverse("user_create"),
+        {
+            "username": "ma.sai",
+            "full_name": "X",
+            "role": "officer",
+            "unit_code": "12345",
+        },
+    )
     assert "Không có đơn vị hành chính mã “12345”" in unknown.content.decode()
     assert not User.objects.filter(username__in=["ngoai.pham.vi", "ma.sai"]).exists()
 

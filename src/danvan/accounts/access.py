@@ -17,6 +17,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -143,11 +144,13 @@ def can(user: Any, permission: str, obj: Any = None) -> bool:
     return scope_for(user, permission).covers(unit.path)
 
 
-def get_for_user_or_404(queryset: models.QuerySet[M], user: Any, permission: str = roles.VIEW_RECORDS, **lookup: Any) -> M:
+def get_for_user_or_404(
+    queryset: models.QuerySet[M], user: Any, permission: str = roles.VIEW_RECORDS, **lookup: Any
+) -> M:
     """The one object matching ``lookup`` that ``user`` may ``permission``; 404 for missing and for not yours."""
     try:
         obj = queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy.") from exc
     if not can(user, permission, obj):
         raise Http404("Không tìm thấy.")

@@ -72,7 +72,9 @@ def assign_role(
 ) -> RoleAssignment:
     """Grant ``role`` on ``unit`` to ``user``. Refuses overlapping validity for the same role and unit."""
     if role not in roles.Role.values:
-        raise ValidationError({"role": f"Vai trò “{role}” không tồn tại. Chọn một trong: {', '.join(roles.Role.values)}."})
+        raise ValidationError(
+            {"role": f"Vai trò “{role}” không tồn tại. Chọn một trong: {', '.join(roles.Role.values)}."}
+        )
     if unit is None and role not in roles.GLOBAL_ROLES:
         raise ValidationError({"unit": "Vai trò này phải gắn với một đơn vị."})
     _require_manager(actor, unit, role)
@@ -106,7 +108,9 @@ def assign_role(
 
 
 @transaction.atomic
-def end_role(*, actor: User | None, assignment: RoleAssignment, valid_to: datetime.date | None = None) -> RoleAssignment:
+def end_role(
+    *, actor: User | None, assignment: RoleAssignment, valid_to: datetime.date | None = None
+) -> RoleAssignment:
     """End a role assignment (history is kept: assignments are ended, not deleted)."""
     _require_manager(actor, assignment.unit, assignment.role)
     end = valid_to or timezone.localdate()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from ninja import Query, Schema
 
 from danvan.accounts import access
-from danvan.accounts.models import RoleAssignment
+from danvan.accounts.models import RoleAssignment, User
 from danvan.api.api import api
 from danvan.api.schemas import ErrorOut, LineageOut, MeOut, RoleAssignmentOut, UnitDetailOut, UnitOut, UnitPage, UnitRef
 from danvan.units.models import Unit, UnitLineage
@@ -53,6 +53,7 @@ def _lineage_out(link: UnitLineage, other: Unit) -> LineageOut:
 @api.get("/me", response=MeOut, tags=["Tài khoản"], summary="Người dùng hiện tại và các vai trò")
 def me(request: HttpRequest) -> MeOut:
     user = request.user
+    assert isinstance(user, User)  # the API's auth only lets real accounts through
     assignments = RoleAssignment.objects.filter(user=user).select_related("unit").order_by("valid_from")
     return MeOut(
         username=user.get_username(),
@@ -82,8 +83,12 @@ class UnitFilters(Schema):
     page_size: int = settings.DANVAN_API_PAGE_SIZE
 
 
-@api.get("/units", response={200: UnitPage, 404: ErrorOut, 422: ErrorOut}, tags=["Đơn vị hành chính"],
-         summary="Danh sách đơn vị hành chính")
+@api.get(
+    "/units",
+    response={200: UnitPage, 404: ErrorOut, 422: ErrorOut},
+    tags=["Đơn vị hành chính"],
+    summary="Danh sách đơn vị hành chính",
+)
 def list_units(request: HttpRequest, filters: Query[UnitFilters]) -> UnitPage:
     """Units valid on ``as_of`` (today by default), filtered by level, kind, parent code and an
     accent-insensitive name search ``q``; paginated, with the total ``count``."""
@@ -119,8 +124,12 @@ def list_units(request: HttpRequest, filters: Query[UnitFilters]) -> UnitPage:
     )
 
 
-@api.get("/units/{code}", response={200: UnitDetailOut, 404: ErrorOut}, tags=["Đơn vị hành chính"],
-         summary="Một đơn vị theo mã (hiện hành, hoặc vào ngày as_of)")
+@api.get(
+    "/units/{code}",
+    response={200: UnitDetailOut, 404: ErrorOut},
+    tags=["Đơn vị hành chính"],
+    summary="Một đơn vị theo mã (hiện hành, hoặc vào ngày as_of)",
+)
 def get_unit(request: HttpRequest, code: str, as_of: datetime.date | None = None) -> UnitDetailOut:
     day = as_of or timezone.localdate()
     try:

@@ -18,9 +18,7 @@ class CalendarOverrideAdmin(SimpleHistoryAdmin):
         # Through the service, so that stored due dates are recomputed.
         if change and "date" in form.changed_data:
             services.remove_calendar_override(day=form.initial["date"])
-        saved, _ = services.set_calendar_override(
-            day=obj.date, kind=obj.kind, source_doc=obj.source_doc, note=obj.note
-        )
+        saved, _ = services.set_calendar_override(day=obj.date, kind=obj.kind, source_doc=obj.source_doc, note=obj.note)
         obj.pk = saved.pk
 
     def delete_model(self, request: HttpRequest, obj: CalendarOverride) -> None:

@@ -44,9 +44,11 @@ COLUMNS = {
     "remote_area": "Vùng sâu, vùng xa",
 }
 REQUIRED = ("commune_code", "kind", "short_name")
-HAMLET_KINDS = {fold(label): value for value, label in Kind.choices if value in {
-    Kind.THON, Kind.XOM, Kind.BAN, Kind.AP, Kind.TO_DAN_PHO, Kind.KHU_PHO
-}}
+HAMLET_KINDS = {
+    fold(label): value
+    for value, label in Kind.choices
+    if value in {Kind.THON, Kind.XOM, Kind.BAN, Kind.AP, Kind.TO_DAN_PHO, Kind.KHU_PHO}
+}
 MAX_ROWS = 20000
 
 
@@ -98,7 +100,7 @@ def _parse_date(value: Any) -> datetime.date:
     text = _cell_text(value)
     for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
         try:
-            return datetime.datetime.strptime(text, fmt).date()
+            return datetime.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a calendar date, no time)
         except ValueError:
             continue
     raise ValueError(text)
@@ -162,12 +164,16 @@ def read_hamlet_rows(stream: IO[bytes]) -> list[HamletRow]:
                     communes[code] = None
             commune = communes[code]
             if commune is None:
-                row_errors.append(RowError(number, COLUMNS["commune_code"], f"không có xã, phường, đặc khu mã “{code}” hiện hành."))
+                row_errors.append(
+                    RowError(number, COLUMNS["commune_code"], f"không có xã, phường, đặc khu mã “{code}” hiện hành.")
+                )
         kind_text = _cell_text(get("kind"))
         kind = HAMLET_KINDS.get(fold(kind_text))
         if kind is None:
             row_errors.append(
-                RowError(number, COLUMNS["kind"], f"“{kind_text}” không phải Thôn, Xóm, Bản, Ấp, Tổ dân phố hoặc Khu phố.")
+                RowError(
+                    number, COLUMNS["kind"], f"“{kind_text}” không phải Thôn, Xóm, Bản, Ấp, Tổ dân phố hoặc Khu phố."
+                )
             )
         name = _cell_text(get("short_name"))
         if not name:
@@ -177,17 +183,27 @@ def read_hamlet_rows(stream: IO[bytes]) -> list[HamletRow]:
             try:
                 valid_from = _parse_date(get("valid_from"))
             except ValueError:
-                row_errors.append(RowError(number, COLUMNS["valid_from"], f"“{_cell_text(get('valid_from'))}” không phải ngày (dd/mm/yyyy)."))
+                row_errors.append(
+                    RowError(
+                        number,
+                        COLUMNS["valid_from"],
+                        f"“{_cell_text(get('valid_from'))}” không phải ngày (dd/mm/yyyy).",
+                    )
+                )
         remote_text = fold(_cell_text(get("remote_area")))
         if remote_text not in {"", "co", "khong", "x"}:
             row_errors.append(RowError(number, COLUMNS["remote_area"], "ghi “Có” hoặc “Không”."))
         if commune is not None and kind is not None and name:
-            key = (commune.pk, kind, fold(name))
-            if key in seen:
-                row_errors.append(RowError(number, COLUMNS["short_name"], f"trùng với dòng {seen[key]}."))
+            duplicate_key = (commune.pk, kind, fold(name))
+            if duplicate_key in seen:
+                row_errors.append(RowError(number, COLUMNS["short_name"], f"trùng với dòng {seen[duplicate_key]}."))
             else:
-                seen[key] = number
-                if Unit.objects.get_children(commune).filter(kind=kind, short_name__iexact=name, valid_to__isnull=True).exists():
+                seen[duplicate_key] = number
+                if (
+                    Unit.objects.get_children(commune)
+                    .filter(kind=kind, short_name__iexact=name, valid_to__isnull=True)
+                    .exists()
+                ):
                     row_errors.append(RowError(number, COLUMNS["short_name"], f"“{name}” đã có trong {commune.name}."))
         if row_errors:
             errors.extend(row_errors)
@@ -226,7 +242,10 @@ def import_hamlets(*, actor: User | None, stream: IO[bytes]) -> list[Unit]:
             )
         except ValidationError as exc:
             raise ImportRejected(
-                [RowError(row.row, COLUMNS.get(field, field), "; ".join(msgs)) for field, msgs in exc.message_dict.items()]
+                [
+                    RowError(row.row, COLUMNS.get(field, field), "; ".join(msgs))
+                    for field, msgs in exc.message_dict.items()
+                ]
             ) from exc
         if row.remote_area:
             unit.remote_area = True

@@ -109,11 +109,7 @@ def _national_rows() -> tuple[list[_Row], list[tuple[str, str, str, str]], dict[
 
     p_old_to_new = {k: [n.code for n in v.new_provinces] for k, v in _province_conversion_2025.OLD_TO_NEW.items()}
     p_new_to_old = {k: [o.code for o in v.old_provinces] for k, v in _province_conversion_2025.NEW_TO_OLD.items()}
-    surviving = {
-        code
-        for code, news in p_old_to_new.items()
-        if news == [code] and p_new_to_old.get(code) == [code]
-    }
+    surviving = {code for code, news in p_old_to_new.items() if news == [code] and p_new_to_old.get(code) == [code]}
 
     def new_province_ref(code: int) -> str:
         return f"vn2025:p:{code:02d}"
@@ -136,22 +132,32 @@ def _national_rows() -> tuple[list[_Row], list[tuple[str, str, str, str]], dict[
         code = _int(p.code)
         if code in surviving:
             continue
-        add(_Row(old_province_ref(code), None, format_code(Level.PROVINCE, code), p.name, _kind(p.division_type), None, DISTRICT_LEVEL_END))
-    for p in new_provinces:
-        code = _int(p.code)
+        add(
+            _Row(
+                old_province_ref(code),
+                None,
+                format_code(Level.PROVINCE, code),
+                p.name,
+                _kind(p.division_type),
+                None,
+                DISTRICT_LEVEL_END,
+            )
+        )
+    for np in new_provinces:
+        code = _int(np.code)
         row = _Row(
             new_province_ref(code),
             None,
             format_code(Level.PROVINCE, code),
-            p.name,
-            _kind(p.division_type),
+            np.name,
+            _kind(np.division_type),
             None if code in surviving else TWO_TIER_START,
             None,
             "" if code in surviving else REFORM_LEGAL_BASIS_PROVINCES,
         )
         if code in surviving:
             old = old_by_code[code]
-            if old.name != p.name or _kind(old.division_type) != row.kind:
+            if old.name != np.name or _kind(old.division_type) != row.kind:
                 row.old_name, row.old_kind = old.name, _kind(old.division_type)
         add(row)
     for d in old_districts:
@@ -180,15 +186,15 @@ def _national_rows() -> tuple[list[_Row], list[tuple[str, str, str, str]], dict[
                 DISTRICT_LEVEL_END,
             )
         )
-    for w in new_wards:
-        code = _int(w.code)
+    for nw in new_wards:
+        code = _int(nw.code)
         add(
             _Row(
                 f"vn2025:w:{code:05d}",
-                new_province_ref(_int(w.province_code)),
+                new_province_ref(_int(nw.province_code)),
                 format_code(Level.COMMUNE, code),
-                w.name,
-                _kind(w.division_type),
+                nw.name,
+                _kind(nw.division_type),
                 TWO_TIER_START,
                 None,
                 REFORM_LEGAL_BASIS_COMMUNES,

@@ -32,7 +32,7 @@ class UnitQuerySet(MP_NodeQuerySet):
         return self.filter(path__startswith=unit.path)
 
 
-class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):  # type: ignore[misc]
+class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):
     def get_queryset(self) -> UnitQuerySet:
         return UnitQuerySet(self.model).order_by("path")
 
@@ -75,7 +75,9 @@ class Unit(MP_Node):
         indexes = [models.Index(fields=["level", "code"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_valid_range",
             ),
         ]
@@ -200,7 +202,9 @@ class Organization(models.Model):
         verbose_name_plural = "cơ quan, tổ chức"
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="organization_valid_range",
             ),
         ]
@@ -230,7 +234,9 @@ class OrganizationLineage(models.Model):
         verbose_name_plural = "quan hệ kế thừa tổ chức"
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor"], name="organization_lineage_unique"),
-            models.CheckConstraint(condition=~Q(predecessor=models.F("successor")), name="organization_lineage_not_self"),
+            models.CheckConstraint(
+                condition=~Q(predecessor=models.F("successor")), name="organization_lineage_not_self"
+            ),
         ]
 
     def __str__(self) -> str:

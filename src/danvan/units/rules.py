@@ -98,7 +98,7 @@ KIND_PREFIX: dict[str, str] = {
 }
 
 #: Official code width by level: provinces "19", districts "061", communes "01912".
-CODE_WIDTH = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}
+CODE_WIDTH: dict[str, int] = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}
 
 
 def level_of(kind: str) -> str:
@@ -114,7 +114,7 @@ def full_name(kind: str, short_name: str) -> str:
 
 
 def strip_kind_prefix(name: str) -> str:
-    """"Xã Thượng Giáo" → "Thượng Giáo"; "Thành phố Hà Nội" → "Hà Nội"."""
+    """ "Xã Thượng Giáo" → "Thượng Giáo"; "Thành phố Hà Nội" → "Hà Nội"."""
     for prefix in sorted(set(KIND_PREFIX.values()), key=len, reverse=True):
         if name.startswith(prefix + " "):
             return name[len(prefix) + 1 :]

@@ -83,9 +83,7 @@ def staffing_totals(unit: Unit, year: int) -> StaffingTotals:
     for prefix in coverage_prefixes(unit):
         condition |= Q(organization__unit__path__startswith=prefix)
     rows = Staffing.objects.filter(condition, year=year)
-    sums = rows.aggregate(
-        cs=Sum("civil_servants"), pe=Sum("public_employees"), cw=Sum("contract_workers")
-    )
+    sums = rows.aggregate(cs=Sum("civil_servants"), pe=Sum("public_employees"), cw=Sum("contract_workers"))
     return StaffingTotals(
         year=year,
         civil_servants=sums["cs"] or 0,

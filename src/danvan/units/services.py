@@ -64,10 +64,16 @@ def create_unit(
         )
     )
     if parent is not None and "short_name" not in errors:
-        siblings = Unit.objects.get_children(parent).filter(kind=kind, short_name__iexact=short_name, valid_to__isnull=True)
+        siblings = Unit.objects.get_children(parent).filter(
+            kind=kind, short_name__iexact=short_name, valid_to__isnull=True
+        )
         if valid_to is None and siblings.exists():
             errors["short_name"] = f"{full_name(kind, short_name)} đã có trong {parent.name}."
-    if code and parent is not None and Unit.objects.get_children(parent).filter(code=code, valid_to__isnull=True).exists():
+    if (
+        code
+        and parent is not None
+        and Unit.objects.get_children(parent).filter(code=code, valid_to__isnull=True).exists()
+    ):
         errors["code"] = f"Mã “{code}” đã được dùng trong {parent.name}."
     if errors:
         raise ValidationError(errors)
@@ -101,7 +107,7 @@ def rename_unit(
     effective_date: datetime.date,
     legal_basis: str,
 ) -> Unit:
-    """Rename or reclassify ``unit`` from ``effective_date``, keeping its identity; the old attributes become a version."""
+    """Rename or reclassify ``unit`` from ``effective_date``; the old attributes become a version."""
     _require(actor, unit)
     short_name = nfc(short_name)
     kind = kind or unit.kind

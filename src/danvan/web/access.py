@@ -18,8 +18,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from danvan.accounts import access
+from danvan.accounts.models import User
 
 View = Callable[..., HttpResponse]
+
+
+class SignedInRequest(HttpRequest):
+    """A request that passed a ``signed_in`` or ``requires`` declaration: its user is a real account."""
+
+    user: User
 
 
 def public(view: View) -> View:

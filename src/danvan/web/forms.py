@@ -21,7 +21,7 @@ class StyledForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
 
@@ -74,8 +74,10 @@ class UserCreateForm(StyledForm):
     valid_to = forms.DateField(label="Hiệu lực đến", required=False, widget=DateInput())
 
     def __init__(self, *args: object, allowed_roles: list[str], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["role"].choices = [(r, Role(r).label) for r in allowed_roles]
+        super().__init__(*args, **kwargs)
+        role_field = self.fields["role"]
+        assert isinstance(role_field, forms.ChoiceField)
+        role_field.choices = [(r, Role(r).label) for r in allowed_roles]
 
 
 class TokenForm(StyledForm):

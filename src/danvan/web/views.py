@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from danvan.accounts import access, roles, services as account_services
+from danvan.accounts import access, roles
+from danvan.accounts import services as account_services
 from danvan.accounts.models import ApiToken, RoleAssignment, User
 from danvan.core.calendar import DAY_OFF, WorkCalendar, holiday_name
 from danvan.core.models import CalendarOverride
@@ -30,7 +31,7 @@ from danvan.units.selectors import (
     staffing_totals,
     unit_by_code,
 )
-from danvan.web.access import public, requires, signed_in
+from danvan.web.access import SignedInRequest, public, requires, signed_in
 from danvan.web.context_processors import CURRENT_UNIT_SESSION_KEY
 from danvan.web.forms import CalendarYearForm, HamletForm, ImportForm, TokenForm, UserCreateForm
 
@@ -59,11 +60,9 @@ def _form_errors(form: object, exc: ValidationError) -> None:
 
 
 @signed_in
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
-    counts = dict(
-        Unit.objects.valid_on(today).values_list("level").annotate(n=Count("id")).values_list("level", "n")
-    )
+    counts = dict(Unit.objects.valid_on(today).values_list("level").annotate(n=Count("id")).values_list("level", "n"))
     return render(
         request,
         "web/home.html",
@@ -76,7 +75,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @signed_in
-def unit_browser(request: HttpRequest) -> HttpResponse:
+def unit_browser(request: SignedInRequest) -> HttpResponse:
     day = _as_of(request)
     query = request.GET.get("q", "").strip()
     level = request.GET.get("level", "")
@@ -91,7 +90,7 @@ def unit_browser(request: HttpRequest) -> HttpResponse:
         paths = {u.path[: -Unit.steplen] for u in results if u.depth > 1}
         parents = {u.path: u for u in Unit.objects.filter(path__in=paths)}
         for unit in results:
-            unit.parent_cached = parents.get(unit.path[: -Unit.steplen])  # type: ignore[attr-defined]
+            unit.parent_cached = parents.get(unit.path[: -Unit.steplen])  # type: ignore[attr-defined,unused-ignore]
     roots = [] if query else children_on(None, day)
     return render(
         request,
@@ -111,7 +110,7 @@ def unit_browser(request: HttpRequest) -> HttpResponse:
 
 
 @signed_in
-def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_children(request: SignedInRequest, pk: int) -> HttpResponse:
     """The htmx partial that expands one node of the tree."""
     parent = access.get_for_user_or_404(Unit.objects.all(), request.user, roles.VIEW_UNITS, pk=pk)
     day = _as_of(request)
@@ -123,10 +122,8 @@ def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @signed_in
-def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = access.get_for_user_or_404(
-        Unit.objects.prefetch_related("versions"), request.user, roles.VIEW_UNITS, pk=pk
-    )
+def unit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    unit = access.get_for_user_or_404(Unit.objects.prefetch_related("versions"), request.user, roles.VIEW_UNITS, pk=pk)
     today = timezone.localdate()
     day = unit.valid_to if unit.valid_to and unit.valid_to < today else today
     formed_from, became = lineage_of(unit)
@@ -152,7 +149,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires(roles.MANAGE_UNITS)
-def unit_add_hamlet(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_add_hamlet(request: SignedInRequest, pk: int) -> HttpResponse:
     unit = access.get_for_user_or_404(Unit.objects.all(), request.user, roles.MANAGE_UNITS, pk=pk)
     form = HamletForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -167,7 +164,7 @@ def unit_add_hamlet(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires(roles.MANAGE_UNITS)
-def unit_import(request: HttpRequest) -> HttpResponse:
+def unit_import(request: SignedInRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -185,7 +182,7 @@ def unit_import(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @signed_in
-def pick_unit(request: HttpRequest) -> HttpResponse:
+def pick_unit(request: SignedInRequest) -> HttpResponse:
     unit_id = request.POST.get("unit")
     allowed = {a.unit_id for a in access.active_assignments(request.user) if a.unit_id}
     if unit_id and unit_id.isdigit() and int(unit_id) in allowed:
@@ -195,7 +192,7 @@ def pick_unit(request: HttpRequest) -> HttpResponse:
 
 
 @requires(roles.MANAGE_USERS)
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: SignedInRequest) -> HttpResponse:
     scope = access.scope_for(request.user, roles.MANAGE_USERS)
     assignments = (
         RoleAssignment.objects.filter(scope.q("unit__path"))
@@ -206,7 +203,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires(roles.MANAGE_USERS)
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: SignedInRequest) -> HttpResponse:
     manager_roles = {a.role for a in access.active_assignments(request.user)}
     form = UserCreateForm(request.POST or None, allowed_roles=roles.roles_a_manager_may_grant(manager_roles))
     created: tuple[User, str] | None = None
@@ -253,7 +250,7 @@ def _create_user_with_role(actor: User, unit: Unit, data: dict[str, object]) -> 
 
 @require_POST
 @requires(roles.MANAGE_USERS)
-def role_end(request: HttpRequest, pk: int) -> HttpResponse:
+def role_end(request: SignedInRequest, pk: int) -> HttpResponse:
     assignment = access.get_for_user_or_404(
         RoleAssignment.objects.select_related("unit", "user"), request.user, roles.MANAGE_USERS, pk=pk
     )
@@ -267,7 +264,7 @@ def role_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @signed_in
-def my_tokens(request: HttpRequest) -> HttpResponse:
+def my_tokens(request: SignedInRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
@@ -278,7 +275,7 @@ def my_tokens(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @signed_in
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: SignedInRequest, pk: int) -> HttpResponse:
     token = ApiToken.objects.filter(pk=pk, user=request.user).first()
     if token is None:
         from django.http import Http404
@@ -290,7 +287,7 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @signed_in
-def calendar(request: HttpRequest) -> HttpResponse:
+def calendar(request: SignedInRequest) -> HttpResponse:
     form = CalendarYearForm(request.GET or None)
     year = form.cleaned_data["year"] if form.is_valid() else timezone.localdate().year
     cal: WorkCalendar = current_calendar()
@@ -312,7 +309,11 @@ def calendar(request: HttpRequest) -> HttpResponse:
                 }
             )
         day += datetime.timedelta(days=1)
-    working = sum(1 for i in range(366) if (d := datetime.date(year, 1, 1) + datetime.timedelta(days=i)).year == year and cal.is_working_day(d))
+    working = sum(
+        1
+        for i in range(366)
+        if (d := datetime.date(year, 1, 1) + datetime.timedelta(days=i)).year == year and cal.is_working_day(d)
+    )
     return render(
         request,
         "web/calendar.html",

@@ -15,11 +15,15 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
         n = format_number
         self.stdout.write(f"Danh mục vietnam-provinces {result.package_version}:")
-        self.stdout.write(f"  Hiện hành (từ 01/07/2025): {n(result.provinces_today)} tỉnh, thành phố; "
-                          f"{n(result.communes_today)} xã, phường, đặc khu")
-        self.stdout.write(f"  Trước 01/07/2025: {n(result.provinces_before)} tỉnh, thành phố; "
-                          f"{n(result.districts_before)} huyện, quận, thị xã, thành phố; "
-                          f"{n(result.communes_before)} xã, phường, thị trấn")
+        self.stdout.write(
+            f"  Hiện hành (từ 01/07/2025): {n(result.provinces_today)} tỉnh, thành phố; "
+            f"{n(result.communes_today)} xã, phường, đặc khu"
+        )
+        self.stdout.write(
+            f"  Trước 01/07/2025: {n(result.provinces_before)} tỉnh, thành phố; "
+            f"{n(result.districts_before)} huyện, quận, thị xã, thành phố; "
+            f"{n(result.communes_before)} xã, phường, thị trấn"
+        )
         self.stdout.write(f"  Quan hệ kế thừa: {n(result.lineage_links)}")
         self.stdout.write(
             self.style.SUCCESS(
