@@ -32,6 +32,7 @@ typecheck: install
 
 bench: install
 	.venv/bin/python bench/units_load.py
+	scripts/with_postgres.sh .venv/bin/python bench/units_load.py
 
 clean:
 	rm -rf .venv build node_modules .cache var

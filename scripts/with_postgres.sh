@@ -20,6 +20,7 @@ trap cleanup EXIT
 "${run[@]}" "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
 "${run[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
   -o "-k $dir -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+"${run[@]}" "$bindir/createdb" -h "$dir" -U postgres danvan
 socket=$(printf '%s' "$dir" | sed 's|/|%2F|g')
 export DATABASE_URL="postgres://postgres@${socket}/danvan"
 "$@"
