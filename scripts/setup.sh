@@ -54,6 +54,7 @@ say "Bản dịch tiếng Anh"
 
 if [ "$with_data" = 1 ]; then
   say "Cơ sở dữ liệu"
+  mkdir -p "${DANVAN_DATA_DIR:-var}"
   .venv/bin/danvan migrate --no-input -v0
   say "Danh mục đơn vị hành chính"
   .venv/bin/danvan load_units
