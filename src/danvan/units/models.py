@@ -12,14 +12,18 @@ from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from danvan.core.scoping import UnitScopedQuerySet
 from danvan.core.text import fold
+from danvan.units import rules
 from danvan.units.rules import Kind, Level
+
+
+def valid_on_q(day: datetime.date) -> Q:
+    """The database form of :func:`danvan.units.rules.is_valid_on` (open ends are unbounded)."""
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
 
 
 class UnitQuerySet(MP_NodeQuerySet):
     def valid_on(self, day: datetime.date) -> UnitQuerySet:
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
-        )
+        return self.filter(valid_on_q(day))
 
     def search(self, query: str) -> UnitQuerySet:
         """Accent-insensitive name search: every word must appear ("bac kan" finds "Bắc Kạn")."""
@@ -91,7 +95,7 @@ class Unit(MP_Node):
         super().save(*args, **kwargs)
 
     def is_valid_on(self, day: datetime.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+        return rules.is_valid_on(self.valid_from, self.valid_to, day)
 
     @property
     def is_historical(self) -> bool:
@@ -176,9 +180,7 @@ class OrganizationKind(models.TextChoices):
 
 class OrganizationQuerySet(UnitScopedQuerySet):
     def valid_on(self, day: datetime.date) -> OrganizationQuerySet:
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
-        )
+        return self.filter(valid_on_q(day))
 
 
 class Organization(models.Model):
@@ -217,7 +219,7 @@ class Organization(models.Model):
         super().save(*args, **kwargs)
 
     def is_valid_on(self, day: datetime.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+        return rules.is_valid_on(self.valid_from, self.valid_to, day)
 
 
 class OrganizationLineage(models.Model):
