@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 from typing import Any
 
 import factory
@@ -83,3 +84,94 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     role = "officer"
     valid_from = datetime.date(2025, 7, 1)
+
+
+# --- "Dân vận khéo" ------------------------------------------------------------------------------
+
+
+_initiative_numbers = itertools.count(1)
+
+
+def make_initiative(unit: Unit, status: str = "draft", **fields: Any) -> Any:
+    """A model of ``unit`` walked through the services to ``status`` (the system acting, actor=None)."""
+    from danvan.initiatives import rules, services
+    from danvan.initiatives.models import Criterion, Field
+
+    field = Field.objects.get(parent=None, name="Kinh tế")
+    data = services.Registration(
+        name=fields.pop("name", f"Mô hình số {next(_initiative_numbers)}"),
+        field=fields.pop("field", field),
+        year=fields.pop("year", 2026),
+        owner_name=fields.pop("owner_name", "Chi bộ thôn"),
+        **fields,
+    )
+    initiative = services.create_initiative(actor=None, unit=unit, data=data)
+    path = [
+        "registered",
+        "launched",
+        "in_progress",
+        "proposed",
+        "under_review",
+        "recognised",
+        "exemplary",
+        "commended",
+        "replicated",
+    ]
+    if status in ("draft",):
+        return initiative
+    if status == "not_recognised":
+        target_path = path[: path.index("under_review") + 1]
+    elif status == "discontinued":
+        target_path = path[: path.index("in_progress") + 1]
+    else:
+        target_path = path[: path.index(status) + 1]
+    day = datetime.date(2026, 1, 15)
+    for step in target_path:
+        if step == "registered":
+            services.register_initiative(actor=None, initiative=initiative, on=day)
+        elif step == "launched":
+            services.launch(actor=None, initiative=initiative, on=day)
+        elif step == "in_progress":
+            services.start_tracking(actor=None, initiative=initiative)
+        elif step == "proposed":
+            services.propose(actor=None, initiative=initiative, on=datetime.date(2026, 9, 1))
+        elif step == "under_review":
+            chair = UserFactory()
+            RoleAssignmentFactory(user=chair, role="admin", unit=None)
+            review = services.open_review(actor=None, initiative=initiative, chair=chair, members=[])
+            services.score(
+                actor=chair,
+                review=review,
+                marks={c.pk: (8, "") for c in Criterion.objects.filter(active=True)},
+            )
+        elif step == "recognised":
+            services.recognise(
+                actor=None,
+                initiative=initiative,
+                level=rules.RecognitionLevel.BASE,
+                decision_no="12-QĐ/ĐU",
+                decided_on=datetime.date(2026, 10, 1),
+                issuer="Đảng ủy xã",
+            )
+        elif step == "exemplary":
+            services.make_exemplary(actor=None, initiative=initiative, on=datetime.date(2026, 10, 5))
+        elif step == "commended":
+            services.commend(
+                actor=None,
+                initiative=initiative,
+                form="giay_khen",
+                issuer_type="state",
+                issuer="Chủ tịch UBND xã",
+                decision_no="45/QĐ-UBND",
+                decided_on=datetime.date(2026, 10, 10),
+            )
+        elif step == "replicated":
+            other = UnitFactory(parent=unit, kind=Kind.THON, code="")
+            services.replicate(actor=None, initiative=initiative, units=[other], on=datetime.date(2026, 10, 20))
+    if status == "not_recognised":
+        services.reject(actor=None, initiative=initiative, level="co_so", reason="Chưa đủ thời gian thực hiện")
+    if status == "discontinued":
+        services.discontinue(actor=None, initiative=initiative, reason="Chủ thể chuyển công tác")
+    initiative.refresh_from_db()
+    assert initiative.status == status
+    return initiative

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "danvan.core",
     "danvan.units",
     "danvan.accounts",
+    "danvan.initiatives",
     "danvan.api",
     "danvan.web",
 ]

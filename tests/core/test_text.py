@@ -55,3 +55,23 @@ def test_vietnamese_dates() -> None:
     assert format_date_long(dt.date(2026, 2, 5)) == "ngày 05 tháng 02 năm 2026"
     assert format_date_long(dt.date(2026, 11, 22)) == "ngày 22 tháng 11 năm 2026"
     assert format_date_long(dt.date(2026, 3, 9)) == "ngày 09 tháng 3 năm 2026"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("9.000", "9000"), ("1.451", "1451"), ("85,16", "85.16"), ("9.000,5", "9000.5"), ("1.5", "1.5"), ("12", "12")],
+)
+def test_parse_number_as_officers_type_it(text: str, expected: str) -> None:
+    from decimal import Decimal
+
+    from danvan.core.text import parse_number
+
+    assert parse_number(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1,2,3", "NaN", True])
+def test_parse_number_refuses_what_is_not_a_number(text: object) -> None:
+    from danvan.core.text import parse_number
+
+    with pytest.raises(ValueError):
+        parse_number(text)

@@ -8,8 +8,9 @@ finds "Dân vận khéo".
 from __future__ import annotations
 
 import datetime
+import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 
@@ -81,3 +82,34 @@ def format_date_long(value: datetime.date) -> str:
     """
     month = f"{value.month:02d}" if value.month < 3 else str(value.month)
     return f"ngày {value.day:02d} tháng {month} năm {value.year}"
+
+
+_THOUSANDS_ONLY = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+def parse_number(value: object) -> Decimal:
+    """Read a number as officers type it: "9.000" and "1.451" are thousands, "85,16" has a decimal comma.
+
+    "9.000,5" has both. A single dot not followed by exactly three-digit groups
+    ("1.5") is a decimal point, as spreadsheets export it. Raises ``ValueError``.
+    """
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(str(value))
+    text = str(value).strip().replace(" ", "").replace("\u00a0", "")
+    if not text:
+        raise ValueError(value)
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif _THOUSANDS_ONLY.match(text):
+        text = text.replace(".", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation as exc:
+        raise ValueError(value) from exc
+    if not number.is_finite():
+        raise ValueError(value)
+    return number

@@ -1,0 +1,237 @@
+"""The only read path of the "Dân vận khéo" area: scoped lists, filters, and the statistics.
+
+Every list starts from ``Initiative.objects.visible_to(user)``. Statistics
+count over a unit's coverage — its subtree and, on today's tree, the subtrees
+of the units merged into it — so that Thái Nguyên's figures include former
+Bắc Kạn's models, while a report on the tree as it was counts Bắc Kạn alone.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from danvan.core.periods import Period
+from danvan.core.text import fold
+from danvan.initiatives import rules
+from danvan.initiatives.models import Commendation, Field, Initiative, Metric, ResultValue
+from danvan.units.models import Unit
+from danvan.units.selectors import children_on, coverage_prefixes
+
+if TYPE_CHECKING:
+    from danvan.accounts.models import User
+
+
+@dataclass
+class Filters:
+    """The list filters of the page, the API and the export (all optional)."""
+
+    q: str = ""
+    field: int | None = None
+    subfield: int | None = None
+    status: str = ""
+    level: str = ""
+    kind: str = ""
+    year: int | None = None
+    unit: Unit | None = None
+    published: bool | None = None
+
+
+def _prefix_q(prefixes: list[str], lookup: str = "unit__path") -> Q:
+    q = Q(pk__in=[])
+    for prefix in prefixes:
+        q |= Q(**{f"{lookup}__startswith": prefix})
+    return q
+
+
+def initiatives_for(user: User | Any, filters: Filters | None = None) -> QuerySet[Initiative]:
+    """The models ``user`` may see, narrowed by ``filters``."""
+    qs = Initiative.objects.visible_to(user).select_related("unit", "field", "subfield")
+    f = filters or Filters()
+    if f.q:
+        for word in fold(f.q).split():
+            qs = qs.filter(Q(name_folded__contains=word) | Q(owner_name__icontains=word))
+    if f.field:
+        qs = qs.filter(field_id=f.field)
+    if f.subfield:
+        qs = qs.filter(subfield_id=f.subfield)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.level:
+        qs = qs.filter(level=f.level)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.year:
+        qs = qs.filter(year=f.year)
+    if f.unit is not None:
+        qs = qs.filter(_prefix_q(coverage_prefixes(f.unit)))
+    if f.published is not None:
+        qs = qs.filter(published=f.published)
+    return qs.order_by("-year", "unit__path", "name")
+
+
+def timeline_of(initiative: Initiative) -> list[Any]:
+    from danvan.core.models import Event
+
+    return list(Event.objects.for_object(initiative).select_related("actor"))
+
+
+def results_of(initiative: Initiative) -> list[Any]:
+    """The model's measured results, summed over its reports, per metric."""
+    rows = (
+        ResultValue.objects.filter(initiative=initiative)
+        .values("metric__name", "metric__unit_label", "metric__order")
+        .annotate(total=Sum("value"))
+        .order_by("metric__order")
+    )
+    return list(rows)
+
+
+def fields_tree() -> list[tuple[Field, list[Field]]]:
+    fields = list(Field.objects.filter(active=True).order_by("order", "name"))
+    return [(f, [s for s in fields if s.parent_id == f.pk]) for f in fields if f.parent_id is None]
+
+
+# --- public gallery ------------------------------------------------------------------------------
+
+
+def published() -> QuerySet[Initiative]:
+    """What the public may read: recognised models approved for publication."""
+    return Initiative.objects.filter(published=True, status__in=[s.value for s in rules.RECOGNISED_STATUSES])
+
+
+def gallery_units(parent: Unit | None, day: datetime.date) -> list[tuple[Unit, int]]:
+    """Today's provinces (or the communes of ``parent``) with their number of published models."""
+    result = []
+    base = published()
+    for unit in children_on(parent, day):
+        n = base.filter(_prefix_q(coverage_prefixes(unit))).count()
+        if n:
+            result.append((unit, n))
+    return result
+
+
+# --- statistics ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Breakdown:
+    """Counts of one dimension (field, level…): label → {registered, recognised, exemplary, …}."""
+
+    rows: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def add(self, label: str, measure: str, n: int = 1) -> None:
+        self.rows.setdefault(label, Counter())[measure] += n
+
+
+@dataclass
+class InitiativeStats:
+    unit: Unit
+    period: Period
+    today_tree: bool
+    registered: int = 0
+    recognised: int = 0
+    exemplary: int = 0
+    commended: int = 0
+    replicated: int = 0
+    collective: Counter[str] = field(default_factory=Counter)
+    individual: Counter[str] = field(default_factory=Counter)
+    by_field: Breakdown = field(default_factory=Breakdown)
+    by_subfield: Breakdown = field(default_factory=Breakdown)
+    by_level: Counter[str] = field(default_factory=Counter)
+    by_status: Counter[str] = field(default_factory=Counter)
+    by_unit: list[tuple[Unit, Counter[str]]] = field(default_factory=list)
+    results: list[tuple[Metric, Decimal]] = field(default_factory=list)
+
+    MEASURES = ("registered", "recognised", "exemplary", "commended", "replicated")
+
+
+def _in(period: Period, lookup: str) -> Q:
+    return Q(**{f"{lookup}__gte": period.start, f"{lookup}__lte": period.end})
+
+
+def stats_for(
+    unit: Unit, period: Period, *, today_tree: bool = True, user: User | Any | None = None
+) -> InitiativeStats:
+    """Registered, recognised, exemplary, commended and replicated models of ``unit`` in ``period``.
+
+    * registered — registration date in the period;
+    * recognised — recognition decision in the period (at any level);
+    * exemplary — chosen as exemplary in the period;
+    * commended — at least one commendation decision in the period;
+    * replicated — replicated in the period.
+
+    ``today_tree`` counts the records of the units merged into ``unit`` (its
+    coverage); otherwise only ``unit``'s own subtree, as the tree was. With
+    ``user``, only what the user may see is counted.
+    """
+    prefixes = coverage_prefixes(unit) if today_tree else [unit.path]
+    base = Initiative.objects.all() if user is None else Initiative.objects.visible_to(user)
+    base = base.filter(_prefix_q(prefixes))
+    stats = InitiativeStats(unit=unit, period=period, today_tree=today_tree)
+
+    commended_ids = set(
+        Commendation.objects.filter(_in(period, "decision_date"), initiative__in=base).values_list(
+            "initiative_id", flat=True
+        )
+    )
+    measures = {
+        "registered": base.filter(_in(period, "registered_on")),
+        "recognised": base.filter(_in(period, "recognised_on")),
+        "exemplary": base.filter(_in(period, "exemplary_on")),
+        "commended": base.filter(pk__in=commended_ids),
+        "replicated": base.filter(_in(period, "replicated_on")),
+    }
+    fields = {f.pk: f for f in Field.objects.all()}
+    for measure, qs in measures.items():
+        rows = qs.values("kind", "field_id", "subfield_id", "level").annotate(n=Count("id"))
+        total = 0
+        for row in rows:
+            n = row["n"]
+            total += n
+            kind_counter = stats.collective if row["kind"] == Initiative.Kind.MODEL else stats.individual
+            kind_counter[measure] += n
+            stats.by_field.add(fields[row["field_id"]].name, measure, n)
+            if row["subfield_id"]:
+                stats.by_subfield.add(str(fields[row["subfield_id"]]), measure, n)
+            if measure == "recognised" and row["level"]:
+                stats.by_level[row["level"]] += n
+        setattr(stats, measure, total)
+    for row in measures["registered"].values("status").annotate(n=Count("id")):
+        stats.by_status[row["status"]] = row["n"]
+
+    # Today's children, or the children the unit had at the end of the period (or when it ended).
+    day = timezone.localdate() if today_tree else min(period.end, unit.valid_to or period.end)
+    owner_of: dict[str, Unit] = {}
+    for child in children_on(unit, day):
+        for prefix in coverage_prefixes(child) if today_tree else [child.path]:
+            owner_of.setdefault(prefix, child)
+    lengths = sorted({len(p) for p in owner_of}, reverse=True)
+    per_child: dict[int, Counter[str]] = {}
+    for measure, qs in measures.items():
+        for path in qs.values_list("unit__path", flat=True):
+            owner = next((owner_of[path[:n]] for n in lengths if path[:n] in owner_of), None)
+            if owner is not None:
+                per_child.setdefault(owner.pk, Counter())[measure] += 1
+    stats.by_unit = [
+        (child, per_child[child.pk])
+        for child in sorted({c.pk: c for c in owner_of.values()}.values(), key=lambda u: (u.code, u.name))
+        if child.pk in per_child
+    ]
+
+    totals = (
+        ResultValue.objects.filter(initiative__in=base, period_end__gte=period.start, period_end__lte=period.end)
+        .values("metric_id")
+        .annotate(total=Sum("value"))
+    )
+    metrics = {m.pk: m for m in Metric.objects.all()}
+    stats.results = sorted(
+        ((metrics[row["metric_id"]], row["total"]) for row in totals), key=lambda pair: pair[0].order
+    )
+    return stats

@@ -1,0 +1,774 @@
+"""The only write path of the "Dân vận khéo" area: one service per transition, an event per change.
+
+Each service checks the actor's right on the record (the unit scope of
+:mod:`danvan.accounts.access`), applies a rule of :mod:`.rules`, saves, and
+appends a timeline event, in one transaction. Errors are Vietnamese
+``ValidationError``s naming the field, or ``PermissionDenied``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+import puremagic
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from danvan.accounts import access, roles
+from danvan.core.services import record_event
+from danvan.core.text import fold, format_number, nfc, parse_number
+from danvan.initiatives import rules
+from danvan.initiatives.models import (
+    Commendation,
+    Criterion,
+    Evidence,
+    Field,
+    Initiative,
+    Metric,
+    ProgressReport,
+    Replication,
+    ResultValue,
+    Review,
+    Score,
+)
+from danvan.units.models import Unit
+from danvan.units.selectors import coverage_prefixes
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from danvan.accounts.models import User
+
+Status = rules.Status
+
+#: The registration fields an officer fills in (DOMAIN §5.3), in form order.
+TEXT_FIELDS = (
+    "problem",
+    "goals",
+    "content",
+    "area_people",
+    "forces",
+    "resources",
+    "milestones",
+    "outputs",
+    "sustainability",
+)
+EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.REGISTERED, Status.LAUNCHED, Status.IN_PROGRESS})
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _require(actor: User | None, permission: str, initiative: Initiative | Unit) -> None:
+    if actor is None:  # system jobs (imports from the command line, demo data)
+        return
+    if not access.can(actor, permission, initiative):
+        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này với mô hình của đơn vị này.")
+
+
+def deciding_levels(actor: User | None, initiative: Initiative) -> frozenset[rules.RecognitionLevel]:
+    """The levels at which ``actor`` may decide about ``initiative``: from the roles covering its unit."""
+    if actor is None:
+        return rules.ALL_LEVELS
+    levels: set[rules.RecognitionLevel] = set()
+    for assignment in access.active_assignments(actor):
+        if not roles.grants(assignment.role, roles.DECIDE_RECORDS):
+            continue
+        if assignment.unit is None:
+            levels |= rules.deciding_levels(None)
+        elif any(initiative.unit.path.startswith(p) for p in coverage_prefixes(assignment.unit)):
+            levels |= rules.deciding_levels(assignment.unit.level)
+    return frozenset(levels)
+
+
+def _require_level(actor: User | None, initiative: Initiative, level: str, what: str) -> None:
+    if rules.RecognitionLevel(level) not in deciding_levels(actor, initiative):
+        raise PermissionDenied(
+            f"Chỉ lãnh đạo {rules.LEVEL_LABELS[level].lower()} mới được {what}; vai trò của bạn không ở cấp này."
+        )
+
+
+def _decision_date(value: datetime.date | None, field: str, not_before: datetime.date | None = None) -> datetime.date:
+    if value is None:
+        raise ValidationError({field: "Cần ghi ngày quyết định."})
+    if value > _today():
+        raise ValidationError({field: "Ngày quyết định không được sau hôm nay."})
+    if not_before is not None and value < not_before:
+        raise ValidationError({field: f"Ngày quyết định không được trước ngày đăng ký ({not_before:%d/%m/%Y})."})
+    return value
+
+
+def _move(
+    actor: User | None, initiative: Initiative, action: rules.Action, note: str = "", **changes: Any
+) -> Initiative:
+    """Apply the transition table, save the changes, append the event. The caller holds the transaction."""
+    try:
+        transition = rules.transition_for(action, initiative.status)
+    except rules.TransitionRefused as exc:
+        raise ValidationError({"status": str(exc)}) from exc
+    _require(actor, transition.right.value, initiative)
+    before = initiative.status
+    for name, value in changes.items():
+        setattr(initiative, name, value)
+    initiative.status = transition.target
+    initiative.save()
+    record_event(
+        subject=initiative,
+        unit=initiative.unit,
+        actor=actor,
+        action=action.value,
+        from_state=before,
+        to_state=initiative.status,
+        note=note,
+    )
+    return initiative
+
+
+# --- registration ---------------------------------------------------------------------------
+
+
+@dataclass
+class Registration:
+    """What an officer fills in to register a model (the fields of DOMAIN §5.3)."""
+
+    name: str
+    field: Field
+    year: int
+    owner_name: str
+    kind: str = Initiative.Kind.MODEL
+    subfield: Field | None = None
+    owner_position: str = ""
+    owner_organization: str = ""
+    problem: str = ""
+    goals: str = ""
+    content: str = ""
+    area_people: str = ""
+    forces: str = ""
+    resources: str = ""
+    milestones: str = ""
+    outputs: str = ""
+    sustainability: str = ""
+    start_date: datetime.date | None = None
+    evaluation_date: datetime.date | None = None
+
+
+def registration_errors(unit: Unit, data: Registration, *, exclude_pk: int | None = None) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if not nfc(data.name):
+        add("name", "Cần ghi tên mô hình.")
+    if not nfc(data.owner_name):
+        add("owner_name", "Cần ghi tập thể hoặc cá nhân thực hiện.")
+    if data.kind not in Initiative.Kind.values:
+        add("kind", "Loại phải là “Mô hình (tập thể)” hoặc “Điển hình (cá nhân)”.")
+    if data.kind == Initiative.Kind.EXEMPLAR and not nfc(data.owner_position):
+        add("owner_position", "Điển hình cá nhân cần ghi chức vụ của người thực hiện.")
+    if data.field.parent_id is not None:
+        add("field", "Chọn lĩnh vực chính (Kinh tế; Văn hóa – xã hội; …), không chọn lĩnh vực con.")
+    if data.subfield is not None and data.subfield.parent_id != data.field.pk:
+        add("subfield", f"Lĩnh vực con “{data.subfield.name}” không thuộc lĩnh vực “{data.field.name}”.")
+    if not 2009 <= data.year <= _today().year + 1:  # the movement began in 2009 (DOMAIN §5.2)
+        add("year", f"Năm đăng ký phải từ 2009 đến {_today().year + 1}.")
+    if data.start_date and data.evaluation_date and data.evaluation_date < data.start_date:
+        add("evaluation_date", "Thời điểm đánh giá phải sau ngày bắt đầu.")
+    if data.name:
+        clash = Initiative.objects.filter(unit=unit, year=data.year, name_folded=fold(data.name))
+        if exclude_pk is not None:
+            clash = clash.exclude(pk=exclude_pk)
+        if clash.exists():
+            add("name", f"{unit.name} đã đăng ký mô hình “{nfc(data.name)}” năm {data.year}.")
+    return errors
+
+
+def _apply(initiative: Initiative, data: Registration) -> None:
+    initiative.kind = data.kind
+    initiative.name = nfc(data.name)
+    initiative.name_folded = fold(data.name)
+    initiative.field = data.field
+    initiative.subfield = data.subfield
+    initiative.year = data.year
+    initiative.owner_name = nfc(data.owner_name)
+    initiative.owner_position = nfc(data.owner_position)
+    initiative.owner_organization = nfc(data.owner_organization)
+    for name in TEXT_FIELDS:
+        setattr(initiative, name, nfc(getattr(data, name)))
+    initiative.start_date = data.start_date
+    initiative.evaluation_date = data.evaluation_date
+
+
+@transaction.atomic
+def create_initiative(
+    *, actor: User | None, unit: Unit, data: Registration, register: bool = False, on: datetime.date | None = None
+) -> Initiative:
+    """Save a new model as a draft, or register it at once (``register=True``)."""
+    _require(actor, roles.EDIT_RECORDS, unit)
+    errors = registration_errors(unit, data)
+    if errors:
+        raise ValidationError(errors)
+    initiative = Initiative(unit=unit, created_by=actor)
+    _apply(initiative, data)
+    initiative.save()
+    record_event(subject=initiative, unit=unit, actor=actor, action="create", to_state=initiative.status)
+    if register:
+        register_initiative(actor=actor, initiative=initiative, on=on)
+    return initiative
+
+
+@transaction.atomic
+def update_initiative(*, actor: User | None, initiative: Initiative, data: Registration) -> Initiative:
+    _require(actor, roles.EDIT_RECORDS, initiative)
+    if initiative.status not in EDITABLE_STATUSES:
+        raise ValidationError(
+            {"status": "Chỉ sửa được nội dung đăng ký trước khi đề nghị công nhận; sau đó nội dung được giữ nguyên."}
+        )
+    errors = registration_errors(initiative.unit, data, exclude_pk=initiative.pk)
+    if errors:
+        raise ValidationError(errors)
+    _apply(initiative, data)
+    initiative.save()
+    record_event(subject=initiative, unit=initiative.unit, actor=actor, action="update", note="Sửa nội dung đăng ký")
+    return initiative
+
+
+# --- one service per transition ---------------------------------------------------------------
+
+
+@transaction.atomic
+def register_initiative(*, actor: User | None, initiative: Initiative, on: datetime.date | None = None) -> Initiative:
+    return _move(actor, initiative, rules.Action.REGISTER, registered_on=on or _today())
+
+
+@transaction.atomic
+def launch(
+    *, actor: User | None, initiative: Initiative, on: datetime.date | None = None, note: str = ""
+) -> Initiative:
+    return _move(actor, initiative, rules.Action.LAUNCH, note, launched_on=on or _today())
+
+
+@transaction.atomic
+def start_tracking(*, actor: User | None, initiative: Initiative, note: str = "") -> Initiative:
+    return _move(actor, initiative, rules.Action.TRACK, note)
+
+
+@transaction.atomic
+def propose(
+    *, actor: User | None, initiative: Initiative, on: datetime.date | None = None, note: str = ""
+) -> Initiative:
+    return _move(actor, initiative, rules.Action.PROPOSE, note, proposed_on=on or _today())
+
+
+@transaction.atomic
+def return_for_completion(*, actor: User | None, initiative: Initiative, note: str) -> Initiative:
+    if not nfc(note):
+        raise ValidationError({"note": "Cần ghi nội dung cần hoàn thiện."})
+    return _move(actor, initiative, rules.Action.RETURN, note, proposed_on=None)
+
+
+@transaction.atomic
+def open_review(
+    *, actor: User | None, initiative: Initiative, chair: User, members: Sequence[User], note: str = ""
+) -> Review:
+    """Lập hội đồng: the chair and members must be able to see the model; one open council per model."""
+    everyone = {chair, *members}
+    strangers = [u.get_full_name() for u in everyone if not access.can(u, roles.VIEW_RECORDS, initiative)]
+    if strangers:
+        raise ValidationError({"members": f"Không thuộc phạm vi của mô hình này: {', '.join(sorted(strangers))}."})
+    _move(actor, initiative, rules.Action.OPEN_REVIEW, note)
+    try:
+        with transaction.atomic():
+            review = Review.objects.create(initiative=initiative, chair=chair, opened_at=timezone.now())
+    except IntegrityError as exc:  # the database constraint: one open review per model
+        raise ValidationError({"status": "Mô hình đã có một hội đồng thẩm định đang làm việc."}) from exc
+    review.members.set(everyone)
+    return review
+
+
+def open_review_of(initiative: Initiative) -> Review | None:
+    return initiative.reviews.filter(closed_at__isnull=True).first()
+
+
+def _close_review(review: Review, result: str, total: Decimal | None) -> None:
+    review.result = result
+    review.total = total
+    review.closed_at = timezone.now()
+    review.save(update_fields=["result", "total", "closed_at"])
+
+
+@transaction.atomic
+def recognise(
+    *,
+    actor: User | None,
+    initiative: Initiative,
+    level: str,
+    decision_no: str,
+    decided_on: datetime.date | None,
+    issuer: str,
+    note: str = "",
+) -> Initiative:
+    """Công nhận — by a leader of ``level``, on a council total at or above the pass mark."""
+    errors: dict[str, list[str]] = {}
+    if not nfc(decision_no):
+        errors["decision_no"] = ["Cần ghi số quyết định công nhận."]
+    if not nfc(issuer):
+        errors["issuer"] = ["Cần ghi cơ quan ra quyết định."]
+    day = _decision_date(decided_on, "decided_on", initiative.registered_on)
+    if level_problems := rules.level_errors(level, day):
+        errors["level"] = level_problems
+    if errors:
+        raise ValidationError(errors)
+    review = open_review_of(initiative)
+    total = council_total(review) if review else None
+    if initiative.status == Status.UNDER_REVIEW:
+        _require_level(actor, initiative, level, "công nhận mô hình")
+        if total is None:
+            raise ValidationError({"review": "Hội đồng thẩm định chưa chấm xong: chưa thể công nhận."})
+        if total < rules.PASS_MARK:
+            average = format_number(total, 2)
+            raise ValidationError(
+                {"review": f"Điểm bình quân của hội đồng {average} dưới mức đạt {rules.PASS_MARK:.0f}/100."}
+            )
+    _move(
+        actor,
+        initiative,
+        rules.Action.RECOGNISE,
+        note or f"Quyết định số {nfc(decision_no)} ngày {day:%d/%m/%Y}",
+        level=level,
+        recognition_no=nfc(decision_no),
+        recognised_on=day,
+        recognition_issuer=nfc(issuer),
+    )
+    if review is not None:
+        _close_review(review, Review.Result.PASSED, total)
+    return initiative
+
+
+@transaction.atomic
+def reject(*, actor: User | None, initiative: Initiative, level: str, reason: str) -> Initiative:
+    if not nfc(reason):
+        raise ValidationError({"reason": "Cần ghi lý do không công nhận."})
+    if level_problems := rules.level_errors(level, _today()):
+        raise ValidationError({"level": level_problems})
+    if initiative.status == Status.UNDER_REVIEW:
+        _require_level(actor, initiative, level, "kết luận không công nhận")
+    review = open_review_of(initiative)
+    _move(actor, initiative, rules.Action.REJECT, nfc(reason), rejection_reason=nfc(reason))
+    if review is not None:
+        _close_review(review, Review.Result.FAILED, council_total(review))
+    return initiative
+
+
+@transaction.atomic
+def make_exemplary(
+    *, actor: User | None, initiative: Initiative, on: datetime.date | None = None, note: str = ""
+) -> Initiative:
+    if initiative.status == Status.RECOGNISED:
+        _require_level(actor, initiative, initiative.level, "chọn điển hình tiêu biểu")
+    day = _decision_date(on or _today(), "on", initiative.recognised_on)
+    return _move(actor, initiative, rules.Action.MAKE_EXEMPLARY, note, exemplary_on=day)
+
+
+@transaction.atomic
+def commend(
+    *,
+    actor: User | None,
+    initiative: Initiative,
+    form: str,
+    issuer_type: str,
+    issuer: str,
+    decision_no: str,
+    decided_on: datetime.date | None,
+    note: str = "",
+) -> Commendation:
+    """Khen thưởng — refused while a complaint or discipline against the owner is pending (NĐ 152/2025)."""
+    errors: dict[str, list[str]] = {}
+    if form not in rules.COMMENDATION_FORM_LABELS:
+        errors["form"] = ["Hình thức khen thưởng không hợp lệ."]
+    if issuer_type not in rules.ISSUER_LABELS:
+        errors["issuer_type"] = ["Loại cơ quan khen thưởng không hợp lệ."]
+    if not nfc(issuer):
+        errors["issuer"] = ["Cần ghi cơ quan, người ký khen thưởng."]
+    if not nfc(decision_no):
+        errors["decision_no"] = ["Cần ghi số quyết định khen thưởng."]
+    if errors:
+        raise ValidationError(errors)
+    day = _decision_date(decided_on, "decided_on", initiative.recognised_on)
+    if refusal := rules.commendation_refusal(initiative.proceedings_pending):
+        raise ValidationError({"proceedings_pending": refusal})
+    if Status(initiative.status) in rules.TRANSITIONS[rules.Action.COMMEND].sources:
+        _require_level(
+            actor, initiative, rules.COMMENDATION_LEVEL[form], f"tặng {rules.COMMENDATION_FORM_LABELS[form]}"
+        )
+    label = rules.COMMENDATION_FORM_LABELS[form]
+    _move(actor, initiative, rules.Action.COMMEND, f"{label}, quyết định số {nfc(decision_no)} ngày {day:%d/%m/%Y}")
+    return Commendation.objects.create(
+        initiative=initiative,
+        form=form,
+        issuer_type=issuer_type,
+        issuer=nfc(issuer),
+        decision_no=nfc(decision_no),
+        decision_date=day,
+        note=nfc(note),
+    )
+
+
+@transaction.atomic
+def replicate(
+    *,
+    actor: User | None,
+    initiative: Initiative,
+    units: Iterable[Unit],
+    on: datetime.date | None = None,
+    note: str = "",
+) -> Initiative:
+    """Nhân rộng — the model is copied in other units (which must be in the actor's scope)."""
+    targets = [u for u in units if u.pk != initiative.unit_id]
+    if not targets:
+        raise ValidationError({"units": "Chọn ít nhất một đơn vị nhân rộng khác đơn vị của mô hình."})
+    for unit in targets:
+        if actor is not None and not access.can(actor, roles.VIEW_RECORDS, unit):
+            raise ValidationError({"units": f"{unit.name} ngoài phạm vi của bạn."})
+    day = on or _today()
+    _move(
+        actor,
+        initiative,
+        rules.Action.REPLICATE,
+        note or "Nhân rộng tại: " + ", ".join(u.name for u in targets),
+        replicated_on=day,
+    )
+    for unit in targets:
+        Replication.objects.get_or_create(initiative=initiative, unit=unit, defaults={"date": day, "note": nfc(note)})
+    return initiative
+
+
+@transaction.atomic
+def discontinue(
+    *, actor: User | None, initiative: Initiative, reason: str, on: datetime.date | None = None
+) -> Initiative:
+    if not nfc(reason):
+        raise ValidationError({"reason": "Cần ghi lý do dừng thực hiện."})
+    return _move(
+        actor,
+        initiative,
+        rules.Action.DISCONTINUE,
+        nfc(reason),
+        discontinued_on=on or _today(),
+        discontinue_reason=nfc(reason),
+        published=False,
+    )
+
+
+@transaction.atomic
+def reregister(*, actor: User | None, initiative: Initiative, year: int) -> Initiative:
+    """Đăng ký lại cho năm mới: a new registered record carrying the old one's content, linked to it."""
+    if initiative.status == Status.DRAFT:
+        raise ValidationError({"status": "Bản nháp chưa đăng ký thì không đăng ký lại."})
+    if year <= initiative.year:
+        raise ValidationError({"year": f"Năm đăng ký lại phải sau năm {initiative.year}."})
+    if initiative.continuations.filter(year=year).exists():
+        raise ValidationError({"year": f"Mô hình đã được đăng ký lại cho năm {year}."})
+    data = Registration(
+        name=initiative.name,
+        field=initiative.field,
+        subfield=initiative.subfield,
+        year=year,
+        kind=initiative.kind,
+        owner_name=initiative.owner_name,
+        owner_position=initiative.owner_position,
+        owner_organization=initiative.owner_organization,
+        start_date=datetime.date(year, 1, 1),
+        **{name: getattr(initiative, name) for name in TEXT_FIELDS},
+    )
+    new = create_initiative(actor=actor, unit=initiative.unit, data=data)
+    new.previous = initiative
+    new.organization = initiative.organization
+    new.save(update_fields=["previous", "organization"])
+    register_initiative(actor=actor, initiative=new)
+    record_event(
+        subject=initiative, unit=initiative.unit, actor=actor, action="reregister", note=f"Đăng ký lại năm {year}"
+    )
+    return new
+
+
+#: Transitions that need nothing but a note, for buttons and the API.
+SIMPLE: dict[rules.Action, Any] = {
+    rules.Action.REGISTER: register_initiative,
+    rules.Action.LAUNCH: launch,
+    rules.Action.TRACK: start_tracking,
+    rules.Action.PROPOSE: propose,
+}
+
+
+# --- review ---------------------------------------------------------------------------------
+
+
+def council_total(review: Review) -> Decimal | None:
+    criteria = list(Criterion.objects.filter(active=True))
+    weights = [rules.CriterionWeight(c.pk, c.weight, c.max_score) for c in criteria]
+    scores = {(s.member_id, s.criterion_id): s.score for s in review.scores.all()}
+    return rules.weighted_total(weights, scores)
+
+
+@transaction.atomic
+def score(*, actor: User, review: Review, marks: dict[int, tuple[Any, str]]) -> Decimal | None:
+    """A council member's scores: ``{criterion id: (score, comment)}``; replaces the member's earlier ones."""
+    if not review.is_open:
+        raise ValidationError({"review": "Hội đồng đã kết thúc; không chấm thêm được."})
+    if not review.members.filter(pk=actor.pk).exists():
+        raise PermissionDenied("Chỉ thành viên hội đồng mới được chấm điểm.")
+    criteria = {c.pk: c for c in Criterion.objects.filter(active=True)}
+    errors: dict[str, list[str]] = {}
+    clean: dict[int, tuple[Decimal, str]] = {}
+    for criterion_id, criterion in criteria.items():
+        raw, comment = marks.get(criterion_id, (None, ""))
+        key = f"score_{criterion_id}"
+        if raw in (None, ""):
+            errors[key] = [f"Chưa chấm tiêu chí “{criterion.name}”."]
+            continue
+        try:
+            value = Decimal(str(raw).replace(",", "."))
+        except InvalidOperation:
+            errors[key] = [f"“{raw}” không phải là điểm (tiêu chí “{criterion.name}”)."]
+            continue
+        if problems := rules.score_errors(value, criterion.max_score):
+            errors[key] = [f"Tiêu chí “{criterion.name}”: {p}" for p in problems]
+            continue
+        clean[criterion_id] = (value, nfc(comment or ""))
+    unknown = set(marks) - set(criteria)
+    if unknown:
+        errors["criteria"] = ["Tiêu chí không có trong danh mục đang dùng."]
+    if errors:
+        raise ValidationError(errors)
+    Score.objects.filter(review=review, member=actor).delete()
+    Score.objects.bulk_create(
+        Score(review=review, member=actor, criterion_id=cid, score=value, comment=comment)
+        for cid, (value, comment) in clean.items()
+    )
+    total = council_total(review)
+    review.total = total
+    review.save(update_fields=["total"])
+    record_event(
+        subject=review.initiative,
+        unit=review.initiative.unit,
+        actor=actor,
+        action="score",
+        note=f"{actor.get_full_name()} chấm điểm",
+    )
+    return total
+
+
+@transaction.atomic
+def save_minutes(*, actor: User, review: Review, minutes: str) -> Review:
+    if actor.pk != review.chair_id:
+        raise PermissionDenied("Chỉ chủ tịch hội đồng ghi biên bản.")
+    review.minutes = nfc(minutes)
+    review.save(update_fields=["minutes"])
+    return review
+
+
+# --- progress and measured results -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasuredValue:
+    metric: Metric
+    value: Any
+    unit: str = ""  # as the officer wrote it; checked against the metric's unit
+
+
+@transaction.atomic
+def add_progress_report(
+    *,
+    actor: User | None,
+    initiative: Initiative,
+    kind: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    summary: str,
+    values: Sequence[MeasuredValue] = (),
+) -> ProgressReport:
+    _require(actor, roles.EDIT_RECORDS, initiative)
+    if initiative.status not in rules.ACTIVE_STATUSES:
+        raise ValidationError(
+            {"status": f"Chỉ báo cáo tiến độ khi mô hình đã ra mắt; hiện: {rules.STATUS_LABELS[initiative.status]}."}
+        )
+    errors: dict[str, list[str]] = {}
+    if kind not in ProgressReport.Kind.values:
+        errors["kind"] = ["Loại báo cáo không hợp lệ."]
+    if period_end < period_start:
+        errors["period_end"] = ["Ngày cuối kỳ phải sau ngày đầu kỳ."]
+    if period_end > _today():
+        errors["period_end"] = ["Chưa hết kỳ báo cáo."]
+    if not nfc(summary):
+        errors["summary"] = ["Cần ghi kết quả, đánh giá."]
+    parsed: list[tuple[Metric, Decimal]] = []
+    seen: set[int] = set()
+    for item in values:
+        key = f"metric_{item.metric.pk}"
+        try:
+            number = parse_number(item.value)
+        except ValueError:
+            errors[key] = [f"{item.metric.name}: “{item.value}” không phải là số."]
+            continue
+        problems = rules.value_errors(
+            number,
+            integral=item.metric.integral,
+            given_unit=item.unit,
+            unit_label=item.metric.unit_label,
+            aliases=list(item.metric.aliases),
+        )
+        if item.metric.pk in seen:
+            problems.append("ghi trùng chỉ tiêu trong một báo cáo.")
+        if problems:
+            errors[key] = [f"{item.metric.name}: {p}" for p in problems]
+            continue
+        seen.add(item.metric.pk)
+        parsed.append((item.metric, number))
+    if errors:
+        raise ValidationError(errors)
+    report = ProgressReport.objects.create(
+        initiative=initiative,
+        kind=kind,
+        period_start=period_start,
+        period_end=period_end,
+        summary=nfc(summary),
+        created_by=actor,
+    )
+    ResultValue.objects.bulk_create(
+        ResultValue(report=report, initiative=initiative, metric=metric, value=number, period_end=period_end)
+        for metric, number in parsed
+    )
+    if initiative.status == Status.LAUNCHED:
+        start_tracking(actor=actor, initiative=initiative, note="Có báo cáo tiến độ đầu tiên")
+    record_event(
+        subject=initiative,
+        unit=initiative.unit,
+        actor=actor,
+        action="report",
+        note=f"{report.get_kind_display()} đến {period_end:%d/%m/%Y}",
+    )
+    return report
+
+
+# --- evidence, publication, proceedings ----------------------------------------------------------
+
+
+@transaction.atomic
+def attach_evidence(
+    *, actor: User | None, initiative: Initiative, upload: UploadedFile[Any], title: str = "", public: bool = False
+) -> Evidence:
+    """Attach a photo or document; the content is sniffed, so a renamed file is refused."""
+    _require(actor, roles.EDIT_RECORDS, initiative)
+    head = upload.read(8192)
+    upload.seek(0)
+    name = upload.name or ""
+    try:
+        detected = [m.extension for m in puremagic.magic_string(head, filename=name)]
+    except puremagic.PureError:
+        detected = []
+    kind, problems = rules.evidence_kind(name, upload.size or 0, detected)
+    if problems:
+        raise ValidationError({"file": problems})
+    try:
+        mime = puremagic.from_string(head, mime=True, filename=name)
+    except puremagic.PureError:
+        mime = "application/octet-stream"
+    evidence = Evidence.objects.create(
+        initiative=initiative,
+        kind=kind,
+        title=nfc(title) or name,
+        file=upload,
+        size=upload.size or 0,
+        content_type=mime,
+        public=public,
+        uploaded_by=actor,
+    )
+    record_event(subject=initiative, unit=initiative.unit, actor=actor, action="evidence", note=evidence.title)
+    return evidence
+
+
+@transaction.atomic
+def publish(*, actor: User | None, initiative: Initiative, summary: str) -> Initiative:
+    """Approve the model for the public gallery: only recognised models, with a public summary."""
+    _require(actor, roles.DECIDE_RECORDS, initiative)
+    if not initiative.is_recognised:
+        raise ValidationError({"status": "Chỉ công khai mô hình đã được công nhận."})
+    if not nfc(summary):
+        raise ValidationError({"summary": "Cần ghi tóm tắt để công khai."})
+    initiative.published = True
+    initiative.public_summary = nfc(summary)
+    initiative.save(update_fields=["published", "public_summary"])
+    record_event(
+        subject=initiative, unit=initiative.unit, actor=actor, action="publish", note="Công khai trên thư viện"
+    )
+    return initiative
+
+
+@transaction.atomic
+def unpublish(*, actor: User | None, initiative: Initiative) -> Initiative:
+    _require(actor, roles.DECIDE_RECORDS, initiative)
+    initiative.published = False
+    initiative.save(update_fields=["published"])
+    record_event(subject=initiative, unit=initiative.unit, actor=actor, action="unpublish", note="Thôi công khai")
+    return initiative
+
+
+@transaction.atomic
+def set_proceedings_pending(*, actor: User | None, initiative: Initiative, pending: bool, note: str = "") -> Initiative:
+    """Mark (or clear) a pending complaint, denunciation or discipline against the owner (NĐ 152/2025).
+
+    The petitions area calls this when a case about the owner is accepted and when it is closed.
+    """
+    _require(actor, roles.EDIT_RECORDS, initiative)
+    initiative.proceedings_pending = pending
+    initiative.proceedings_note = nfc(note)[:255]
+    initiative.save(update_fields=["proceedings_pending", "proceedings_note"])
+    record_event(
+        subject=initiative,
+        unit=initiative.unit,
+        actor=actor,
+        action="proceedings",
+        note=("Có vụ việc chưa kết luận: " if pending else "Vụ việc đã kết luận: ") + nfc(note),
+    )
+    return initiative
+
+
+# --- bulk ---------------------------------------------------------------------------------------
+
+
+class BulkRefused(Exception):
+    """One record of a bulk action failed; nothing was changed. The message names the record."""
+
+
+@transaction.atomic
+def bulk_apply(*, actor: User, initiatives: Sequence[Initiative], action: str, **details: Any) -> int:
+    """A leader's bulk action (propose, open_review is excluded, recognise with one decision, publish…).
+
+    All or nothing: the first record that fails names itself and rolls everything back.
+    """
+    if not initiatives:
+        raise ValidationError({"ids": "Chọn ít nhất một mô hình."})
+    for initiative in initiatives:
+        try:
+            if action == "recognise":
+                recognise(actor=actor, initiative=initiative, **details)
+            elif action == "make_exemplary":
+                make_exemplary(actor=actor, initiative=initiative, **details)
+            elif action == "publish":
+                publish(actor=actor, initiative=initiative, summary=details.get("summary") or initiative.name)
+            elif action in SIMPLE:
+                SIMPLE[rules.Action(action)](actor=actor, initiative=initiative)
+            else:
+                raise ValidationError({"action": f"Thao tác hàng loạt “{action}” không được hỗ trợ."})
+        except (ValidationError, PermissionDenied) as exc:
+            messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+            raise BulkRefused(f"“{initiative.name}” ({initiative.unit.name}): {' '.join(messages)}") from exc
+    return len(initiatives)
