@@ -26,7 +26,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from danvan.accounts import access, roles
-from danvan.core.text import fold, nfc
+from danvan.core.imports import ImportRejected, RowError, cell_text, open_sheet, parse_date
+from danvan.core.text import fold
 from danvan.units import services
 from danvan.units.models import Unit
 from danvan.units.rules import Kind, Level
@@ -53,27 +54,6 @@ MAX_ROWS = 20000
 
 
 @dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.row == 0:
-            return self.message
-        column = f", cột “{self.column}”" if self.column else ""
-        return f"Dòng {self.row}{column}: {self.message}"
-
-
-class ImportRejected(Exception):
-    """The file was rejected; nothing was written. ``errors`` names each row and column."""
-
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__("\n".join(str(e) for e in errors))
-        self.errors = errors
-
-
-@dataclass(frozen=True)
 class HamletRow:
     row: int
     commune: Unit
@@ -84,72 +64,24 @@ class HamletRow:
     remote_area: bool
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return nfc(str(value))
-
-
-def _parse_date(value: Any) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = _cell_text(value)
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a calendar date, no time)
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
 def read_hamlet_rows(stream: IO[bytes]) -> list[HamletRow]:
     """Parse and validate the whole sheet; raise :class:`ImportRejected` listing every bad cell."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(stream, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
-        raise ImportRejected([RowError(0, "", "Tệp không phải bảng tính Excel (.xlsx) hợp lệ.")]) from exc
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
-        raise ImportRejected([RowError(0, "", "Bảng tính trống.")])
-    by_label = {fold(label): key for key, label in COLUMNS.items()}
-    positions: dict[str, int] = {}
+    sheet = open_sheet(stream, COLUMNS, REQUIRED)
     errors: list[RowError] = []
-    for index, cell in enumerate(header):
-        key = by_label.get(fold(_cell_text(cell)))
-        if key:
-            positions[key] = index
-        elif _cell_text(cell):
-            errors.append(RowError(1, _cell_text(cell), "cột không được hỗ trợ."))
-    for key in REQUIRED:
-        if key not in positions:
-            errors.append(RowError(1, COLUMNS[key], "thiếu cột bắt buộc."))
-    if errors:
-        raise ImportRejected(errors)
 
     today = timezone.localdate()
     communes: dict[str, Unit | None] = {}
     parsed: list[HamletRow] = []
     seen: dict[tuple[int, str, str], int] = {}
-    for number, values in enumerate(rows, start=2):
+    for number, values in sheet.rows:
         if number - 1 > MAX_ROWS:
             raise ImportRejected([RowError(number, "", f"Tệp có quá {MAX_ROWS:,} dòng.".replace(",", "."))])
 
         def get(key: str, values: tuple[Any, ...] = values) -> Any:
-            index = positions.get(key)
-            return values[index] if index is not None and index < len(values) else None
+            return sheet.get(values, key)
 
-        if all(_cell_text(v) == "" for v in values):
-            continue
         row_errors: list[RowError] = []
-        code = _cell_text(get("commune_code"))
+        code = cell_text(get("commune_code"))
         commune = None
         if not code:
             row_errors.append(RowError(number, COLUMNS["commune_code"], "bắt buộc."))
@@ -167,7 +99,7 @@ def read_hamlet_rows(stream: IO[bytes]) -> list[HamletRow]:
                 row_errors.append(
                     RowError(number, COLUMNS["commune_code"], f"không có xã, phường, đặc khu mã “{code}” hiện hành.")
                 )
-        kind_text = _cell_text(get("kind"))
+        kind_text = cell_text(get("kind"))
         kind = HAMLET_KINDS.get(fold(kind_text))
         if kind is None:
             row_errors.append(
@@ -175,22 +107,22 @@ def read_hamlet_rows(stream: IO[bytes]) -> list[HamletRow]:
                     number, COLUMNS["kind"], f"“{kind_text}” không phải Thôn, Xóm, Bản, Ấp, Tổ dân phố hoặc Khu phố."
                 )
             )
-        name = _cell_text(get("short_name"))
+        name = cell_text(get("short_name"))
         if not name:
             row_errors.append(RowError(number, COLUMNS["short_name"], "bắt buộc."))
         valid_from = None
-        if _cell_text(get("valid_from")):
+        if cell_text(get("valid_from")):
             try:
-                valid_from = _parse_date(get("valid_from"))
+                valid_from = parse_date(get("valid_from"))
             except ValueError:
                 row_errors.append(
                     RowError(
                         number,
                         COLUMNS["valid_from"],
-                        f"“{_cell_text(get('valid_from'))}” không phải ngày (dd/mm/yyyy).",
+                        f"“{cell_text(get('valid_from'))}” không phải ngày (dd/mm/yyyy).",
                     )
                 )
-        remote_text = fold(_cell_text(get("remote_area")))
+        remote_text = fold(cell_text(get("remote_area")))
         if remote_text not in {"", "co", "khong", "x"}:
             row_errors.append(RowError(number, COLUMNS["remote_area"], "ghi “Có” hoặc “Không”."))
         if commune is not None and kind is not None and name:
@@ -210,7 +142,7 @@ def read_hamlet_rows(stream: IO[bytes]) -> list[HamletRow]:
             continue
         assert commune is not None and kind is not None
         parsed.append(
-            HamletRow(number, commune, kind, name, _cell_text(get("code")), valid_from, remote_text in {"co", "x"})
+            HamletRow(number, commune, kind, name, cell_text(get("code")), valid_from, remote_text in {"co", "x"})
         )
     if errors:
         raise ImportRejected(errors)

@@ -1,0 +1,115 @@
+"""Importing the registration sheets: every row checked, errors by row and column, all rows or none."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from danvan.core.imports import ImportRejected
+from danvan.core.models import Event
+from danvan.initiatives.imports import import_initiatives, read_rows
+from danvan.initiatives.models import Initiative
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["Mã đơn vị", "Thôn, tổ dân phố", "Năm", "Loại", "Tên mô hình", "Tập thể, cá nhân", "Chức vụ", "Lĩnh vực",
+          "Lĩnh vực con", "Ngày đăng ký"]  # fmt: skip
+
+
+def sheet(rows: list[list[object]], header: list[str] = HEADER) -> io.BytesIO:
+    workbook = Workbook()
+    ws = workbook.active
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def good_row(n: int = 1, code: str = "90010") -> list[object]:
+    return [code, "", 2026, "Mô hình", f"Mô hình số {n}", "Chi bộ thôn", "", "Kinh tế", "Giảm nghèo, phát triển sản xuất",
+            "15/01/2026"]  # fmt: skip
+
+
+def messages(exc: pytest.ExceptionInfo[ImportRejected]) -> list[str]:
+    return [str(e) for e in exc.value.errors]
+
+
+def test_a_good_sheet_registers_every_row_with_an_event(tree, personas) -> None:
+    rows = [
+        good_row(1),
+        ["90010", "A1", 2026, "Điển hình", "Người có uy tín", "Nông Văn A", "Trưởng thôn", "Văn hóa – xã hội", "", ""],
+    ]
+    created = import_initiatives(actor=personas.officer_a, stream=sheet(rows))
+    assert len(created) == 2
+    exemplar = Initiative.objects.get(kind="exemplar")
+    assert (exemplar.unit, exemplar.status, exemplar.owner_position) == (tree.hamlet_a, "registered", "Trưởng thôn")
+    assert Event.objects.filter(action="register").count() == 2
+
+
+def test_wrong_columns(tree) -> None:
+    with pytest.raises(ImportRejected) as exc:
+        read_rows(sheet([], header=["Mã đơn vị", "Năm", "Tên", "Ghi chú"]), None)
+    found = messages(exc)
+    assert "Dòng 1, cột “Tên”: cột không được hỗ trợ." in found
+    assert "Dòng 1, cột “Tên mô hình”: thiếu cột bắt buộc." in found
+    assert "Dòng 1, cột “Lĩnh vực”: thiếu cột bắt buộc." in found
+
+
+def test_bad_dates_unknown_units_fields_and_kinds(tree) -> None:
+    rows = [
+        good_row(1)[:9] + ["31/02/2026"],
+        good_row(2, code="99999"),
+        ["90010", "Thôn Không Có", 2026, "", "X", "Chi bộ", "", "Kinh tế", "", ""],
+        ["90010", "", 2026, "Phong trào", "Y", "Chi bộ", "", "Nông nghiệp", "", ""],
+        ["90010", "", 2026, "Điển hình", "Z", "Ông B", "", "Kinh tế", "Bảo vệ môi trường", ""],
+        ["90010", "", "năm nay", "", "W", "Chi bộ", "", "Kinh tế", "", ""],
+    ]
+    with pytest.raises(ImportRejected) as exc:
+        read_rows(sheet(rows), None)
+    found = messages(exc)
+    assert "Dòng 2, cột “Ngày đăng ký”: “31/02/2026” không phải ngày (dd/mm/yyyy)." in found
+    assert "Dòng 3, cột “Mã đơn vị”: không có xã, phường, đặc khu hoặc tỉnh mã “99999” hiện hành." in found
+    assert any(m.startswith("Dòng 4, cột “Thôn, tổ dân phố”") for m in found)
+    assert "Dòng 5, cột “Loại”: “Phong trào” phải là “Mô hình” hoặc “Điển hình”." in found
+    assert any(m.startswith("Dòng 5, cột “Lĩnh vực”: “Nông nghiệp”") for m in found)
+    assert "Dòng 6, cột “Chức vụ”: điển hình cá nhân cần ghi chức vụ." in found
+    assert "Dòng 6, cột “Lĩnh vực con”: “Bảo vệ môi trường” không phải lĩnh vực con của “Kinh tế”." in found
+    assert any(m.startswith("Dòng 7, cột “Năm”") for m in found)
+    assert Initiative.objects.count() == 0
+
+
+def test_duplicates_in_the_file_and_in_the_database(tree) -> None:
+    import_initiatives(actor=None, stream=sheet([good_row(1)]))
+    with pytest.raises(ImportRejected) as exc:
+        import_initiatives(actor=None, stream=sheet([good_row(2), good_row(2), good_row(1)]))
+    found = messages(exc)
+    assert "Dòng 3, cột “Tên mô hình”: trùng với dòng 2 (cùng đơn vị, cùng năm)." in found
+    assert "Dòng 4, cột “Tên mô hình”: Xã A đã đăng ký “Mô hình số 1” năm 2026." in found
+    assert Initiative.objects.count() == 1
+
+
+def test_rows_outside_the_officers_scope(tree, personas) -> None:
+    with pytest.raises(ImportRejected) as exc:
+        import_initiatives(actor=personas.officer_b, stream=sheet([good_row(1)]))
+    assert messages(exc) == ["Dòng 2, cột “Mã đơn vị”: Xã A ngoài phạm vi của bạn."]
+
+
+def test_ten_thousand_rows_all_or_none(tree) -> None:
+    rows = [good_row(n, code="90010" if n % 2 else "90020") for n in range(1, 10_001)]
+    bad = [*rows[:9_999], good_row(10_000, code="00000")]
+    with pytest.raises(ImportRejected) as exc:
+        import_initiatives(actor=None, stream=sheet(bad))
+    assert messages(exc) == [
+        "Dòng 10001, cột “Mã đơn vị”: không có xã, phường, đặc khu hoặc tỉnh mã “00000” hiện hành."
+    ]
+    assert Initiative.objects.count() == 0 and Event.objects.count() == 0
+    created = import_initiatives(actor=None, stream=sheet(rows))
+    assert len(created) == 10_000
+    assert Initiative.objects.filter(unit=tree.commune_b).count() == 5_000
+    assert Event.objects.filter(action="register").count() == 10_000
+    assert Initiative.history.count() == 10_000
