@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
-from danvan.units.imports import ImportRejected, import_hamlets
+from danvan.core.imports import ImportRejected
+from danvan.units.imports import import_hamlets
 from danvan.units.models import Unit
 
 pytestmark = pytest.mark.django_db

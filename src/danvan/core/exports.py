@@ -26,7 +26,7 @@ def xlsx_bytes(*, title: str, header: Sequence[str], rows: Iterable[Sequence[Any
     sheet = workbook.create_sheet(title[:31].replace("/", "-") or "DanVan")
     bold = Font(bold=True)
 
-    def styled(value: Any, font: Font | None = None) -> WriteOnlyCell:
+    def styled(value: Any, font: Font | None = None) -> Any:
         cell = WriteOnlyCell(sheet, value=value)
         if font is not None:
             cell.font = font

@@ -135,21 +135,21 @@ def read_rows(stream: IO[bytes], actor: User | None) -> Preview:
                 unit = None
         hamlet_name = get("hamlet")
         if unit is not None and hamlet_name:
-            key = (unit.pk, fold(hamlet_name))
-            if key not in hamlets:
-                hamlets[key] = next(
+            place = (unit.pk, fold(hamlet_name))
+            if place not in hamlets:
+                hamlets[place] = next(
                     (
                         h
                         for h in Unit.objects.get_children(unit).valid_on(today)
-                        if fold(h.short_name) == key[1] or fold(h.name) == key[1]
+                        if fold(h.short_name) == place[1] or fold(h.name) == place[1]
                     ),
                     None,
                 )
-            if hamlets[key] is None:
+            if hamlets[place] is None:
                 err("hamlet", f"“{hamlet_name}” không phải thôn, tổ dân phố của {unit.name}.")
                 unit = None
             else:
-                unit = hamlets[key]
+                unit = hamlets[place]
         year_text = get("year")
         year = int(year_text) if year_text.isdigit() else 0
         if not 2009 <= year <= today.year + 1:
@@ -215,8 +215,8 @@ def read_rows(stream: IO[bytes], actor: User | None) -> Preview:
             status=rules.Status.REGISTERED,
             created_by=actor,
         )
-        for key in TEXTS:
-            setattr(initiative, key, get(key))
+        for text_key in TEXTS:
+            setattr(initiative, text_key, get(text_key))
         initiative._import_row = number  # type: ignore[attr-defined]
         parsed.append(initiative)
 

@@ -17,10 +17,11 @@ from danvan.accounts import access, roles
 from danvan.accounts import services as account_services
 from danvan.accounts.models import ApiToken, RoleAssignment, User
 from danvan.core.calendar import DAY_OFF, WorkCalendar, holiday_name
+from danvan.core.imports import ImportRejected
 from danvan.core.models import CalendarOverride
 from danvan.core.selectors import current_calendar
 from danvan.units import services as unit_services
-from danvan.units.imports import COLUMNS, ImportRejected, import_hamlets
+from danvan.units.imports import COLUMNS, import_hamlets
 from danvan.units.models import Unit
 from danvan.units.rules import DISTRICT_LEVEL_END, Level
 from danvan.units.selectors import (

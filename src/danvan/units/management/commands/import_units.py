@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from danvan.units.imports import COLUMNS, ImportRejected, import_hamlets
+from danvan.core.imports import ImportRejected
+from danvan.units.imports import COLUMNS, import_hamlets
 
 
 class Command(BaseCommand):
