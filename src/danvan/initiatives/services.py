@@ -243,8 +243,10 @@ def update_initiative(*, actor: User | None, initiative: Initiative, data: Regis
 
 
 @transaction.atomic
-def register_initiative(*, actor: User | None, initiative: Initiative, on: datetime.date | None = None) -> Initiative:
-    return _move(actor, initiative, rules.Action.REGISTER, registered_on=on or _today())
+def register_initiative(
+    *, actor: User | None, initiative: Initiative, on: datetime.date | None = None, note: str = ""
+) -> Initiative:
+    return _move(actor, initiative, rules.Action.REGISTER, note, registered_on=on or _today())
 
 
 @transaction.atomic

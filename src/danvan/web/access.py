@@ -15,12 +15,13 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from danvan.accounts import access
 from danvan.accounts.models import User
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 class SignedInRequest(HttpRequest):
@@ -43,7 +44,7 @@ def signed_in(view: View) -> View:
 def requires(permission: str) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
-        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not access.can(request.user, permission):
                 raise PermissionDenied("Bạn không có quyền truy cập chức năng này.")
             return view(request, *args, **kwargs)

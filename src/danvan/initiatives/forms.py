@@ -1,0 +1,251 @@
+"""Forms of the "Dân vận khéo" pages. They shape input; the rules are in the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from danvan.core.periods import Period
+from danvan.initiatives import rules
+from danvan.initiatives.models import Field, Initiative, Metric, ProgressReport
+from danvan.units.models import Unit
+from danvan.web.forms import DateInput, StyledForm
+
+
+def _field_choices(top: bool) -> list[tuple[Any, str]]:
+    qs = Field.objects.filter(active=True, parent__isnull=top).select_related("parent")
+    return [("", "— chọn —")] + [(f.pk, str(f)) for f in qs]
+
+
+class RegistrationForm(StyledForm):
+    """Phiếu đăng ký mô hình, điển hình — the fields of DOMAIN §5.3."""
+
+    unit = forms.TypedChoiceField(label="Đơn vị đăng ký", coerce=int)
+    kind = forms.ChoiceField(label="Loại", choices=Initiative.Kind.choices, initial=Initiative.Kind.MODEL)
+    year = forms.IntegerField(label="Năm đăng ký", min_value=2009)
+    name = forms.CharField(
+        label="Tên mô hình, điển hình", max_length=300, help_text="Ngắn gọn, dễ nhớ, nêu rõ mục tiêu."
+    )
+    field = forms.TypedChoiceField(label="Lĩnh vực", coerce=int)
+    subfield = forms.TypedChoiceField(label="Lĩnh vực con", coerce=int, required=False, empty_value=None)
+    owner_name = forms.CharField(
+        label="Tập thể / cá nhân thực hiện", max_length=255, help_text="Ví dụ: Chi bộ thôn Nà Săm; Ông Hoàng Văn A."
+    )
+    owner_position = forms.CharField(label="Chức vụ (điển hình cá nhân)", max_length=255, required=False)
+    owner_organization = forms.CharField(label="Cơ quan, đơn vị công tác", max_length=255, required=False)
+    problem = forms.CharField(label="Thực trạng, lý do xây dựng", widget=forms.Textarea(attrs={"rows": 3}))
+    goals = forms.CharField(label="Mục tiêu, tiêu chí đo lường", widget=forms.Textarea(attrs={"rows": 3}))
+    content = forms.CharField(label="Nội dung, cách thức vận động", widget=forms.Textarea(attrs={"rows": 3}))
+    area_people = forms.CharField(label="Địa bàn, đối tượng", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    forces = forms.CharField(label="Lực lượng thực hiện", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    resources = forms.CharField(
+        label="Nguồn lực (kinh phí, vật tư, ngày công, xã hội hóa)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    start_date = forms.DateField(label="Ngày bắt đầu", required=False, widget=DateInput())
+    evaluation_date = forms.DateField(label="Thời điểm đánh giá", required=False, widget=DateInput())
+    milestones = forms.CharField(label="Các mốc thời gian", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    outputs = forms.CharField(label="Sản phẩm đầu ra", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    sustainability = forms.CharField(
+        label="Khả năng duy trì, nhân rộng", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args: Any, units: list[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.pk, "— " * max(0, u.depth - 2) + u.name) for u in units]  # type: ignore[attr-defined]
+        self.fields["field"].choices = _field_choices(top=True)  # type: ignore[attr-defined]
+        self.fields["subfield"].choices = _field_choices(top=False)  # type: ignore[attr-defined]
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class ReportForm(StyledForm):
+    kind = forms.ChoiceField(label="Loại báo cáo", choices=ProgressReport.Kind.choices)
+    period_start = forms.DateField(label="Từ ngày", widget=DateInput())
+    period_end = forms.DateField(label="Đến ngày", widget=DateInput())
+    summary = forms.CharField(label="Kết quả, đánh giá", widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.metrics = list(Metric.objects.filter(active=True))
+        for metric in self.metrics:
+            self.fields[f"metric_{metric.pk}"] = forms.CharField(
+                label=f"{metric.name} ({metric.unit_label})",
+                required=False,
+                widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
+                help_text="Bỏ trống nếu không có. Viết số kiểu Việt Nam: 9.000 hoặc 1,5.",
+            )
+        half = Period.first_half(timezone.localdate().year)
+        self.fields["period_start"].initial = half.start
+        self.fields["period_end"].initial = half.end
+
+
+class EvidenceForm(StyledForm):
+    file = forms.FileField(
+        label="Ảnh hoặc tài liệu", help_text="Ảnh .jpg, .png, .webp tối đa 5 MB; tài liệu tối đa 10 MB."
+    )
+    title = forms.CharField(label="Tiêu đề", max_length=255, required=False)
+    public = forms.BooleanField(label="Cho phép công khai (ảnh)", required=False)
+
+
+class ScoreForm(StyledForm):
+    """One member's scores, a field per criterion (``score_<id>``) with its comment."""
+
+    def __init__(self, *args: Any, criteria: list[Any], existing: dict[int, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            old = existing.get(criterion.pk)
+            self.fields[f"score_{criterion.pk}"] = forms.CharField(
+                label=f"{criterion.name} (0–{criterion.max_score}, trọng số {criterion.weight:g})",
+                initial=str(old.score).replace(".", ",") if old else "",
+                help_text=criterion.description,
+                widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label="Nhận xét", required=False, initial=old.comment if old else ""
+            )
+
+    def marks(self) -> dict[int, tuple[Any, str]]:
+        return {c.pk: (self.data.get(f"score_{c.pk}", ""), self.data.get(f"comment_{c.pk}", "")) for c in self.criteria}
+
+
+class MinutesForm(StyledForm):
+    minutes = forms.CharField(label="Biên bản họp hội đồng", widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class PublishForm(StyledForm):
+    summary = forms.CharField(
+        label="Tóm tắt công khai",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Chỉ nội dung này được công khai.",
+    )
+
+
+def action_form(
+    action: str, data: Any = None, *, people: list[Any] | None = None, units: list[Unit] | None = None
+) -> StyledForm:
+    """The form of one transition: a note, plus what the decision needs."""
+    form = StyledForm(data)
+    f = form.fields
+    level_choices = [(k, v) for k, v in rules.LEVEL_LABELS.items()]
+    today = timezone.localdate()
+    if action == rules.Action.OPEN_REVIEW:
+        choices = [(u.pk, f"{u.get_full_name()} — {u.position or u.username}") for u in people or []]
+        f["chair"] = forms.TypedChoiceField(label="Chủ tịch hội đồng", choices=choices, coerce=int)
+        f["members"] = forms.TypedMultipleChoiceField(
+            label="Thành viên",
+            choices=choices,
+            coerce=int,
+            required=False,
+            widget=forms.SelectMultiple(attrs={"size": 6}),
+        )
+    elif action in (rules.Action.RECOGNISE, rules.Action.REJECT):
+        f["level"] = forms.ChoiceField(label="Cấp", choices=level_choices, initial=rules.RecognitionLevel.BASE)
+        if action == rules.Action.RECOGNISE:
+            f["decision_no"] = forms.CharField(label="Số quyết định", max_length=64)
+            f["decided_on"] = forms.DateField(label="Ngày quyết định", widget=DateInput(), initial=today)
+            f["issuer"] = forms.CharField(label="Cơ quan ra quyết định", max_length=255)
+        else:
+            f["reason"] = forms.CharField(label="Lý do không công nhận", widget=forms.Textarea(attrs={"rows": 3}))
+    elif action == rules.Action.MAKE_EXEMPLARY:
+        f["on"] = forms.DateField(label="Ngày quyết định", widget=DateInput(), initial=today)
+    elif action == rules.Action.COMMEND:
+        f["form"] = forms.ChoiceField(label="Hình thức", choices=list(rules.COMMENDATION_FORM_LABELS.items()))
+        f["issuer_type"] = forms.ChoiceField(label="Loại cơ quan khen", choices=list(rules.ISSUER_LABELS.items()))
+        f["issuer"] = forms.CharField(label="Cơ quan, người ký", max_length=255)
+        f["decision_no"] = forms.CharField(label="Số quyết định", max_length=64)
+        f["decided_on"] = forms.DateField(label="Ngày quyết định", widget=DateInput(), initial=today)
+    elif action == rules.Action.REPLICATE:
+        f["units"] = forms.TypedMultipleChoiceField(
+            label="Nhân rộng tại",
+            choices=[(u.pk, u.name) for u in units or []],
+            coerce=int,
+            widget=forms.SelectMultiple(attrs={"size": 8}),
+        )
+        f["on"] = forms.DateField(label="Ngày", widget=DateInput(), initial=today)
+    elif action in (rules.Action.DISCONTINUE, rules.Action.RETURN):
+        label = "Lý do dừng" if action == rules.Action.DISCONTINUE else "Nội dung cần hoàn thiện"
+        f["reason"] = forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": 3}))
+    if action not in (rules.Action.REJECT, rules.Action.DISCONTINUE, rules.Action.RETURN):
+        f["note"] = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    for field in f.values():
+        css = "form-select" if isinstance(field.widget, forms.Select | forms.SelectMultiple) else "form-control"
+        field.widget.attrs.setdefault("class", css)
+    return form
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label="Tìm kiếm", required=False)
+    field = forms.TypedChoiceField(label="Lĩnh vực", coerce=int, required=False, empty_value=None)
+    subfield = forms.TypedChoiceField(label="Lĩnh vực con", coerce=int, required=False, empty_value=None)
+    status = forms.ChoiceField(label="Trạng thái", required=False)
+    level = forms.ChoiceField(label="Cấp công nhận", required=False)
+    kind = forms.ChoiceField(label="Loại", required=False)
+    year = forms.TypedChoiceField(label="Năm", coerce=int, required=False, empty_value=None)
+    unit = forms.CharField(label="Mã đơn vị", required=False, max_length=16)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        everything = [("", "Tất cả")]
+        self.fields["field"].choices = everything + _field_choices(top=True)[1:]  # type: ignore[attr-defined]
+        self.fields["subfield"].choices = everything + _field_choices(top=False)[1:]  # type: ignore[attr-defined]
+        self.fields["status"].choices = everything + list(rules.STATUS_LABELS.items())  # type: ignore[attr-defined]
+        self.fields["level"].choices = everything + list(rules.LEVEL_LABELS.items())  # type: ignore[attr-defined]
+        self.fields["kind"].choices = everything + list(Initiative.Kind.choices)  # type: ignore[attr-defined]
+        this_year = timezone.localdate().year
+        self.fields["year"].choices = everything + [(y, str(y)) for y in range(this_year + 1, 2019, -1)]  # type: ignore[attr-defined]
+        for field in self.fields.values():
+            css = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+            field.widget.attrs.setdefault("class", css)
+
+
+PERIOD_CHOICES = [
+    ("year", "Cả năm"),
+    ("h1", "6 tháng đầu năm"),
+    ("h2", "6 tháng cuối năm"),
+    ("9m", "9 tháng"),
+    ("q1", "Quý I"),
+    ("q2", "Quý II"),
+    ("q3", "Quý III"),
+    ("q4", "Quý IV"),
+]
+
+
+def period_from(kind: str, year: int) -> Period:
+    if kind == "h1":
+        return Period.first_half(year)
+    if kind == "h2":
+        return Period.second_half(year)
+    if kind == "9m":
+        return Period.nine_months(year)
+    if kind in ("q1", "q2", "q3", "q4"):
+        return Period.quarter(year, int(kind[1]))
+    return Period.year(year)
+
+
+class StatsForm(forms.Form):
+    unit = forms.CharField(label="Mã đơn vị", required=False, max_length=16, help_text="Tỉnh 2 số, xã 5 số.")
+    year = forms.IntegerField(label="Năm", min_value=2009, max_value=2100)
+    period = forms.ChoiceField(label="Kỳ", choices=PERIOD_CHOICES, initial="year")
+    tree = forms.ChoiceField(
+        label="Theo địa giới",
+        choices=[("today", "Hiện hành (gồm đơn vị đã sáp nhập)"), ("then", "Như trước đây (đơn vị cũ)")],
+        initial="today",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+            field.widget.attrs.setdefault("class", css)

@@ -1,0 +1,790 @@
+"""Pages of the "Dân vận khéo" area: list, registration, detail and transitions, council, import, export,
+statistics, and the public gallery. Each view calls a selector to read and a service to write."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from danvan.accounts import access, roles
+from danvan.accounts.models import RoleAssignment, User
+from danvan.core.exports import xlsx_response
+from danvan.core.imports import ImportRejected
+from danvan.core.text import format_number
+from danvan.initiatives import forms, imports, rules, selectors, services
+from danvan.initiatives.models import Criterion, Evidence, Initiative, Review
+from danvan.units.models import Unit
+from danvan.units.rules import Level
+from danvan.units.selectors import UnitCodeNotFound, children_on, unit_by_code
+from danvan.web.access import SignedInRequest, public, requires
+from danvan.web.forms import ImportForm
+
+PAGE_SIZE = 50
+IMPORT_SESSION_KEY = "danvan_initiative_import"
+
+
+def _errors_to_form(form: Any, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        for message in exc.messages:
+            form.add_error(None, message)
+        return
+    for field, msgs in exc.message_dict.items():
+        target = field if field in form.fields else None
+        for msg in msgs:
+            form.add_error(target, msg)
+
+
+def _editable_units(user: User) -> list[Unit]:
+    """The units an officer may register for: each assignment's unit and what is under it today."""
+    today = timezone.localdate()
+    result: dict[int, Unit] = {}
+    for assignment in access.active_assignments(user):
+        if not roles.grants(assignment.role, roles.EDIT_RECORDS):
+            continue
+        if assignment.unit is None:
+            continue
+        result[assignment.unit.pk] = assignment.unit
+        for unit in (
+            Unit.objects.get_descendants(assignment.unit)
+            .valid_on(today)
+            .filter(level__in=[Level.COMMUNE, Level.HAMLET])
+        ):
+            result[unit.pk] = unit
+    return sorted(result.values(), key=lambda u: u.path)
+
+
+def _filters(request: HttpRequest) -> tuple[forms.FilterForm, selectors.Filters]:
+    form = forms.FilterForm(request.GET or None)
+    filters = selectors.Filters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.Filters(
+            q=data["q"] or "",
+            field=data["field"],
+            subfield=data["subfield"],
+            status=data["status"] or "",
+            level=data["level"] or "",
+            kind=data["kind"] or "",
+            year=data["year"],
+        )
+        if data["unit"]:
+            try:
+                filters.unit = unit_by_code(data["unit"])
+            except UnitCodeNotFound:
+                form.add_error("unit", f"Không có đơn vị mã “{data['unit']}”.")
+                filters.unit = None
+    return form, filters
+
+
+@requires(roles.VIEW_RECORDS)
+def initiative_list(request: SignedInRequest) -> HttpResponse:
+    form, filters = _filters(request)
+    qs = selectors.initiatives_for(request.user, filters)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "initiatives/list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_edit": access.can(request.user, roles.EDIT_RECORDS),
+            "can_decide": access.can(request.user, roles.DECIDE_RECORDS),
+            "bulk_actions": BULK_ACTIONS,
+            "levels": rules.LEVEL_LABELS,
+        },
+    )
+
+
+EXPORT_HEADER = [
+    "STT", "Năm", "Đơn vị", "Mã đơn vị", "Loại", "Tên mô hình, điển hình", "Tập thể, cá nhân", "Chức vụ",
+    "Lĩnh vực", "Lĩnh vực con", "Trạng thái", "Ngày đăng ký", "Cấp công nhận", "Số quyết định", "Ngày công nhận",
+    "Ngày chọn điển hình", "Ngày nhân rộng",
+]  # fmt: skip
+
+
+@requires(roles.VIEW_RECORDS)
+def initiative_export(request: SignedInRequest) -> HttpResponse:
+    """The filtered list as Excel (every row, not just the page)."""
+    form, filters = _filters(request)
+    qs = selectors.initiatives_for(request.user, filters)
+    rows = (
+        [
+            n,
+            i.year,
+            i.unit.name,
+            i.unit.code,
+            i.get_kind_display(),
+            i.name,
+            i.owner_name,
+            i.owner_position,
+            i.field.name,
+            i.subfield.name if i.subfield else "",
+            rules.STATUS_LABELS[i.status],
+            i.registered_on,
+            rules.LEVEL_LABELS.get(i.level, ""),
+            i.recognition_no,
+            i.recognised_on,
+            i.exemplary_on,
+            i.replicated_on,
+        ]
+        for n, i in enumerate(qs.iterator(chunk_size=2000), start=1)
+    )
+    used = [f"{form.fields[k].label}: {v}" for k, v in request.GET.items() if k in form.fields and v]
+    return xlsx_response(
+        f"mo-hinh-dan-van-kheo-{timezone.localdate():%Y%m%d}.xlsx",
+        title="DANH SÁCH MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO”",
+        header=EXPORT_HEADER,
+        rows=rows,
+        notes=[
+            f"Trích xuất ngày {timezone.localdate():%d/%m/%Y}",
+            *(["Điều kiện lọc: " + "; ".join(used)] if used else []),
+        ],
+    )
+
+
+@requires(roles.EDIT_RECORDS)
+def initiative_create(request: SignedInRequest) -> HttpResponse:
+    units = _editable_units(request.user)
+    form = forms.RegistrationForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        unit = next((u for u in units if u.pk == data["unit"]), None)
+        try:
+            if unit is None:
+                raise PermissionDenied("Đơn vị ngoài phạm vi của bạn.")
+            initiative = services.create_initiative(
+                actor=request.user,
+                unit=unit,
+                data=_registration(data),
+                register="register" in request.POST,
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Đã {'đăng ký' if initiative.status == rules.Status.REGISTERED else 'lưu nháp'} “{initiative.name}”.",
+            )
+            return redirect("initiative_detail", pk=initiative.pk)
+    return render(request, "initiatives/form.html", {"form": form, "creating": True})
+
+
+def _registration(data: dict[str, Any]) -> services.Registration:
+    from danvan.initiatives.models import Field
+
+    fields = {f.pk: f for f in Field.objects.filter(pk__in=[data["field"], data.get("subfield") or 0])}
+    return services.Registration(
+        name=data["name"],
+        field=fields[data["field"]],
+        subfield=fields.get(data.get("subfield") or 0),
+        year=data["year"],
+        kind=data["kind"],
+        owner_name=data["owner_name"],
+        owner_position=data["owner_position"],
+        owner_organization=data["owner_organization"],
+        start_date=data["start_date"],
+        evaluation_date=data["evaluation_date"],
+        **{name: data[name] for name in services.TEXT_FIELDS},
+    )
+
+
+def _get(request: SignedInRequest, pk: int, permission: str = roles.VIEW_RECORDS) -> Initiative:
+    qs = Initiative.objects.select_related("unit", "field", "subfield", "previous")
+    return access.get_for_user_or_404(qs, request.user, permission, pk=pk)
+
+
+@requires(roles.EDIT_RECORDS)
+def initiative_edit(request: SignedInRequest, pk: int) -> HttpResponse:
+    initiative = _get(request, pk, roles.EDIT_RECORDS)
+    initial = {
+        name: getattr(initiative, name) for name in forms.RegistrationForm.base_fields if hasattr(initiative, name)
+    }
+    initial |= {"unit": initiative.unit_id, "field": initiative.field_id, "subfield": initiative.subfield_id}
+    form = forms.RegistrationForm(request.POST or None, initial=initial, units=[initiative.unit])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_initiative(actor=request.user, initiative=initiative, data=_registration(form.cleaned_data))
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, "Đã lưu nội dung đăng ký.")
+            return redirect("initiative_detail", pk=initiative.pk)
+    return render(request, "initiatives/form.html", {"form": form, "initiative": initiative})
+
+
+def _available_actions(user: User, initiative: Initiative) -> list[rules.Transition]:
+    return [t for t in rules.allowed_actions(initiative.status) if access.can(user, t.right.value, initiative)]
+
+
+@requires(roles.VIEW_RECORDS)
+def initiative_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    initiative = _get(request, pk)
+    user = request.user
+    return render(
+        request,
+        "initiatives/detail.html",
+        {
+            "i": initiative,
+            "status_label": rules.STATUS_LABELS[initiative.status],
+            "level_label": rules.LEVEL_LABELS.get(initiative.level, ""),
+            "actions": _available_actions(user, initiative),
+            "timeline": selectors.timeline_of(initiative),
+            "results": selectors.results_of(initiative),
+            "reports": initiative.reports.prefetch_related("values__metric"),
+            "reviews": initiative.reviews.select_related("chair").prefetch_related("members"),
+            "commendations": initiative.commendations.all(),
+            "replications": initiative.replications.select_related("unit"),
+            "evidence": initiative.evidence.all(),
+            "continuations": initiative.continuations.all(),
+            "can_edit": access.can(user, roles.EDIT_RECORDS, initiative)
+            and initiative.status in services.EDITABLE_STATUSES,
+            "can_report": access.can(user, roles.EDIT_RECORDS, initiative)
+            and initiative.status in rules.ACTIVE_STATUSES,
+            "can_decide": access.can(user, roles.DECIDE_RECORDS, initiative),
+            "can_reregister": access.can(user, roles.EDIT_RECORDS, initiative)
+            and initiative.status != rules.Status.DRAFT,
+            "evidence_form": forms.EvidenceForm(),
+            "publish_form": forms.PublishForm(initial={"summary": initiative.public_summary or initiative.goals}),
+            "next_year": initiative.year + 1,
+        },
+    )
+
+
+def _council_candidates(initiative: Initiative) -> list[User]:
+    today = timezone.localdate()
+    users = (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__in=RoleAssignment.objects.active_on(today).exclude(role=roles.Role.ADMIN),
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+    return [u for u in users[:2000] if access.can(u, roles.VIEW_RECORDS, initiative)]
+
+
+def _replication_targets(user: User, initiative: Initiative) -> list[Unit]:
+    today = timezone.localdate()
+    parent = Unit.objects.get_parent(initiative.unit)
+    siblings = children_on(parent, today) if parent else []
+    return [u for u in siblings if u.pk != initiative.unit_id and access.can(user, roles.VIEW_RECORDS, u)]
+
+
+@requires(roles.EDIT_RECORDS)
+def initiative_act(request: SignedInRequest, pk: int, action: str) -> HttpResponse:
+    """One transition: a form for what the decision needs, then the service."""
+    initiative = _get(request, pk)
+    try:
+        transition = rules.TRANSITIONS[rules.Action(action)]
+    except ValueError as exc:
+        raise Http404("Không có thao tác này.") from exc
+    if not access.can(request.user, transition.right.value, initiative):
+        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+    people = _council_candidates(initiative) if transition.action == rules.Action.OPEN_REVIEW else None
+    units = _replication_targets(request.user, initiative) if transition.action == rules.Action.REPLICATE else None
+    form = forms.action_form(action, request.POST or None, people=people, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _apply_action(request.user, initiative, transition.action, form.cleaned_data, people or [], units or [])
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Đã thực hiện: {transition.label}.")
+            return redirect("initiative_detail", pk=initiative.pk)
+    return render(
+        request,
+        "initiatives/act.html",
+        {
+            "i": initiative,
+            "transition": transition,
+            "form": form,
+            "status_label": rules.STATUS_LABELS[initiative.status],
+        },
+    )
+
+
+def _apply_action(
+    user: User,
+    initiative: Initiative,
+    action: rules.Action,
+    data: dict[str, Any],
+    people: list[User],
+    units: list[Unit],
+) -> None:
+    note = data.get("note", "") or ""
+    if action in services.SIMPLE:
+        services.SIMPLE[action](actor=user, initiative=initiative, note=note)
+    elif action == rules.Action.RETURN:
+        services.return_for_completion(actor=user, initiative=initiative, note=data["reason"])
+    elif action == rules.Action.OPEN_REVIEW:
+        people_by_pk = {u.pk: u for u in people}
+        chair = people_by_pk[data["chair"]]
+        members = [people_by_pk[m] for m in data.get("members", [])]
+        review = services.open_review(actor=user, initiative=initiative, chair=chair, members=members, note=note)
+        del review
+    elif action == rules.Action.RECOGNISE:
+        services.recognise(
+            actor=user,
+            initiative=initiative,
+            level=data["level"],
+            decision_no=data["decision_no"],
+            decided_on=data["decided_on"],
+            issuer=data["issuer"],
+            note=note,
+        )
+    elif action == rules.Action.REJECT:
+        services.reject(actor=user, initiative=initiative, level=data["level"], reason=data["reason"])
+    elif action == rules.Action.MAKE_EXEMPLARY:
+        services.make_exemplary(actor=user, initiative=initiative, on=data["on"], note=note)
+    elif action == rules.Action.COMMEND:
+        services.commend(
+            actor=user,
+            initiative=initiative,
+            form=data["form"],
+            issuer_type=data["issuer_type"],
+            issuer=data["issuer"],
+            decision_no=data["decision_no"],
+            decided_on=data["decided_on"],
+            note=note,
+        )
+    elif action == rules.Action.REPLICATE:
+        units_by_pk = {u.pk: u for u in units}
+        services.replicate(
+            actor=user, initiative=initiative, units=[units_by_pk[p] for p in data["units"]], on=data["on"], note=note
+        )
+    elif action == rules.Action.DISCONTINUE:
+        services.discontinue(actor=user, initiative=initiative, reason=data["reason"])
+
+
+@requires(roles.EDIT_RECORDS)
+def initiative_report(request: SignedInRequest, pk: int) -> HttpResponse:
+    initiative = _get(request, pk, roles.EDIT_RECORDS)
+    form = forms.ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values = [
+            services.MeasuredValue(m, form.cleaned_data[f"metric_{m.pk}"])
+            for m in form.metrics
+            if form.cleaned_data.get(f"metric_{m.pk}")
+        ]
+        try:
+            services.add_progress_report(
+                actor=request.user,
+                initiative=initiative,
+                kind=form.cleaned_data["kind"],
+                period_start=form.cleaned_data["period_start"],
+                period_end=form.cleaned_data["period_end"],
+                summary=form.cleaned_data["summary"],
+                values=values,
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, "Đã ghi báo cáo tiến độ.")
+            return redirect("initiative_detail", pk=initiative.pk)
+    return render(request, "initiatives/report.html", {"i": initiative, "form": form})
+
+
+@require_POST
+@requires(roles.EDIT_RECORDS)
+def initiative_evidence(request: SignedInRequest, pk: int) -> HttpResponse:
+    initiative = _get(request, pk, roles.EDIT_RECORDS)
+    form = forms.EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attach_evidence(
+                actor=request.user,
+                initiative=initiative,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                public=form.cleaned_data["public"],
+            )
+        except ValidationError as exc:
+            for msg in exc.messages:
+                messages.error(request, f"Minh chứng không được nhận: {msg}")
+        else:
+            messages.success(request, "Đã đính kèm minh chứng.")
+    else:
+        for field_errors in form.errors.values():
+            for problem in field_errors:
+                messages.error(request, f"Minh chứng không được nhận: {problem}")
+    return redirect("initiative_detail", pk=initiative.pk)
+
+
+@requires(roles.VIEW_RECORDS)
+def evidence_file(request: SignedInRequest, pk: int) -> FileResponse:
+    evidence = get_object_or_404(Evidence.objects.select_related("initiative__unit"), pk=pk)
+    if not access.can(request.user, roles.VIEW_RECORDS, evidence.initiative):
+        raise Http404("Không tìm thấy.")
+    return _file_response(evidence)
+
+
+def _file_response(evidence: Evidence) -> FileResponse:
+    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
+    response["Content-Disposition"] = f'inline; filename="{Path(evidence.file.name or "tep").name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@requires(roles.DECIDE_RECORDS)
+def initiative_publish(request: SignedInRequest, pk: int) -> HttpResponse:
+    initiative = _get(request, pk, roles.DECIDE_RECORDS)
+    try:
+        if request.POST.get("unpublish"):
+            services.unpublish(actor=request.user, initiative=initiative)
+            messages.success(request, "Đã thôi công khai.")
+        else:
+            services.publish(actor=request.user, initiative=initiative, summary=request.POST.get("summary", ""))
+            messages.success(request, "Đã công khai trên thư viện mô hình.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("initiative_detail", pk=initiative.pk)
+
+
+@require_POST
+@requires(roles.EDIT_RECORDS)
+def initiative_reregister(request: SignedInRequest, pk: int) -> HttpResponse:
+    initiative = _get(request, pk, roles.EDIT_RECORDS)
+    year = request.POST.get("year", "")
+    try:
+        new = services.reregister(actor=request.user, initiative=initiative, year=int(year) if year.isdigit() else 0)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("initiative_detail", pk=initiative.pk)
+    messages.success(request, f"Đã đăng ký lại cho năm {new.year}.")
+    return redirect("initiative_detail", pk=new.pk)
+
+
+# --- council -----------------------------------------------------------------------------------
+
+
+@requires(roles.VIEW_RECORDS)
+def review_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    review = get_object_or_404(
+        Review.objects.select_related("initiative__unit", "chair").prefetch_related("members"), pk=pk
+    )
+    if not access.can(request.user, roles.VIEW_RECORDS, review.initiative):
+        raise Http404("Không tìm thấy.")
+    criteria = list(Criterion.objects.filter(active=True))
+    members = list(review.members.order_by("full_name"))
+    is_member = any(m.pk == request.user.pk for m in members)
+    mine = {s.criterion_id: s for s in review.scores.filter(member=request.user)}
+    score_form = forms.ScoreForm(request.POST if "score" in request.POST else None, criteria=criteria, existing=mine)
+    minutes_form = forms.MinutesForm(
+        request.POST if "minutes" in request.POST else None, initial={"minutes": review.minutes}
+    )
+    if request.method == "POST":
+        try:
+            if "score" in request.POST and score_form.is_valid():
+                services.score(actor=request.user, review=review, marks=score_form.marks())
+                messages.success(request, "Đã lưu điểm chấm.")
+                return redirect("review_detail", pk=review.pk)
+            if "minutes" in request.POST and minutes_form.is_valid():
+                services.save_minutes(actor=request.user, review=review, minutes=minutes_form.cleaned_data["minutes"])
+                messages.success(request, "Đã lưu biên bản.")
+                return redirect("review_detail", pk=review.pk)
+        except ValidationError as exc:
+            _errors_to_form(score_form if "score" in request.POST else minutes_form, exc)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+    scores = {(s.member_id, s.criterion_id): s for s in review.scores.all()}
+    table = [(m, [scores.get((m.pk, c.pk)) for c in criteria]) for m in members]
+    return render(
+        request,
+        "initiatives/review.html",
+        {
+            "review": review,
+            "i": review.initiative,
+            "criteria": criteria,
+            "table": table,
+            "is_member": is_member and review.is_open,
+            "is_chair": request.user.pk == review.chair_id and review.is_open,
+            "score_form": score_form,
+            "minutes_form": minutes_form,
+            "total": services.council_total(review) if review.is_open else review.total,
+            "pass_mark": rules.PASS_MARK,
+        },
+    )
+
+
+# --- bulk, import --------------------------------------------------------------------------------
+
+BULK_ACTIONS = {
+    "propose": "Đề nghị công nhận",
+    "recognise": "Công nhận (một quyết định)",
+    "make_exemplary": "Chọn làm điển hình tiêu biểu",
+    "publish": "Công khai trên thư viện",
+}
+
+
+@require_POST
+@requires(roles.DECIDE_RECORDS)
+def initiative_bulk(request: SignedInRequest) -> HttpResponse:
+    action = request.POST.get("action", "")
+    ids = [int(x) for x in request.POST.getlist("ids") if x.isdigit()]
+    chosen = list(
+        Initiative.objects.visible_to(request.user, roles.DECIDE_RECORDS).filter(pk__in=ids).select_related("unit")
+    )
+    back = request.POST.get("next") or reverse("initiative_list")
+    if not back.startswith("/"):
+        back = reverse("initiative_list")
+    if action not in BULK_ACTIONS:
+        messages.error(request, "Chọn thao tác hàng loạt.")
+        return redirect(back)
+    if len(chosen) != len(set(ids)):
+        messages.error(request, "Có mô hình ngoài phạm vi quyết định của bạn; không thực hiện.")
+        return redirect(back)
+    details: dict[str, Any] = {}
+    if action == "recognise":
+        from danvan.core.imports import parse_date
+
+        try:
+            details = {
+                "level": request.POST.get("level", ""),
+                "decision_no": request.POST.get("decision_no", ""),
+                "decided_on": parse_date(request.POST.get("decided_on", "")),
+                "issuer": request.POST.get("issuer", ""),
+            }
+        except ValueError:
+            messages.error(request, "Ngày quyết định không hợp lệ (dd/mm/yyyy).")
+            return redirect(back)
+    try:
+        n = services.bulk_apply(actor=request.user, initiatives=chosen, action=action, **details)
+    except services.BulkRefused as exc:
+        messages.error(request, f"Không thực hiện thao tác nào. {exc}")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Đã thực hiện “{BULK_ACTIONS[action]}” cho {format_number(n)} mô hình.")
+    return redirect(back)
+
+
+def _import_dir() -> Path:
+    path = Path(settings.DATA_DIR) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@requires(roles.EDIT_RECORDS)
+def initiative_import(request: SignedInRequest) -> HttpResponse:
+    """Upload → preview (nothing written) → confirm (all rows in one transaction)."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"form": form, "columns": list(imports.COLUMNS.values())}
+    if request.method == "POST" and "confirm" in request.POST:
+        token = request.session.get(IMPORT_SESSION_KEY, "")
+        path = _import_dir() / f"{token}.xlsx"
+        if not token or request.POST.get("token") != token or not path.exists():
+            messages.error(request, "Phiên xem trước đã hết hạn; hãy tải tệp lên lại.")
+            return redirect("initiative_import")
+        try:
+            with path.open("rb") as stream:
+                created = imports.import_initiatives(actor=request.user, stream=stream)
+        except ImportRejected as exc:
+            context["errors"] = exc.errors
+        else:
+            path.unlink(missing_ok=True)
+            del request.session[IMPORT_SESSION_KEY]
+            messages.success(request, f"Đã nhập và đăng ký {format_number(len(created))} mô hình.")
+            return redirect(reverse("initiative_list") + "?status=registered")
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            preview = imports.read_rows(upload, request.user)
+        except ImportRejected as exc:
+            context["errors"] = exc.errors
+        else:
+            token = uuid.uuid4().hex
+            upload.seek(0)
+            (_import_dir() / f"{token}.xlsx").write_bytes(upload.read())
+            request.session[IMPORT_SESSION_KEY] = token
+            context |= {"preview": preview, "sample": preview.rows[:20], "token": token}
+    return render(request, "initiatives/import.html", context)
+
+
+# --- statistics ---------------------------------------------------------------------------------
+
+
+def _default_unit(user: User) -> Unit | None:
+    units = [a.unit for a in access.active_assignments(user) if a.unit is not None]
+    return min(units, key=lambda u: u.depth) if units else None
+
+
+@requires(roles.VIEW_RECORDS)
+def initiative_stats(request: SignedInRequest) -> HttpResponse:
+    today = timezone.localdate()
+    default = _default_unit(request.user)
+    form = forms.StatsForm(
+        request.GET or None,
+        initial={"year": today.year, "period": "year", "tree": "today", "unit": default.code if default else ""},
+    )
+    stats = None
+    unit = default
+    if form.is_bound and form.is_valid():
+        code = form.cleaned_data["unit"]
+        if code:
+            try:
+                unit = unit_by_code(code)
+            except UnitCodeNotFound:
+                form.add_error("unit", f"Không có đơn vị mã “{code}”.")
+                unit = None
+        year, period_kind, tree = form.cleaned_data["year"], form.cleaned_data["period"], form.cleaned_data["tree"]
+    else:
+        year, period_kind, tree = today.year, "year", "today"
+    if unit is not None and not access.can(request.user, roles.VIEW_RECORDS, unit):
+        form.add_error("unit", "Đơn vị ngoài phạm vi của bạn.")
+        unit = None
+    if unit is not None and not form.errors:
+        period = forms.period_from(period_kind, year)
+        stats = selectors.stats_for(unit, period, today_tree=tree == "today", user=request.user)
+        if request.GET.get("format") == "xlsx":
+            return _stats_xlsx(stats)
+    query = request.GET.copy()
+    query["format"] = "xlsx"
+    context: dict[str, Any] = {
+        "form": form,
+        "stats": stats,
+        "measures": MEASURE_LABELS,
+        "xlsx_query": query.urlencode(),
+    }
+    if stats is not None:
+        context |= _stats_tables(stats)
+    return render(request, "initiatives/stats.html", context)
+
+
+def _stats_tables(stats: selectors.InitiativeStats) -> dict[str, Any]:
+    def row(label: str, counter: Any, code: str = "") -> tuple[str, list[int], str]:
+        return (label, [counter[m] for m in MEASURE_LABELS], code)
+
+    return {
+        "summary": [(label, getattr(stats, m)) for m, label in MEASURE_LABELS.items()],
+        "tables": [
+            (
+                "Mô hình tập thể và điển hình cá nhân",
+                [row("Mô hình (tập thể)", stats.collective), row("Điển hình (cá nhân)", stats.individual)],
+                "by-kind",
+            ),
+            ("Theo lĩnh vực", [row(k, v) for k, v in stats.by_field.rows.items()], "by-field"),
+            ("Theo lĩnh vực con", [row(k, v) for k, v in stats.by_subfield.rows.items()], "by-subfield"),
+            ("Theo đơn vị trực thuộc", [row(u.name, c, u.code) for u, c in stats.by_unit], "by-unit"),
+        ],
+        "by_level": [(rules.LEVEL_LABELS[k], n) for k, n in sorted(stats.by_level.items())],
+        "by_status": [(rules.STATUS_LABELS[k], n) for k, n in stats.by_status.most_common()],
+    }
+
+
+MEASURE_LABELS = {
+    "registered": "Đăng ký",
+    "recognised": "Được công nhận",
+    "exemplary": "Điển hình tiêu biểu",
+    "commended": "Được khen thưởng",
+    "replicated": "Được nhân rộng",
+}
+
+
+def _stats_xlsx(stats: selectors.InitiativeStats) -> HttpResponse:
+    header = ["Đơn vị / lĩnh vực", *MEASURE_LABELS.values()]
+    rows: list[list[Any]] = [["TỔNG SỐ", *(getattr(stats, m) for m in MEASURE_LABELS)]]
+    rows.append(["Mô hình (tập thể)", *(stats.collective[m] for m in MEASURE_LABELS)])
+    rows.append(["Điển hình (cá nhân)", *(stats.individual[m] for m in MEASURE_LABELS)])
+    rows.append(["Theo lĩnh vực"])
+    rows += [[name, *(c[m] for m in MEASURE_LABELS)] for name, c in stats.by_field.rows.items()]
+    rows.append(["Theo lĩnh vực con"])
+    rows += [[name, *(c[m] for m in MEASURE_LABELS)] for name, c in stats.by_subfield.rows.items()]
+    rows.append(["Theo đơn vị"])
+    rows += [[unit.name, *(c[m] for m in MEASURE_LABELS)] for unit, c in stats.by_unit]
+    rows.append(["Kết quả đo được"])
+    rows += [[f"{metric.name} ({metric.unit_label})", float(total)] for metric, total in stats.results]
+    return xlsx_response(
+        f"thong-ke-dan-van-kheo-{stats.unit.code or stats.unit.pk}-{stats.period.start:%Y%m%d}.xlsx",
+        title=f"THỐNG KÊ MÔ HÌNH “DÂN VẬN KHÉO” — {stats.unit.name.upper()}",
+        header=header,
+        rows=rows,
+        notes=[
+            f"Kỳ: {stats.period.label} ({stats.period.start:%d/%m/%Y} – {stats.period.end:%d/%m/%Y})",
+            "Theo địa giới hiện hành" if stats.today_tree else "Theo địa giới trước đây",
+        ],
+    )
+
+
+# --- public gallery -------------------------------------------------------------------------------
+
+
+@public
+def gallery(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    return render(
+        request,
+        "initiatives/gallery.html",
+        {"units": selectors.gallery_units(None, today), "latest": _gallery_cards(selectors.published()[:12])},
+    )
+
+
+def _gallery_cards(qs: Any) -> list[Initiative]:
+    from danvan.initiatives.models import Evidence as E
+
+    photos = Prefetch("evidence", queryset=E.objects.filter(public=True, kind="photo"), to_attr="public_photos")
+    return list(qs.select_related("unit", "field").prefetch_related(photos).order_by("-recognised_on", "name"))
+
+
+@public
+def gallery_unit(request: HttpRequest, code: str) -> HttpResponse:
+    today = timezone.localdate()
+    try:
+        unit = unit_by_code(code, as_of=today)
+    except UnitCodeNotFound as exc:
+        raise Http404("Không có đơn vị này.") from exc
+    from danvan.units.selectors import coverage_prefixes
+
+    q = selectors._prefix_q(coverage_prefixes(unit))
+    return render(
+        request,
+        "initiatives/gallery_unit.html",
+        {
+            "unit": unit,
+            "children": selectors.gallery_units(unit, today) if unit.level == Level.PROVINCE else [],
+            "items": _gallery_cards(selectors.published().filter(q)),
+            "levels": rules.LEVEL_LABELS,
+        },
+    )
+
+
+@public
+def gallery_item(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = get_object_or_404(selectors.published().select_related("unit", "field", "subfield"), pk=pk)
+    return render(
+        request,
+        "initiatives/gallery_item.html",
+        {
+            "i": initiative,
+            "photos": initiative.evidence.filter(public=True, kind="photo"),
+            "results": selectors.results_of(initiative),
+            "level_label": rules.LEVEL_LABELS.get(initiative.level, ""),
+            "status_label": rules.STATUS_LABELS[initiative.status],
+            "commendations": initiative.commendations.all(),
+        },
+    )
+
+
+@public
+def gallery_photo(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = get_object_or_404(
+        Evidence.objects.filter(public=True, kind="photo", initiative__in=selectors.published()), pk=pk
+    )
+    return _file_response(evidence)
