@@ -139,3 +139,103 @@ def test_every_api_operation_requires_auth_unless_declared_public() -> None:
                     open_operations.append(key)
     assert open_operations == []
     assert len([1 for _, r in api._routers for pv in r.path_operations.values() for _ in pv.operations]) >= 3
+
+
+# --- "Dân vận khéo" ------------------------------------------------------------------------------
+INITIATIVE_TARGETS = ["commune_a", "hamlet_a", "old_commune", "commune_b", "commune_c"]
+# Who sees a record of each target: the covering scopes (xã A covers the old commune merged into it).
+SEES = {
+    "officer_a": {"commune_a", "hamlet_a", "old_commune"},
+    "leader_a": {"commune_a", "hamlet_a", "old_commune"},
+    "officer_b": {"commune_b"},
+    "supervisor": {"commune_a", "hamlet_a", "old_commune", "commune_b"},
+    "unit_admin": {"commune_a", "hamlet_a", "old_commune", "commune_b"},
+    "admin": set(INITIATIVE_TARGETS),
+}
+EDITORS = {"officer_a", "leader_a", "officer_b", "admin"}
+DECIDERS = {"leader_a", "admin"}
+
+
+def expected(persona: str, target: str, need: str) -> int:
+    """need: view, edit, decide (a page open to editors, the decision checked on the record) or
+    decider (a page only for those who decide). Not signed in → login; no such right anywhere → 403;
+    out of scope → 404."""
+    if persona == "anonymous":
+        return 302
+    if need == "decider":
+        need = "decide" if persona in DECIDERS else "edit"
+        if persona not in DECIDERS:
+            return 403
+    if need in ("edit", "decide") and persona not in EDITORS:
+        return 403
+    if target not in SEES[persona]:
+        return 404
+    if need == "decide" and persona not in DECIDERS:
+        return 403
+    return 200
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("target", INITIATIVE_TARGETS)
+def test_initiative_pages(tree, personas, persona: str, target: str) -> None:
+    from tests.factories import make_initiative
+
+    client = client_for(personas, persona)
+    in_progress = make_initiative(getattr(tree, target), "in_progress")
+    proposed = make_initiative(getattr(tree, target), "under_review")
+    review = proposed.reviews.get()
+    assert client.get(reverse("initiative_detail", args=[in_progress.pk])).status_code == expected(
+        persona, target, "view"
+    )
+    assert client.get(reverse("review_detail", args=[review.pk])).status_code == expected(persona, target, "view")
+    assert client.get(reverse("initiative_edit", args=[in_progress.pk])).status_code == expected(
+        persona, target, "edit"
+    )
+    assert client.get(reverse("initiative_report", args=[in_progress.pk])).status_code == expected(
+        persona, target, "edit"
+    )
+    act = reverse("initiative_act", args=[in_progress.pk, "propose"])
+    assert client.get(act).status_code == expected(persona, target, "decide")
+    discontinue = reverse("initiative_act", args=[in_progress.pk, "discontinue"])
+    assert client.get(discontinue).status_code == expected(persona, target, "edit")
+    publish = client.post(reverse("initiative_publish", args=[proposed.pk]), {"summary": "x"})
+    assert publish.status_code == (
+        302 if expected(persona, target, "decider") == 200 else expected(persona, target, "decider")
+    )
+
+
+INITIATIVE_PAGES = {
+    "initiative_list": {p: 200 for p in PERSONAS} | {"anonymous": 302},
+    "initiative_stats": {p: 200 for p in PERSONAS} | {"anonymous": 302},
+    "initiative_export": {p: 200 for p in PERSONAS} | {"anonymous": 302},
+    "initiative_create": {p: 200 if p in EDITORS else 403 for p in PERSONAS} | {"anonymous": 302},
+    "initiative_import": {p: 200 if p in EDITORS else 403 for p in PERSONAS} | {"anonymous": 302},
+    "gallery": {p: 200 for p in PERSONAS},
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("page", sorted(INITIATIVE_PAGES))
+def test_initiative_area_pages(tree, personas, persona: str, page: str) -> None:
+    assert client_for(personas, persona).get(reverse(page)).status_code == INITIATIVE_PAGES[page][persona]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_bulk_needs_the_right_to_decide(tree, personas, persona: str) -> None:
+    response = client_for(personas, persona).post(reverse("initiative_bulk"), {"action": "propose", "ids": []})
+    assert response.status_code == {"anonymous": 302, "leader_a": 302, "admin": 302}.get(persona, 403)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_gallery_shows_only_published_models(tree, personas, persona: str) -> None:
+    from danvan.initiatives import services
+    from tests.factories import make_initiative
+
+    hidden = make_initiative(tree.commune_a, "recognised")
+    shown = make_initiative(tree.commune_a, "recognised")
+    services.publish(actor=None, initiative=shown, summary="Tóm tắt công khai")
+    client = client_for(personas, persona)
+    assert client.get(reverse("gallery_item", args=[shown.pk])).status_code == 200
+    assert client.get(reverse("gallery_item", args=[hidden.pk])).status_code == 404
+    page = client.get(reverse("gallery_unit", args=[tree.province.code])).content.decode()
+    assert shown.name in page and hidden.name not in page

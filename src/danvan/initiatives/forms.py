@@ -233,11 +233,12 @@ def period_from(kind: str, year: int) -> Period:
 class StatsForm(forms.Form):
     unit = forms.CharField(label="Mã đơn vị", required=False, max_length=16, help_text="Tỉnh 2 số, xã 5 số.")
     year = forms.IntegerField(label="Năm", min_value=2009, max_value=2100)
-    period = forms.ChoiceField(label="Kỳ", choices=PERIOD_CHOICES, initial="year")
+    period = forms.ChoiceField(label="Kỳ", choices=PERIOD_CHOICES, initial="year", required=False)
     tree = forms.ChoiceField(
         label="Theo địa giới",
         choices=[("today", "Hiện hành (gồm đơn vị đã sáp nhập)"), ("then", "Như trước đây (đơn vị cũ)")],
         initial="today",
+        required=False,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -644,7 +644,9 @@ def initiative_stats(request: SignedInRequest) -> HttpResponse:
             except UnitCodeNotFound:
                 form.add_error("unit", f"Không có đơn vị mã “{code}”.")
                 unit = None
-        year, period_kind, tree = form.cleaned_data["year"], form.cleaned_data["period"], form.cleaned_data["tree"]
+        year = form.cleaned_data["year"]
+        period_kind = form.cleaned_data["period"] or "year"
+        tree = form.cleaned_data["tree"] or "today"
     else:
         year, period_kind, tree = today.year, "year", "today"
     if unit is not None and not access.can(request.user, roles.VIEW_RECORDS, unit):
@@ -732,15 +734,16 @@ def gallery(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "initiatives/gallery.html",
-        {"units": selectors.gallery_units(None, today), "latest": _gallery_cards(selectors.published()[:12])},
+        {"units": selectors.gallery_units(None, today), "latest": _gallery_cards(selectors.published(), limit=12)},
     )
 
 
-def _gallery_cards(qs: Any) -> list[Initiative]:
+def _gallery_cards(qs: Any, limit: int = 200) -> list[Initiative]:
     from danvan.initiatives.models import Evidence as E
 
     photos = Prefetch("evidence", queryset=E.objects.filter(public=True, kind="photo"), to_attr="public_photos")
-    return list(qs.select_related("unit", "field").prefetch_related(photos).order_by("-recognised_on", "name"))
+    ordered = qs.select_related("unit", "field").prefetch_related(photos).order_by("-recognised_on", "name")
+    return list(ordered[:limit])
 
 
 @public
