@@ -91,3 +91,6 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 from danvan.api import endpoints  # noqa: E402,F401  (registers the operations)
+from danvan.initiatives.api import router as initiatives_router  # noqa: E402
+
+api.add_router("/initiatives", initiatives_router)

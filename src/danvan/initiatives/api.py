@@ -1,0 +1,500 @@
+"""The "Dân vận khéo" part of the JSON API: /api/v1/initiatives — list, detail, create, update, each
+transition and the statistics, with the same scope rules as the pages (404 for a record out of scope)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from danvan.accounts import access, roles
+from danvan.accounts.models import User
+from danvan.api.auth import API_AUTH
+from danvan.api.schemas import ErrorOut, UnitRef
+from danvan.core.periods import Period
+from danvan.initiatives import rules, selectors, services
+from danvan.initiatives.forms import PERIOD_CHOICES, period_from
+from danvan.initiatives.models import Field, Initiative
+from danvan.units.models import Unit
+from danvan.units.selectors import UnitCodeNotFound, unit_by_code
+
+router = Router(tags=["Dân vận khéo"], auth=API_AUTH)
+
+
+class InitiativeOut(Schema):
+    id: int
+    kind: str
+    year: int
+    name: str
+    unit: UnitRef
+    unit_id: int
+    owner_name: str
+    owner_position: str
+    owner_organization: str
+    field: str
+    field_id: int
+    subfield: str | None
+    subfield_id: int | None
+    status: str
+    status_label: str
+    registered_on: datetime.date | None
+    level: str
+    recognition_no: str
+    recognised_on: datetime.date | None
+    recognition_issuer: str
+    exemplary_on: datetime.date | None
+    replicated_on: datetime.date | None
+    published: bool
+    proceedings_pending: bool
+    allowed_actions: list[str]
+
+
+class TimelineOut(Schema):
+    at: datetime.datetime
+    actor: str
+    action: str
+    from_state: str
+    to_state: str
+    note: str
+
+
+class ResultOut(Schema):
+    metric: str
+    unit: str
+    total: Decimal
+
+
+class InitiativeDetailOut(InitiativeOut):
+    problem: str
+    goals: str
+    content: str
+    area_people: str
+    forces: str
+    resources: str
+    milestones: str
+    outputs: str
+    sustainability: str
+    start_date: datetime.date | None
+    evaluation_date: datetime.date | None
+    timeline: list[TimelineOut]
+    results: list[ResultOut]
+
+
+class InitiativePage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[InitiativeOut]
+
+
+class InitiativeIn(Schema):
+    unit_code: str | None = None
+    unit_id: int | None = None
+    kind: Literal["model", "exemplar"] = "model"
+    year: int
+    name: str
+    field_id: int
+    subfield_id: int | None = None
+    owner_name: str
+    owner_position: str = ""
+    owner_organization: str = ""
+    problem: str = ""
+    goals: str = ""
+    content: str = ""
+    area_people: str = ""
+    forces: str = ""
+    resources: str = ""
+    milestones: str = ""
+    outputs: str = ""
+    sustainability: str = ""
+    start_date: datetime.date | None = None
+    evaluation_date: datetime.date | None = None
+    #: "registered" registers at once; "draft" keeps a draft to complete later.
+    status: Literal["draft", "registered"] = "draft"
+
+
+class InitiativePatch(Schema):
+    kind: Literal["model", "exemplar"] | None = None
+    year: int | None = None
+    name: str | None = None
+    field_id: int | None = None
+    subfield_id: int | None = None
+    owner_name: str | None = None
+    owner_position: str | None = None
+    owner_organization: str | None = None
+    problem: str | None = None
+    goals: str | None = None
+    content: str | None = None
+    area_people: str | None = None
+    forces: str | None = None
+    resources: str | None = None
+    milestones: str | None = None
+    outputs: str | None = None
+    sustainability: str | None = None
+    start_date: datetime.date | None = None
+    evaluation_date: datetime.date | None = None
+
+
+class TransitionIn(Schema):
+    """What the transitions need; each uses its own fields (see the page forms)."""
+
+    note: str = ""
+    reason: str = ""
+    level: Literal["co_so", "huyen", "tinh", "trung_uong"] | None = None
+    decision_no: str = ""
+    decided_on: datetime.date | None = None
+    issuer: str = ""
+    form: Literal["giay_khen", "bang_khen", "other"] | None = None
+    issuer_type: Literal["state", "party", "front", "union"] | None = None
+    on: datetime.date | None = None
+    chair: str | None = None  # username
+    members: list[str] = []  # usernames
+    units: list[int] = []  # unit ids where the model is replicated
+
+
+class Filters(Schema):
+    q: str | None = None
+    field: int | None = None
+    subfield: int | None = None
+    status: str | None = None
+    level: str | None = None
+    kind: str | None = None
+    year: int | None = None
+    unit: str | None = None
+    page: int = 1
+    page_size: int = settings.DANVAN_API_PAGE_SIZE
+
+
+class CountsOut(Schema):
+    registered: int
+    recognised: int
+    exemplary: int
+    commended: int
+    replicated: int
+
+
+class BreakdownRow(Schema):
+    label: str
+    code: str = ""
+    counts: CountsOut
+
+
+class MetricTotal(Schema):
+    metric: str
+    unit: str
+    total: Decimal
+
+
+class StatsOut(Schema):
+    unit: UnitRef
+    period_start: datetime.date
+    period_end: datetime.date
+    period_label: str
+    today_tree: bool
+    totals: CountsOut
+    collective: CountsOut
+    individual: CountsOut
+    by_field: list[BreakdownRow]
+    by_subfield: list[BreakdownRow]
+    by_unit: list[BreakdownRow]
+    by_level: dict[str, int]
+    by_status: dict[str, int]
+    results: list[MetricTotal]
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # the API's auth only lets real accounts through
+    return user
+
+
+def _ref(unit: Unit) -> UnitRef:
+    return UnitRef(code=unit.code, name=unit.name, level=unit.level)
+
+
+def _out(i: Initiative, user: User) -> dict[str, Any]:
+    return {
+        "id": i.pk,
+        "kind": i.kind,
+        "year": i.year,
+        "name": i.name,
+        "unit": _ref(i.unit),
+        "unit_id": i.unit_id,
+        "owner_name": i.owner_name,
+        "owner_position": i.owner_position,
+        "owner_organization": i.owner_organization,
+        "field": i.field.name,
+        "field_id": i.field_id,
+        "subfield": i.subfield.name if i.subfield else None,
+        "subfield_id": i.subfield_id,
+        "status": i.status,
+        "status_label": rules.STATUS_LABELS[i.status],
+        "registered_on": i.registered_on,
+        "level": i.level,
+        "recognition_no": i.recognition_no,
+        "recognised_on": i.recognised_on,
+        "recognition_issuer": i.recognition_issuer,
+        "exemplary_on": i.exemplary_on,
+        "replicated_on": i.replicated_on,
+        "published": i.published,
+        "proceedings_pending": i.proceedings_pending,
+        "allowed_actions": [
+            t.action.value for t in rules.allowed_actions(i.status) if access.can(user, t.right.value, i)
+        ],
+    }
+
+
+def _detail(i: Initiative, user: User) -> dict[str, Any]:
+    return _out(i, user) | {
+        **{name: getattr(i, name) for name in services.TEXT_FIELDS},
+        "start_date": i.start_date,
+        "evaluation_date": i.evaluation_date,
+        "timeline": [e.__dict__ for e in selectors.timeline_of(i)],
+        "results": [
+            {"metric": r["metric__name"], "unit": r["metric__unit_label"], "total": r["total"]}
+            for r in selectors.results_of(i)
+        ],
+    }
+
+
+def _get(request: HttpRequest, pk: int, permission: str = roles.VIEW_RECORDS) -> Initiative:
+    qs = Initiative.objects.select_related("unit", "field", "subfield")
+    return access.get_for_user_or_404(qs, _user(request), permission, pk=pk)
+
+
+def _unit(code: str | None, unit_id: int | None) -> Unit:
+    if unit_id is not None:
+        unit = Unit.objects.filter(pk=unit_id).first()
+        if unit is None:
+            raise ValidationError({"unit_id": f"Không có đơn vị số {unit_id}."})
+        return unit
+    if not code:
+        raise ValidationError({"unit_code": "Cần unit_code (mã tỉnh, xã) hoặc unit_id (thôn, tổ dân phố)."})
+    try:
+        return unit_by_code(code)
+    except UnitCodeNotFound as exc:
+        raise ValidationError({"unit_code": str(exc)}) from exc
+
+
+def _field(pk: int | None, name: str) -> Field | None:
+    if pk is None:
+        return None
+    found = Field.objects.filter(pk=pk).first()
+    if found is None:
+        raise ValidationError({name: f"Không có lĩnh vực số {pk}."})
+    return found
+
+
+@router.get("", response={200: InitiativePage, 422: ErrorOut}, summary="Danh sách mô hình, điển hình")
+def list_initiatives(request: HttpRequest, filters: Query[Filters]) -> dict[str, Any]:
+    """The models the caller may see, with the page's filters (``q`` ignores accents; ``unit`` is a code
+    and covers the unit's subtree and the units merged into it); paginated, with the total ``count``."""
+    if filters.page < 1 or not 1 <= filters.page_size <= 500:
+        raise HttpError(422, "page phải ≥ 1 và page_size trong khoảng 1–500.")
+    unit = None
+    if filters.unit:
+        try:
+            unit = unit_by_code(filters.unit)
+        except UnitCodeNotFound as exc:
+            raise Http404(str(exc)) from exc
+    user = _user(request)
+    qs = selectors.initiatives_for(
+        user,
+        selectors.Filters(
+            q=filters.q or "",
+            field=filters.field,
+            subfield=filters.subfield,
+            status=filters.status or "",
+            level=filters.level or "",
+            kind=filters.kind or "",
+            year=filters.year,
+            unit=unit,
+        ),
+    )
+    start = (filters.page - 1) * filters.page_size
+    return {
+        "count": qs.count(),
+        "page": filters.page,
+        "page_size": filters.page_size,
+        "results": [_out(i, user) for i in qs[start : start + filters.page_size]],
+    }
+
+
+@router.post("", response={201: InitiativeDetailOut, 403: ErrorOut, 422: ErrorOut}, summary="Đăng ký mô hình")
+def create_initiative(request: HttpRequest, payload: InitiativeIn) -> tuple[int, dict[str, Any]]:
+    user = _user(request)
+    unit = _unit(payload.unit_code, payload.unit_id)
+    if not access.can(user, roles.EDIT_RECORDS, unit):
+        raise PermissionDenied("Đơn vị ngoài phạm vi của bạn.")
+    field = _field(payload.field_id, "field_id")
+    assert field is not None
+    data = services.Registration(
+        name=payload.name,
+        field=field,
+        subfield=_field(payload.subfield_id, "subfield_id"),
+        year=payload.year,
+        kind=payload.kind,
+        owner_name=payload.owner_name,
+        owner_position=payload.owner_position,
+        owner_organization=payload.owner_organization,
+        start_date=payload.start_date,
+        evaluation_date=payload.evaluation_date,
+        **{name: getattr(payload, name) for name in services.TEXT_FIELDS},
+    )
+    initiative = services.create_initiative(
+        actor=user, unit=unit, data=data, register=payload.status == rules.Status.REGISTERED
+    )
+    return 201, _detail(initiative, user)
+
+
+@router.get("/stats", response={200: StatsOut, 404: ErrorOut, 422: ErrorOut}, summary="Thống kê")
+def initiative_stats(
+    request: HttpRequest,
+    unit: str,
+    year: int,
+    period: str = "year",
+    tree: Literal["today", "then"] = "today",
+) -> dict[str, Any]:
+    """Registered, recognised, exemplary, commended and replicated models of a unit (code) in a period
+    (``period``: year, h1, h2, 9m, q1–q4), by kind, field, sub-field, direct sub-unit, level and status,
+    and the measured results; ``tree=then`` counts on the tree as it was."""
+    user = _user(request)
+    if period not in dict(PERIOD_CHOICES):
+        raise ValidationError({"period": "Kỳ phải là year, h1, h2, 9m, q1, q2, q3 hoặc q4."})
+    try:
+        target = unit_by_code(unit)
+    except UnitCodeNotFound as exc:
+        raise Http404(str(exc)) from exc
+    if not access.can(user, roles.VIEW_RECORDS, target):
+        raise Http404("Không tìm thấy.")
+    chosen: Period = period_from(period, year)
+    stats = selectors.stats_for(target, chosen, today_tree=tree == "today", user=user)
+
+    def counts(counter: Any) -> dict[str, int]:
+        return {m: counter[m] for m in selectors.InitiativeStats.MEASURES}
+
+    return {
+        "unit": _ref(target),
+        "period_start": chosen.start,
+        "period_end": chosen.end,
+        "period_label": chosen.label,
+        "today_tree": stats.today_tree,
+        "totals": {m: getattr(stats, m) for m in selectors.InitiativeStats.MEASURES},
+        "collective": counts(stats.collective),
+        "individual": counts(stats.individual),
+        "by_field": [{"label": k, "counts": counts(v)} for k, v in stats.by_field.rows.items()],
+        "by_subfield": [{"label": k, "counts": counts(v)} for k, v in stats.by_subfield.rows.items()],
+        "by_unit": [{"label": u.name, "code": u.code, "counts": counts(c)} for u, c in stats.by_unit],
+        "by_level": dict(stats.by_level),
+        "by_status": dict(stats.by_status),
+        "results": [{"metric": m.name, "unit": m.unit_label, "total": t} for m, t in stats.results],
+    }
+
+
+@router.get("/{int:pk}", response={200: InitiativeDetailOut, 404: ErrorOut}, summary="Một mô hình")
+def get_initiative(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return _detail(_get(request, pk), _user(request))
+
+
+@router.patch(
+    "/{int:pk}", response={200: InitiativeDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, summary="Sửa"
+)
+def update_initiative(request: HttpRequest, pk: int, payload: InitiativePatch) -> dict[str, Any]:
+    user = _user(request)
+    initiative = _get(request, pk)
+    changes = payload.dict(exclude_unset=True)
+    current: dict[str, Any] = {
+        "name": initiative.name,
+        "field": initiative.field,
+        "subfield": initiative.subfield,
+        "year": initiative.year,
+        "kind": initiative.kind,
+        "owner_name": initiative.owner_name,
+        "owner_position": initiative.owner_position,
+        "owner_organization": initiative.owner_organization,
+        "start_date": initiative.start_date,
+        "evaluation_date": initiative.evaluation_date,
+        **{name: getattr(initiative, name) for name in services.TEXT_FIELDS},
+    }
+    if "field_id" in changes:
+        current["field"] = _field(changes.pop("field_id"), "field_id")
+    if "subfield_id" in changes:
+        current["subfield"] = _field(changes.pop("subfield_id"), "subfield_id")
+    current |= changes
+    services.update_initiative(actor=user, initiative=initiative, data=services.Registration(**current))
+    return _detail(initiative, user)
+
+
+@router.post(
+    "/{int:pk}/transitions/{action}",
+    response={200: InitiativeDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Chuyển trạng thái (register, launch, track, propose, return, open_review, recognise, reject, "
+    "make_exemplary, commend, replicate, discontinue)",
+)
+def transition(request: HttpRequest, pk: int, action: str, payload: TransitionIn) -> dict[str, Any]:
+    user = _user(request)
+    initiative = _get(request, pk)
+    try:
+        step = rules.Action(action)
+    except ValueError as exc:
+        raise Http404(f"Không có thao tác “{action}”.") from exc
+    if step in services.SIMPLE:
+        services.SIMPLE[step](actor=user, initiative=initiative, note=payload.note)
+    elif step == rules.Action.RETURN:
+        services.return_for_completion(actor=user, initiative=initiative, note=payload.reason or payload.note)
+    elif step == rules.Action.OPEN_REVIEW:
+        names = [payload.chair or "", *payload.members]
+        people = {u.username: u for u in User.objects.filter(username__in=names, is_active=True)}
+        missing = [n for n in names if n not in people]
+        if missing:
+            raise ValidationError({"members": f"Không có tài khoản: {', '.join(missing)}."})
+        services.open_review(
+            actor=user,
+            initiative=initiative,
+            chair=people[payload.chair or ""],
+            members=[people[n] for n in payload.members],
+            note=payload.note,
+        )
+    elif step == rules.Action.RECOGNISE:
+        services.recognise(
+            actor=user,
+            initiative=initiative,
+            level=payload.level or "",
+            decision_no=payload.decision_no,
+            decided_on=payload.decided_on,
+            issuer=payload.issuer,
+            note=payload.note,
+        )
+    elif step == rules.Action.REJECT:
+        services.reject(actor=user, initiative=initiative, level=payload.level or "", reason=payload.reason)
+    elif step == rules.Action.MAKE_EXEMPLARY:
+        services.make_exemplary(actor=user, initiative=initiative, on=payload.on, note=payload.note)
+    elif step == rules.Action.COMMEND:
+        services.commend(
+            actor=user,
+            initiative=initiative,
+            form=payload.form or "",
+            issuer_type=payload.issuer_type or "",
+            issuer=payload.issuer,
+            decision_no=payload.decision_no,
+            decided_on=payload.decided_on,
+            note=payload.note,
+        )
+    elif step == rules.Action.REPLICATE:
+        services.replicate(
+            actor=user,
+            initiative=initiative,
+            units=list(Unit.objects.filter(pk__in=payload.units)),
+            on=payload.on,
+            note=payload.note,
+        )
+    elif step == rules.Action.DISCONTINUE:
+        services.discontinue(actor=user, initiative=initiative, reason=payload.reason, on=payload.on)
+    initiative.refresh_from_db()
+    return _detail(initiative, user)
