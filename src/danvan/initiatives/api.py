@@ -347,9 +347,7 @@ def create_initiative(request: HttpRequest, payload: InitiativeIn) -> tuple[int,
         evaluation_date=payload.evaluation_date,
         **{name: getattr(payload, name) for name in services.TEXT_FIELDS},
     )
-    initiative = services.create_initiative(
-        actor=user, unit=unit, data=data, register=payload.status == rules.Status.REGISTERED
-    )
+    initiative = services.create_initiative(actor=user, unit=unit, data=data, register=payload.status == "registered")
     return 201, _detail(initiative, user)
 
 
