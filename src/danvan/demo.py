@@ -107,6 +107,7 @@ ACCOUNTS = [
     DemoAccount(
         "tinh.tgdv", "Hoàng Thị Lộc", Role.SUPERVISOR, "19", "Ban Tuyên giáo và Dân vận Tỉnh ủy (giám sát, cấp tỉnh)"
     ),
+    DemoAccount("tinh.lanhdao", "Lương Văn Đoàn", Role.LEADER, "19", "lãnh đạo cấp tỉnh (công nhận cấp tỉnh)"),
     DemoAccount("tinh.quantri", "Ma Văn Thu", Role.UNIT_ADMIN, "19", "quản trị đơn vị cấp tỉnh"),
     DemoAccount("ducxuan.canbo", "Nông Thị Huế", Role.OFFICER, "01840", "cán bộ phường Đức Xuân (xã A)"),
     DemoAccount("ducxuan.lanhdao", "Triệu Văn Hưng", Role.LEADER, "01840", "lãnh đạo phường Đức Xuân (xã A)"),
@@ -287,4 +288,8 @@ def seed_demo() -> list[tuple[DemoAccount, str]]:
     _hamlets()
     _bac_kan_organizations(bac_kan)
     _thai_nguyen_organizations(thai_nguyen, bac_kan)
-    return _accounts()
+    accounts = _accounts()
+    from danvan.initiatives.demo import seed_initiatives
+
+    seed_initiatives(thai_nguyen, bac_kan, chair=User.objects.get(username="tinh.lanhdao"))
+    return accounts
