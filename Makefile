@@ -33,6 +33,8 @@ typecheck: install
 bench: install
 	.venv/bin/python bench/units_load.py
 	scripts/with_postgres.sh .venv/bin/python bench/units_load.py
+	.venv/bin/python bench/initiatives.py
+	scripts/with_postgres.sh .venv/bin/python bench/initiatives.py
 
 clean:
 	rm -rf .venv build node_modules .cache var

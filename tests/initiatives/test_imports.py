@@ -113,3 +113,17 @@ def test_ten_thousand_rows_all_or_none(tree) -> None:
     assert Initiative.objects.filter(unit=tree.commune_b).count() == 5_000
     assert Event.objects.filter(action="register").count() == 10_000
     assert Initiative.history.count() == 10_000
+
+
+def test_the_command_checks_then_imports(tree, tmp_path) -> None:
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "dang-ky.xlsx"
+    path.write_bytes(sheet([good_row(1), good_row(2)]).getvalue())
+    out = io.StringIO()
+    call_command("import_initiatives", str(path), "--check", stdout=out)
+    assert "Hợp lệ: 2 mô hình (chưa ghi)." in out.getvalue() and Initiative.objects.count() == 0
+    call_command("import_initiatives", str(path), stdout=out)
+    assert Initiative.objects.count() == 2
+    with pytest.raises(CommandError, match="Dòng 2, cột “Tên mô hình”"):
+        call_command("import_initiatives", str(path))
