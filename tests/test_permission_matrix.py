@@ -76,9 +76,10 @@ PAGES = {
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("page", sorted(PAGES))
-def test_pages(tree, personas, persona: str, page: str) -> None:
-    assert client_for(personas, persona).get(reverse(page)).status_code == PAGES[page][persona]
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_pages(tree, personas, persona: str, name: str) -> None:
+    # (not "page": pytest-playwright would take such a test for a browser test)
+    assert client_for(personas, persona).get(reverse(name)).status_code == PAGES[name][persona]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -218,9 +219,9 @@ INITIATIVE_PAGES = {
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("page", sorted(INITIATIVE_PAGES))
-def test_initiative_area_pages(tree, personas, persona: str, page: str) -> None:
-    assert client_for(personas, persona).get(reverse(page)).status_code == INITIATIVE_PAGES[page][persona]
+@pytest.mark.parametrize("name", sorted(INITIATIVE_PAGES))
+def test_initiative_area_pages(tree, personas, persona: str, name: str) -> None:
+    assert client_for(personas, persona).get(reverse(name)).status_code == INITIATIVE_PAGES[name][persona]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -6,12 +6,12 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from danvan.initiatives.models import Criterion, Field, Metric
-from danvan.initiatives.reference import install
 from tests.browser.test_journeys import sign_in
 from tests.factories import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the flush after a transactional test would otherwise wipe the data the
+# migrations install (the reference lists of fields, criteria and metrics) for the tests after it.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def act(page: Page, label: str, **fields: str) -> None:
@@ -23,7 +23,6 @@ def act(page: Page, label: str, **fields: str) -> None:
 
 
 def test_model_from_registration_to_the_public_gallery(page: Page, live_server, tree, personas) -> None:
-    install(Field, Criterion, Metric)  # transactional tests flush the migration's reference lists
     base = live_server.url
 
     # An officer of xã A registers a model of thôn A1 and launches it.

@@ -75,3 +75,15 @@ def test_parse_number_refuses_what_is_not_a_number(text: object) -> None:
 
     with pytest.raises(ValueError):
         parse_number(text)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("9000.00", "9.000"), ("2.50", "2,5"), ("10250.5", "10.250,5"), ("3.125", "3,13"), ("0", "0")],
+)
+def test_format_amount_shows_only_the_decimals_it_has(value: str, expected: str) -> None:
+    from decimal import Decimal
+
+    from danvan.core.text import format_amount
+
+    assert format_amount(Decimal(value)) == expected

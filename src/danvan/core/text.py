@@ -58,6 +58,19 @@ def format_number(value: int | float | Decimal, decimals: int = 0) -> str:
     return result
 
 
+def format_amount(value: int | float | Decimal, max_decimals: int = 2) -> str:
+    """A measured amount with only the decimals it has (at most ``max_decimals``).
+
+    >>> format_amount(Decimal("9000.00"))
+    '9.000'
+    >>> format_amount(Decimal("2.50"))
+    '2,5'
+    """
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-max_decimals), rounding=ROUND_HALF_UP)
+    decimals = max(0, -rounded.normalize().as_tuple().exponent)  # type: ignore[operator]
+    return format_number(rounded, min(decimals, max_decimals))
+
+
 def format_percent(value: int | float | Decimal, decimals: int = 2) -> str:
     """Format a percentage: ``format_percent(85.16) == '85,16%'``.
 

@@ -87,13 +87,11 @@ OWNERS = [
     "Chi hội Nông dân",
     "Chi hội Cựu chiến binh",
 ]
-PEOPLE = [
-    ("Hoàng Văn Thịnh", "Trưởng thôn"),
-    ("Nông Thị Duyên", "Chi hội trưởng Chi hội Phụ nữ"),
-    ("Lục Văn Páo", "Bí thư chi bộ"),
-    ("Hà Thị Nhung", "Công chức Văn phòng – Thống kê"),
-    ("Ma Văn Chiến", "Người có uy tín"),
-]
+FAMILIES = ["Hoàng", "Nông", "Lục", "Hà", "Ma", "Triệu", "Lương", "Đàm", "Bế", "Dương", "Hứa", "Lý"]
+GIVEN = ["Văn Thịnh", "Thị Duyên", "Văn Páo", "Thị Nhung", "Văn Chiến", "Thị Hằng", "Đức Tuấn", "Thị Lan",
+         "Văn Khánh", "Minh Hải", "Thị Thoa", "Văn Sáng"]  # fmt: skip
+POSITIONS = ["Trưởng thôn", "Bí thư chi bộ", "Chi hội trưởng Chi hội Phụ nữ", "Người có uy tín",
+             "Công chức Văn phòng – Thống kê", "Trưởng ban công tác Mặt trận"]  # fmt: skip
 
 #: Share of each final status (the seeds: of 2.707 registered, about 1.100 recognised and 274 exemplary).
 STATUS_WEIGHTS: list[tuple[str, int]] = [
@@ -289,7 +287,10 @@ def seed_initiatives(thai_nguyen: Unit, bac_kan: Unit, chair: User, count: int =
         field_name, sub_name, names = rng.choice(CATALOGUE)
         base = rng.choice(names)
         individual = rng.random() < 0.2
-        owner, position = rng.choice(PEOPLE) if individual else (f"{rng.choice(OWNERS)} {unit.short_name}", "")
+        if individual:
+            owner, position = f"{rng.choice(FAMILIES)} {rng.choice(GIVEN)}", rng.choice(POSITIONS)
+        else:
+            owner, position = f"{rng.choice(OWNERS)} {unit.short_name}", ""
         name = base if not individual else f"{owner}: {base[0].lower()}{base[1:]}"
         if (unit.pk, year, name) in used:
             continue

@@ -16,6 +16,12 @@ def vi_number(value: int | float | Decimal | None, decimals: int = 0) -> str:
 
 
 @register.filter
+def vi_amount(value: int | float | Decimal | None) -> str:
+    """A measured amount: "9.000", "2,5" (only the decimals it has)."""
+    return "" if value is None else text.format_amount(value)
+
+
+@register.filter
 def vi_percent(value: int | float | Decimal | None, decimals: int = 2) -> str:
     return "" if value is None else text.format_percent(value, decimals)
 
