@@ -26,7 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from danvan.core.text import fold
 from danvan.units.models import LineageKind, Unit, UnitLineage, UnitVersion
@@ -271,6 +271,19 @@ def _bulk_insert(roots: list[_Row], start_position: int) -> list[Unit]:
     return units
 
 
+def _refresh_planner_statistics() -> None:
+    """After a bulk load, tell PostgreSQL's planner how big the tables now are.
+
+    Without it the planner still believes the tables are empty until autovacuum
+    runs, and joins the lineage to the tree by nested sequential scans: a scope
+    query took 12 s instead of milliseconds.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for model in (Unit, UnitLineage, UnitVersion):
+                cursor.execute(f'ANALYZE "{model._meta.db_table}"')
+
+
 @transaction.atomic
 def load_national_units() -> LoadResult:
     import vietnam_provinces
@@ -341,6 +354,7 @@ def load_national_units() -> LoadResult:
             )
         )
     UnitLineage.objects.bulk_create(new_links, batch_size=2000)
+    _refresh_planner_statistics()
 
     return LoadResult(
         provinces_today=counts["provinces_today"],

@@ -1,0 +1,303 @@
+"""Rules of citizen reception and petitions: kinds, processing conditions, the case's state machine.
+
+Pure functions and tables, no database. Sources (DOMAIN.md §1):
+
+* kinds — Luật Khiếu nại 2011 Điều 2.1; Luật Tố cáo 2018 Điều 2.1–2.3; Luật Tiếp công dân 2013 Điều 2.2;
+* classification and "đủ điều kiện xử lý" — TT 07/2014/TT-TTCP Điều 6 (kept in substance by
+  TT 05/2021/TT-TTCP) [V/M];
+* outcomes — TT 05/2021/TT-TTCP Điều 14–16; Luật Tố cáo Điều 24, 25, 27, 38 [V];
+* guide only once, transfer only once for the same content — TT 07/2014; TT 05/2021 Điều 14.1 [V];
+* the state machine — DOMAIN §1.4 (suggested), completed with suspension, termination, withdrawal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class LetterKind(StrEnum):
+    COMPLAINT = "kn"  # khiếu nại
+    DENUNCIATION = "tc"  # tố cáo
+    PROPOSAL = "kng"  # kiến nghị
+    REPORT = "pa"  # phản ánh
+    MIXED = "mixed"  # nhiều nội dung: the citizen is asked to split it (Luật TCD Điều 25.3)
+
+
+KIND_LABELS = {
+    LetterKind.COMPLAINT: "Khiếu nại",
+    LetterKind.DENUNCIATION: "Tố cáo",
+    LetterKind.PROPOSAL: "Kiến nghị",
+    LetterKind.REPORT: "Phản ánh",
+    LetterKind.MIXED: "Nhiều nội dung",
+}
+
+
+class Channel(StrEnum):
+    POST = "post"
+    IN_PERSON = "in_person"
+    BOX = "box"
+    DEPUTY = "deputy"  # ĐBQH
+    COUNCIL = "council"  # HĐND
+    FRONT = "front"  # MTTQ và các tổ chức thành viên
+    PRESS = "press"
+    OTHER_BODY = "other_body"
+    LEADER = "leader"  # lãnh đạo tiếp nhận rồi chuyển
+    ONLINE = "online"
+    OPEN311 = "open311"
+
+
+CHANNEL_LABELS = {
+    Channel.POST: "Qua bưu chính",
+    Channel.IN_PERSON: "Trực tiếp tại nơi tiếp công dân",
+    Channel.BOX: "Hòm thư góp ý",
+    Channel.DEPUTY: "Đại biểu Quốc hội chuyển đến",
+    Channel.COUNCIL: "Hội đồng nhân dân chuyển đến",
+    Channel.FRONT: "Mặt trận Tổ quốc, đoàn thể chuyển đến",
+    Channel.PRESS: "Báo chí chuyển đến",
+    Channel.OTHER_BODY: "Cơ quan khác chuyển đến",
+    Channel.LEADER: "Lãnh đạo tiếp nhận, chuyển",
+    Channel.ONLINE: "Trực tuyến (cổng thông tin)",
+    Channel.OPEN311: "Ứng dụng phản ánh hiện trường (Open311)",
+}
+#: Forwarders who must be told the result (Luật TCD Điều 27.2; Luật Tố cáo Điều 26.2).
+FORWARDING_CHANNELS = frozenset({Channel.DEPUTY, Channel.COUNCIL, Channel.FRONT, Channel.PRESS, Channel.OTHER_BODY})
+
+
+class Condition(StrEnum):
+    """The conditions of a letter that can be processed (TT 07/2014/TT-TTCP Điều 6.2.a) [V]."""
+
+    LANGUAGE_AND_SIGNATURE = "form"
+    COMPLAINT_CONTENT = "kn_content"
+    DENUNCIATION_CONTENT = "tc_content"
+    CONTENT = "content"
+    NOT_ALREADY_HANDLED = "not_handled"
+
+
+CONDITION_LABELS = {
+    Condition.LANGUAGE_AND_SIGNATURE: "Viết bằng tiếng Việt, ghi ngày tháng, họ tên, địa chỉ, có chữ ký hoặc điểm chỉ",
+    Condition.COMPLAINT_CONTENT: "Khiếu nại ghi rõ cơ quan, người bị khiếu nại, nội dung, lý do và yêu cầu",
+    Condition.DENUNCIATION_CONTENT: "Tố cáo ghi rõ nội dung, người bị tố cáo và hành vi vi phạm",
+    Condition.CONTENT: "Kiến nghị, phản ánh ghi rõ nội dung",
+    Condition.NOT_ALREADY_HANDLED: "Chưa được xử lý theo quy định, hoặc người gửi còn quyền khiếu nại, tố cáo tiếp",
+}
+
+
+def conditions_for(kind: str) -> list[Condition]:
+    specific = {
+        LetterKind.COMPLAINT: Condition.COMPLAINT_CONTENT,
+        LetterKind.DENUNCIATION: Condition.DENUNCIATION_CONTENT,
+        LetterKind.PROPOSAL: Condition.CONTENT,
+        LetterKind.REPORT: Condition.CONTENT,
+    }.get(LetterKind(kind))
+    return [Condition.LANGUAGE_AND_SIGNATURE, *([specific] if specific else []), Condition.NOT_ALREADY_HANDLED]
+
+
+def failed_conditions(kind: str, met: set[str]) -> list[Condition]:
+    """Which conditions of ``kind`` are not met: a letter failing any is "không đủ điều kiện xử lý"
+    and is filed with the reason — never dropped silently."""
+    return [c for c in conditions_for(kind) if c not in met]
+
+
+# --- the case ---------------------------------------------------------------------------------------
+
+
+class Status(StrEnum):
+    RECEIVED = "received"
+    CLASSIFIED = "classified"
+    PROPOSED = "proposed"  # đề xuất thụ lý
+    ACCEPTED = "accepted"  # thụ lý
+    VERIFYING = "verifying"
+    DIALOGUE = "dialogue"  # khiếu nại only
+    SUSPENDED = "suspended"  # tạm đình chỉ: the clock pauses
+    DECIDED = "decided"  # quyết định giải quyết / kết luận
+    ENFORCING = "enforcing"  # tổ chức thực hiện
+    GUIDED = "guided"
+    TRANSFERRED = "transferred"
+    RETURNED = "returned"
+    FILED = "filed"
+    URGED = "urged"
+    TERMINATED = "terminated"  # đình chỉ, rút toàn bộ
+    CLOSED = "closed"
+
+
+STATUS_LABELS = {
+    Status.RECEIVED: "Đã vào sổ",
+    Status.CLASSIFIED: "Đã phân loại",
+    Status.PROPOSED: "Đề xuất thụ lý",
+    Status.ACCEPTED: "Đã thụ lý",
+    Status.VERIFYING: "Đang xác minh",
+    Status.DIALOGUE: "Đối thoại",
+    Status.SUSPENDED: "Tạm đình chỉ",
+    Status.DECIDED: "Đã có quyết định, kết luận",
+    Status.ENFORCING: "Đang tổ chức thực hiện",
+    Status.GUIDED: "Đã hướng dẫn",
+    Status.TRANSFERRED: "Đã chuyển đơn",
+    Status.RETURNED: "Đã trả đơn, giấy tờ gốc",
+    Status.FILED: "Lưu đơn",
+    Status.URGED: "Đã đôn đốc cấp dưới",
+    Status.TERMINATED: "Đình chỉ giải quyết",
+    Status.CLOSED: "Kết thúc",
+}
+OPEN_STATUSES = frozenset(
+    {
+        Status.RECEIVED,
+        Status.CLASSIFIED,
+        Status.PROPOSED,
+        Status.ACCEPTED,
+        Status.VERIFYING,
+        Status.DIALOGUE,
+        Status.SUSPENDED,
+        Status.DECIDED,
+        Status.ENFORCING,
+        Status.TRANSFERRED,
+        Status.URGED,
+    }
+)
+#: What the citizen sees on the public status page (never internal notes).
+PUBLIC_STATUS = {
+    Status.RECEIVED: "Đã tiếp nhận",
+    Status.CLASSIFIED: "Đang xử lý",
+    Status.PROPOSED: "Đang xử lý",
+    Status.ACCEPTED: "Đã thụ lý, đang giải quyết",
+    Status.VERIFYING: "Đã thụ lý, đang giải quyết",
+    Status.DIALOGUE: "Đã thụ lý, đang giải quyết",
+    Status.SUSPENDED: "Tạm đình chỉ giải quyết",
+    Status.DECIDED: "Đã có kết quả giải quyết",
+    Status.ENFORCING: "Đã có kết quả giải quyết",
+    Status.GUIDED: "Đã hướng dẫn công dân",
+    Status.TRANSFERRED: "Đã chuyển cơ quan có thẩm quyền",
+    Status.RETURNED: "Đã trả lại đơn",
+    Status.FILED: "Đã xử lý (lưu đơn)",
+    Status.URGED: "Đã đôn đốc cấp có thẩm quyền",
+    Status.TERMINATED: "Đình chỉ giải quyết",
+    Status.CLOSED: "Đã kết thúc",
+}
+
+
+class Action(StrEnum):
+    CLASSIFY = "classify"
+    PROPOSE = "propose"
+    ACCEPT = "accept"
+    VERIFY = "verify"
+    DIALOGUE = "dialogue"
+    SUSPEND = "suspend"
+    RESUME = "resume"
+    DECIDE = "decide"
+    ENFORCE = "enforce"
+    GUIDE = "guide"
+    TRANSFER = "transfer"
+    RETURN_PAPERS = "return_papers"
+    FILE = "file"
+    URGE = "urge"
+    TERMINATE = "terminate"
+    CLOSE = "close"
+
+
+class Right(StrEnum):
+    RECEIVE = "core.receive_citizens"
+    EDIT = "core.edit_records"
+    DECIDE = "core.decide_records"
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: Action
+    sources: frozenset[Status]
+    target: Status
+    right: Right
+    label: str
+    kinds: frozenset[LetterKind] | None = None  # None: every kind
+    #: A route that may be taken only once for the same content (guide, transfer).
+    once_per_content: bool = False
+
+
+S = Status
+_TRIAGE = frozenset({S.RECEIVED, S.CLASSIFIED})
+_RESOLVING = frozenset({S.ACCEPTED, S.VERIFYING, S.DIALOGUE})
+_KN_TC = frozenset({LetterKind.COMPLAINT, LetterKind.DENUNCIATION})
+
+TRANSITIONS: dict[Action, Transition] = {
+    t.action: t
+    for t in (
+        Transition(Action.CLASSIFY, frozenset({S.RECEIVED}), S.CLASSIFIED, Right.RECEIVE, "Phân loại"),
+        Transition(Action.PROPOSE, frozenset({S.CLASSIFIED}), S.PROPOSED, Right.EDIT, "Đề xuất thụ lý"),
+        Transition(Action.ACCEPT, frozenset({S.PROPOSED}), S.ACCEPTED, Right.DECIDE, "Thụ lý"),
+        Transition(Action.VERIFY, frozenset({S.ACCEPTED}), S.VERIFYING, Right.EDIT, "Xác minh", _KN_TC),
+        Transition(
+            Action.DIALOGUE, frozenset({S.VERIFYING}), S.DIALOGUE, Right.EDIT, "Đối thoại",
+            frozenset({LetterKind.COMPLAINT}),
+        ),
+        Transition(Action.SUSPEND, _RESOLVING, S.SUSPENDED, Right.DECIDE, "Tạm đình chỉ", _KN_TC),
+        Transition(Action.RESUME, frozenset({S.SUSPENDED}), S.VERIFYING, Right.DECIDE, "Tiếp tục giải quyết"),
+        Transition(Action.DECIDE, _RESOLVING, S.DECIDED, Right.DECIDE, "Ban hành quyết định, kết luận"),
+        Transition(Action.ENFORCE, frozenset({S.DECIDED}), S.ENFORCING, Right.EDIT, "Tổ chức thực hiện", _KN_TC),
+        Transition(Action.GUIDE, _TRIAGE, S.GUIDED, Right.RECEIVE, "Hướng dẫn", once_per_content=True),
+        Transition(Action.TRANSFER, _TRIAGE, S.TRANSFERRED, Right.EDIT, "Chuyển đơn", once_per_content=True),
+        Transition(Action.RETURN_PAPERS, _TRIAGE, S.RETURNED, Right.RECEIVE, "Trả đơn, giấy tờ gốc"),
+        Transition(Action.FILE, _TRIAGE, S.FILED, Right.RECEIVE, "Lưu đơn"),
+        Transition(Action.URGE, _TRIAGE, S.URGED, Right.EDIT, "Đôn đốc cấp dưới"),
+        Transition(
+            Action.TERMINATE, _RESOLVING | {S.SUSPENDED}, S.TERMINATED, Right.DECIDE, "Đình chỉ (rút đơn)", _KN_TC
+        ),
+        Transition(
+            Action.CLOSE,
+            frozenset({S.DECIDED, S.ENFORCING, S.GUIDED, S.TRANSFERRED, S.RETURNED, S.FILED, S.URGED, S.TERMINATED}),
+            S.CLOSED,
+            Right.EDIT,
+            "Kết thúc, lưu hồ sơ",
+        ),
+    )
+}  # fmt: skip
+
+
+class TransitionRefused(Exception):
+    pass
+
+
+def transition_for(action: str, status: str, kind: str) -> Transition:
+    try:
+        transition = TRANSITIONS[Action(action)]
+    except ValueError as exc:
+        raise TransitionRefused(f"Thao tác “{action}” không tồn tại.") from exc
+    if Status(status) not in transition.sources:
+        raise TransitionRefused(
+            f"Không thể “{transition.label}” khi vụ việc đang ở trạng thái “{STATUS_LABELS[Status(status)]}”."
+        )
+    if transition.kinds is not None and LetterKind(kind) not in transition.kinds:
+        raise TransitionRefused(f"“{transition.label}” không áp dụng cho đơn {KIND_LABELS[LetterKind(kind)].lower()}.")
+    return transition
+
+
+def allowed_actions(status: str, kind: str) -> list[Transition]:
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if Status(status) in t.sources and (t.kinds is None or LetterKind(kind) in t.kinds)
+    ]
+
+
+def once_refusal(transition: Transition, times_before: int) -> str | None:
+    """Guide only once and transfer only once for the same content (TT 07/2014; TT 05/2021 Điều 14.1)."""
+    if transition.once_per_content and times_before > 0:
+        return (
+            f"Nội dung này đã được “{transition.label.lower()}” một lần; theo Thông tư 05/2021/TT-TTCP chỉ "
+            f"{transition.label.lower()} một lần: lưu đơn."
+        )
+    return None
+
+
+class Outcome(StrEnum):
+    RIGHT = "right"
+    PARTLY = "partly"
+    WRONG = "wrong"
+
+
+OUTCOME_LABELS = {
+    LetterKind.COMPLAINT: {Outcome.RIGHT: "Khiếu nại đúng", Outcome.PARTLY: "Đúng một phần", Outcome.WRONG: "Sai"},
+    LetterKind.DENUNCIATION: {
+        Outcome.RIGHT: "Tố cáo đúng",
+        Outcome.PARTLY: "Đúng một phần",
+        Outcome.WRONG: "Sai sự thật",
+    },
+}
