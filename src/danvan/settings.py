@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "danvan.units",
     "danvan.accounts",
     "danvan.initiatives",
+    "danvan.petitions",
     "danvan.api",
     "danvan.web",
 ]

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class PetitionsConfig(AppConfig):
     name = "danvan.petitions"
     verbose_name = "Tiếp công dân, xử lý đơn thư"
+
+    def ready(self) -> None:
+        from danvan.core.calendar import register_recomputation
+        from danvan.petitions.services import recompute_open_cases
+
+        # Adding a day off or a make-up Saturday moves the due dates of every open case.
+        register_recomputation("petitions.cases", recompute_open_cases)

@@ -220,7 +220,7 @@ _KN_TC = frozenset({LetterKind.COMPLAINT, LetterKind.DENUNCIATION})
 TRANSITIONS: dict[Action, Transition] = {
     t.action: t
     for t in (
-        Transition(Action.CLASSIFY, frozenset({S.RECEIVED}), S.CLASSIFIED, Right.RECEIVE, "Phân loại"),
+        Transition(Action.CLASSIFY, frozenset({S.RECEIVED}), S.CLASSIFIED, Right.EDIT, "Phân loại"),
         Transition(Action.PROPOSE, frozenset({S.CLASSIFIED}), S.PROPOSED, Right.EDIT, "Đề xuất thụ lý"),
         Transition(Action.ACCEPT, frozenset({S.PROPOSED}), S.ACCEPTED, Right.DECIDE, "Thụ lý"),
         Transition(Action.VERIFY, frozenset({S.ACCEPTED}), S.VERIFYING, Right.EDIT, "Xác minh", _KN_TC),
@@ -232,10 +232,10 @@ TRANSITIONS: dict[Action, Transition] = {
         Transition(Action.RESUME, frozenset({S.SUSPENDED}), S.VERIFYING, Right.DECIDE, "Tiếp tục giải quyết"),
         Transition(Action.DECIDE, _RESOLVING, S.DECIDED, Right.DECIDE, "Ban hành quyết định, kết luận"),
         Transition(Action.ENFORCE, frozenset({S.DECIDED}), S.ENFORCING, Right.EDIT, "Tổ chức thực hiện", _KN_TC),
-        Transition(Action.GUIDE, _TRIAGE, S.GUIDED, Right.RECEIVE, "Hướng dẫn", once_per_content=True),
+        Transition(Action.GUIDE, _TRIAGE, S.GUIDED, Right.EDIT, "Hướng dẫn", once_per_content=True),
         Transition(Action.TRANSFER, _TRIAGE, S.TRANSFERRED, Right.EDIT, "Chuyển đơn", once_per_content=True),
-        Transition(Action.RETURN_PAPERS, _TRIAGE, S.RETURNED, Right.RECEIVE, "Trả đơn, giấy tờ gốc"),
-        Transition(Action.FILE, _TRIAGE, S.FILED, Right.RECEIVE, "Lưu đơn"),
+        Transition(Action.RETURN_PAPERS, _TRIAGE, S.RETURNED, Right.EDIT, "Trả đơn, giấy tờ gốc"),
+        Transition(Action.FILE, _TRIAGE, S.FILED, Right.EDIT, "Lưu đơn"),
         Transition(Action.URGE, _TRIAGE, S.URGED, Right.EDIT, "Đôn đốc cấp dưới"),
         Transition(
             Action.TERMINATE, _RESOLVING | {S.SUSPENDED}, S.TERMINATED, Right.DECIDE, "Đình chỉ (rút đơn)", _KN_TC

@@ -1,0 +1,249 @@
+"""Reception sessions and the reception book, letters (đơn thư) and cases (vụ việc) with their clocks.
+
+A letter is what arrives; a case is one handling track for one matter, to which
+repeats, co-signed copies and the same letter sent to several bodies attach
+(the seeds count "189 đơn, thư với 167 vụ việc"). The case stores its current
+due date, so "overdue" is an indexed filter; :mod:`.services` recomputes it on
+every transition and whenever the calendar changes.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from danvan.core.scoping import UnitScopedQuerySet
+from danvan.petitions import rules
+from danvan.petitions.deadlines import RECEIVER_LABELS
+
+
+class Subject(models.Model):
+    """Lĩnh vực của đơn thư — administrator-edited (đất đai, giải phóng mặt bằng, chế độ chính sách…)."""
+
+    name = models.CharField("lĩnh vực", max_length=150, unique=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    active = models.BooleanField("đang dùng", default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "lĩnh vực đơn thư"
+        verbose_name_plural = "lĩnh vực đơn thư"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReceptionSession(models.Model):
+    """Một buổi tiếp công dân: thường xuyên, định kỳ (lãnh đạo tiếp) hoặc đột xuất; trực tiếp hoặc trực tuyến."""
+
+    class Kind(models.TextChoices):
+        REGULAR = "regular", "Thường xuyên"
+        PERIODIC = "periodic", "Định kỳ (lãnh đạo tiếp)"
+        AD_HOC = "ad_hoc", "Đột xuất"
+
+    class Form(models.TextChoices):
+        IN_PERSON = "in_person", "Trực tiếp"
+        ONLINE = "online", "Trực tuyến"
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị")
+    date = models.DateField("ngày tiếp", db_index=True)
+    kind = models.CharField("loại", max_length=10, choices=Kind.choices)
+    form = models.CharField("hình thức", max_length=10, choices=Form.choices, default=Form.IN_PERSON)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="cán bộ tiếp"
+    )
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="lãnh đạo chủ trì",
+    )
+    leader_role = models.CharField(
+        "chức danh lãnh đạo", max_length=20, choices=list(RECEIVER_LABELS.items()), blank=True
+    )
+    conclusion = models.TextField("thông báo kết luận tiếp công dân", blank=True)
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = "buổi tiếp công dân"
+        verbose_name_plural = "buổi tiếp công dân"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="periodic") | Q(leader__isnull=False), name="periodic_session_has_leader"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+
+
+class CaseQuerySet(UnitScopedQuerySet):
+    def open(self) -> CaseQuerySet:
+        return self.filter(status__in=[s.value for s in rules.OPEN_STATUSES])
+
+
+class Case(models.Model):
+    """Vụ việc — one handling track; the statuses of DOMAIN §1.4 in :mod:`.rules`."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị")
+    number = models.CharField("số vụ việc", max_length=32)
+    kind = models.CharField("loại", max_length=8, choices=list(rules.KIND_LABELS.items()))
+    subject = models.ForeignKey(Subject, on_delete=models.PROTECT, related_name="+", verbose_name="lĩnh vực")
+    summary = models.TextField("tóm tắt nội dung")
+    status = models.CharField(
+        "trạng thái", max_length=12, choices=list(rules.STATUS_LABELS.items()), default=rules.Status.RECEIVED,
+        db_index=True,
+    )  # fmt: skip
+    resolution_round = models.PositiveSmallIntegerField("lần giải quyết", default=1)
+    first_instance = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="second_instances"
+    )
+    received_on = models.DateField("ngày nhận", db_index=True)
+    accepted_on = models.DateField("ngày thụ lý", null=True, blank=True)
+    decided_on = models.DateField("ngày quyết định, kết luận", null=True, blank=True)
+    complexity = models.PositiveSmallIntegerField(
+        "mức độ phức tạp", default=0, help_text="0 thông thường, 1 phức tạp, 2 đặc biệt phức tạp (ghi bằng văn bản)"
+    )
+    complexity_reason = models.TextField("căn cứ xác định phức tạp", blank=True)
+    outcome = models.CharField("kết quả", max_length=8, choices=[(o.value, o.value) for o in rules.Outcome], blank=True)
+    crowd = models.BooleanField("đông người", default=False)
+    over_level = models.BooleanField("vượt cấp", default=False)
+    anonymous = models.BooleanField("nặc danh, mạo danh", default=False)
+    protracted = models.BooleanField("kéo dài (tái khiếu sau quyết định)", default=False)
+    handlers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="handled_cases", blank=True)
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The clock: the current stage's due date, the rule used and how it was computed.
+    due_on = models.DateField("hạn", null=True, blank=True, db_index=True)
+    due_rule = models.CharField("quy định thời hạn", max_length=32, blank=True)
+    due_explanation = models.TextField("cách tính hạn", blank=True)
+    reply_due_on = models.DateField("hạn trả lời công dân", null=True, blank=True)
+    money_recovered = models.DecimalField("tiền thu hồi, trả lại (đồng)", max_digits=16, decimal_places=0, default=0)
+    land_recovered = models.DecimalField("đất thu hồi, trả lại (m²)", max_digits=14, decimal_places=2, default=0)
+    tracking_code = models.CharField("mã tra cứu", max_length=16, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["due_explanation"])
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        verbose_name = "vụ việc"
+        verbose_name_plural = "vụ việc"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "number"], name="case_number_unique_per_unit"),
+            models.CheckConstraint(condition=Q(complexity__lte=2), name="case_complexity_range"),
+        ]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"Vụ việc {self.number}"
+
+
+class Letter(models.Model):
+    """Đơn thư — a received letter; the sender's identity is sealed for a denunciation."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị nhận")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="letters")
+    reception_session = models.ForeignKey(
+        ReceptionSession, on_delete=models.PROTECT, null=True, blank=True, related_name="letters"
+    )
+    received_on = models.DateField("ngày nhận", db_index=True)
+    channel = models.CharField("nguồn đơn", max_length=12, choices=list(rules.CHANNEL_LABELS.items()))
+    forwarded_by = models.CharField("cơ quan chuyển đến", max_length=255, blank=True)
+    kind = models.CharField("loại đơn", max_length=8, choices=list(rules.KIND_LABELS.items()))
+    subject = models.ForeignKey(Subject, on_delete=models.PROTECT, related_name="+", verbose_name="lĩnh vực")
+    content = models.TextField("nội dung")
+    # Sender (sealed for a denunciation: Luật Tố cáo 2018, Điều 47.2.b).
+    sender_name = models.CharField("họ tên người gửi", max_length=255, blank=True)
+    sender_id_number = models.CharField("số định danh cá nhân", max_length=20, blank=True)
+    sender_address = models.CharField("địa chỉ", max_length=255, blank=True)
+    sender_phone = models.CharField("điện thoại", max_length=20, blank=True)
+    sender_email = models.EmailField("thư điện tử", blank=True)
+    co_signers = models.PositiveIntegerField("số người cùng ký", default=1)
+    anonymous = models.BooleanField("nặc danh", default=False)
+    impersonated = models.BooleanField("mạo danh", default=False)
+    conditions_met = models.JSONField("điều kiện xử lý đạt", default=list, blank=True)
+    eligible = models.BooleanField("đủ điều kiện xử lý", default=True)
+    ineligible_reason = models.TextField("lý do không đủ điều kiện", blank=True)
+    in_competence = models.BooleanField("thuộc thẩm quyền", default=True)
+    competent_sector = models.CharField("cơ quan có thẩm quyền", max_length=255, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="duplicates", verbose_name="đơn trùng với"
+    )
+    has_original_papers = models.BooleanField("có giấy tờ gốc", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        verbose_name = "đơn thư"
+        verbose_name_plural = "đơn thư"
+
+    def __str__(self) -> str:
+        return f"Đơn {self.get_kind_display().lower()} ngày {self.received_on:%d/%m/%Y}"
+
+    @property
+    def sealed(self) -> bool:
+        return self.kind == rules.LetterKind.DENUNCIATION
+
+
+class Pause(models.Model):
+    """Tạm đình chỉ: the clock stops on ``start`` and restarts from ``end`` (the decision to continue)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pauses")
+    start = models.DateField("từ ngày")
+    end = models.DateField("tiếp tục từ ngày", null=True, blank=True)
+    decision_no = models.CharField("số quyết định", max_length=64)
+    reason = models.TextField("lý do")
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            models.UniqueConstraint(fields=["case"], condition=Q(end__isnull=True), name="one_open_pause_per_case"),
+            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="pause_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Tạm đình chỉ từ {self.start:%d/%m/%Y}"
+
+
+class Extension(models.Model):
+    """Gia hạn giải quyết — a written decision (NĐ 31/2019, Mẫu 01 for denunciations)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="extensions")
+    days = models.PositiveSmallIntegerField("số ngày")
+    decision_no = models.CharField("số quyết định", max_length=64)
+    decided_on = models.DateField("ngày quyết định")
+
+    class Meta:
+        ordering = ["decided_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Gia hạn {self.days} ngày"
+
+
+class IdentityReveal(models.Model):
+    """Every time a denouncer's identity is shown: who, when, why (Luật Tố cáo 2018, Điều 47)."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="reveals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField("lý do xem", max_length=255)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} xem danh tính {self.at:%d/%m/%Y %H:%M}"
