@@ -92,9 +92,8 @@ def test_repeat_letters_join_the_case_and_five_signers_make_a_crowd(tree) -> Non
 
 
 def _accepted(tree, personas, kind: str = "kn", sender: str = "Nông Văn Bình", **accept) -> Case:
-    letter = services.receive_letter(
-        actor=personas.officer_a, unit=tree.commune_a, intake=intake(kind=kind, sender_name=sender, sender_id_number=f"0060800{len(sender):05d}")
-    )
+    papers = intake(kind=kind, sender_name=sender, sender_id_number=f"0060800{len(sender):05d}")
+    letter = services.receive_letter(actor=personas.officer_a, unit=tree.commune_a, intake=papers)
     case = letter.case
     services.classify(actor=personas.officer_a, case=case)
     services.propose_acceptance(actor=personas.officer_a, case=case)
