@@ -107,6 +107,9 @@ class Case(models.Model):
     received_on = models.DateField("ngày nhận", db_index=True)
     accepted_on = models.DateField("ngày thụ lý", null=True, blank=True)
     decided_on = models.DateField("ngày quyết định, kết luận", null=True, blank=True)
+    #: The handling route taken at triage (hướng dẫn, chuyển đơn, lưu đơn…) and when the case left the desk.
+    route = models.CharField("hướng xử lý", max_length=16, blank=True, db_index=True)
+    ended_on = models.DateField("ngày kết thúc xử lý", null=True, blank=True, db_index=True)
     complexity = models.PositiveSmallIntegerField(
         "mức độ phức tạp", default=0, help_text="0 thông thường, 1 phức tạp, 2 đặc biệt phức tạp (ghi bằng văn bản)"
     )

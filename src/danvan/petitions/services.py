@@ -509,20 +509,33 @@ def decide(
         raise ValidationError({"outcome": "Cần ghi kết quả: đúng, đúng một phần hoặc sai."})
     if Decimal(money) < 0 or Decimal(land) < 0:
         raise ValidationError({"money": "Số tiền, diện tích thu hồi không được âm."})
-    return _move(actor, case, rules.Action.DECIDE, note, decided_on=day, outcome=outcome,
+    return _move(actor, case, rules.Action.DECIDE, note, decided_on=day, outcome=outcome, ended_on=day,
                  money_recovered=Decimal(money), land_recovered=Decimal(land))  # fmt: skip
 
 
+ROUTES = frozenset({rules.Action.GUIDE, rules.Action.TRANSFER, rules.Action.RETURN_PAPERS, rules.Action.FILE,
+                    rules.Action.URGE})  # fmt: skip
+
+
 @transaction.atomic
-def route(*, actor: User | None, case: Case, action: str, note: str = "") -> Case:
-    """The other routes: guide, transfer (once each for the same content), return papers, file, urge."""
+def route(*, actor: User | None, case: Case, action: str, note: str = "", on: datetime.date | None = None) -> Case:
+    """The other routes: guide, transfer (once each for the same content), return papers, file, urge;
+    also enforcement and closing. ``on`` is the date of the step (today by default)."""
+    day = _not_future(on or _today(), "on", "ngày thực hiện")
+    if day < case.received_on:
+        raise ValidationError({"on": f"Ngày thực hiện không được trước ngày nhận đơn ({case.received_on:%d/%m/%Y})."})
     step = rules.Action(action)
     if step not in (rules.Action.GUIDE, rules.Action.TRANSFER, rules.Action.RETURN_PAPERS, rules.Action.FILE,
                     rules.Action.URGE, rules.Action.ENFORCE, rules.Action.CLOSE):  # fmt: skip
         raise ValidationError({"action": f"“{action}” không phải một hướng xử lý."})
     if step == rules.Action.RETURN_PAPERS and not case.letters.filter(has_original_papers=True).exists():
         raise ValidationError({"action": "Đơn không kèm giấy tờ gốc để trả lại."})
-    return _move(actor, case, step, note)
+    changes: dict[str, Any] = {}
+    if step in ROUTES:
+        changes = {"route": step.value, "ended_on": day}
+    elif step == rules.Action.CLOSE and case.ended_on is None:
+        changes = {"ended_on": day}
+    return _move(actor, case, step, note, **changes)
 
 
 @transaction.atomic
@@ -534,7 +547,7 @@ def terminate(*, actor: User | None, case: Case, reason: str) -> Case:
     if open_pause is not None:
         open_pause.end = max(_today(), open_pause.start)
         open_pause.save(update_fields=["end"])
-    return _move(actor, case, rules.Action.TERMINATE, reason)
+    return _move(actor, case, rules.Action.TERMINATE, reason, ended_on=_today())
 
 
 # --- sealed identities --------------------------------------------------------------------------------

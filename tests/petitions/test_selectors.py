@@ -1,0 +1,61 @@
+"""Statistics of DOMAIN §1.7 — letters and cases counted apart, as the seeds count them
+("tiếp nhận 189 đơn, thư với 167 vụ việc… đã giải quyết 77 đơn/77 vụ việc") — and the work queues."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from danvan.core.periods import Period
+from danvan.petitions import selectors, services
+from danvan.petitions.models import Subject
+from tests.petitions.test_services import intake
+
+pytestmark = pytest.mark.django_db
+d = datetime.date
+
+
+def test_letters_and_cases_are_counted_apart(tree, personas) -> None:
+    first = services.receive_letter(actor=None, unit=tree.commune_a, intake=intake())
+    services.receive_letter(actor=None, unit=tree.commune_a, intake=intake(received_on=d(2026, 3, 9)))  # a repeat
+    other = services.receive_letter(
+        actor=None,
+        unit=tree.commune_b,
+        intake=intake(sender_name="Hà Thị Mai", kind="pa", content="Phản ánh chợ tạm lấn chiếm lòng đường",
+                      subject=Subject.objects.get(name="Quy hoạch, xây dựng, di dời chợ")),
+    )  # fmt: skip
+    services.receive_letter(
+        actor=None, unit=tree.commune_c, intake=intake(sender_name="Ngoài tỉnh", content="Không tính")
+    )
+    case = first.case
+    services.classify(actor=None, case=case)
+    services.propose_acceptance(actor=None, case=case)
+    services.accept(actor=None, case=case, on=d(2026, 3, 9))
+    services.decide(actor=None, case=case, on=d(2026, 3, 30), outcome="partly", land=120)
+    services.route(actor=None, case=other.case, action="guide", on=d(2026, 3, 10))
+
+    stats = selectors.stats_for(tree.province, Period.first_half(2026))
+    assert (stats.letters, stats.duplicates, stats.cases) == (3, 1, 2)
+    assert stats.letters_by_kind == {"kn": 2, "pa": 1}
+    assert stats.outcomes["accept"] == 1 and stats.outcomes["guide"] == 1
+    assert (stats.resolved, stats.resolved_on_time, stats.on_time_rate) == (1, 1, 100)
+    assert stats.complaint_results == {"partly": 1} and stats.land_recovered == 120
+    assert selectors.stats_for(tree.province, Period.second_half(2026)).carried_over == 0
+    assert selectors.stats_for(tree.commune_b, Period.first_half(2026)).letters == 1
+
+
+def test_queues_mine_due_soon_and_overdue(tree, personas) -> None:
+    today = timezone.localdate()
+    recent = services.receive_letter(actor=None, unit=tree.commune_a, intake=intake(received_on=today)).case
+    old = services.receive_letter(
+        actor=None,
+        unit=tree.commune_a,
+        intake=intake(sender_name="Người khác", sender_id_number="", received_on=today - datetime.timedelta(days=60)),
+    ).case
+    recent.handlers.add(personas.officer_a)
+    assert list(selectors.cases_for(personas.officer_a, "mine")) == [recent]
+    assert list(selectors.cases_for(personas.officer_a, "overdue")) == [old]
+    assert recent not in selectors.cases_for(personas.officer_a, "due_soon")  # its first clock is 10 days
+    assert list(selectors.cases_for(personas.officer_b)) == []
