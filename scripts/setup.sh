@@ -56,6 +56,7 @@ if [ "$with_data" = 1 ]; then
   say "Cơ sở dữ liệu"
   mkdir -p "${DANVAN_DATA_DIR:-var}"
   .venv/bin/danvan migrate --no-input -v0
+  .venv/bin/danvan createcachetable
   say "Danh mục đơn vị hành chính"
   .venv/bin/danvan load_units
   say "Dữ liệu mẫu"

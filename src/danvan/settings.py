@@ -114,6 +114,13 @@ TEMPLATES = [
     },
 ]
 
+# --- Cache ----------------------------------------------------------------
+# In the database, shared by every process (the public forms' rate limits live here); no cache server
+# needed. `danvan createcachetable` (run by the set-up) creates the table.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "danvan_cache"}}
+#: Public forms (online petitions, status look-up): how many posts per client address.
+DANVAN_PUBLIC_RATE = os.environ.get("DANVAN_PUBLIC_RATE", "10/h")
+
 # --- Database -------------------------------------------------------------
 # Embedded default: SQLite in WAL mode. Production: DATABASE_URL=postgres://…
 _default_sqlite = f"sqlite:///{DATA_DIR / 'danvan.sqlite3'}"
