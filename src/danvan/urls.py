@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("danvan.initiatives.urls")),
+    path("", include("danvan.petitions.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -297,7 +297,7 @@ def initiative_act(request: SignedInRequest, pk: int, action: str) -> HttpRespon
         raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
     people = _council_candidates(initiative) if transition.action == rules.Action.OPEN_REVIEW else None
     units = _replication_targets(request.user, initiative) if transition.action == rules.Action.REPLICATE else None
-    form = forms.action_form(action, request.POST or None, people=people, units=units)
+    form = forms.action_form(action, request.POST if request.method == "POST" else None, people=people, units=units)
     if request.method == "POST" and form.is_valid():
         try:
             _apply_action(request.user, initiative, transition.action, form.cleaned_data, people or [], units or [])

@@ -144,12 +144,12 @@ class PublicPetitionForm(StyledForm):
     sender_phone = forms.CharField(label="Điện thoại", max_length=20, required=False)
     sender_email = forms.EmailField(label="Thư điện tử", required=False)
     #: Left empty by people; filled by robots (it is hidden with CSS and from assistive technology).
-    website = forms.CharField(required=False, label="Trang web")
+    website = forms.CharField(required=False, label="Không điền ô này")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["subject"].choices = _subjects()  # type: ignore[attr-defined]
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off", "aria-hidden": "true"})
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -149,6 +149,12 @@ class Case(models.Model):
     def __str__(self) -> str:
         return f"Vụ việc {self.number}"
 
+    @property
+    def is_overdue(self) -> bool:
+        from django.utils import timezone
+
+        return self.status in rules.OPEN_STATUSES and self.due_on is not None and self.due_on < timezone.localdate()
+
 
 class Letter(models.Model):
     """Đơn thư — a received letter; the sender's identity is sealed for a denunciation."""

@@ -28,6 +28,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     current = next((u for u in units if u.pk == current_id), units[0] if units else None)
     items = [("home", _("Tổng quan"), reverse("home")), ("units", _("Đơn vị hành chính"), reverse("unit_browser"))]
     if access.can(user, roles.VIEW_RECORDS):
+        items.append(("petitions", _("Đơn thư"), reverse("case_list")))
         items.append(("initiatives", _("Dân vận khéo"), reverse("initiative_list")))
         items.append(("initiative_stats", _("Thống kê"), reverse("initiative_stats")))
     items.append(("gallery", _("Thư viện mô hình"), reverse("gallery")))

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from danvan.petitions import views
+
+urlpatterns = [
+    path("petitions/", views.case_list, name="case_list"),
+    path("petitions/intake/", views.intake, name="petition_intake"),
+    path("petitions/sessions/", views.session_list, name="session_list"),
+    path("petitions/stats/", views.petition_stats, name="petition_stats"),
+    path("petitions/cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("petitions/cases/<int:pk>/act/<str:action>/", views.case_act, name="case_act"),
+    path("petitions/cases/<int:pk>/extend/", views.case_extend, name="case_extend"),
+    path("petitions/letters/<int:pk>/identity/", views.letter_identity, name="letter_identity"),
+    path("gui-don/", views.public_petition, name="public_petition"),
+    path("tra-cuu/", views.public_status, name="public_status"),
+]

@@ -1,0 +1,405 @@
+"""Pages of reception and petitions: the intake desk, the reception book, the case lists and workspace,
+statistics, and the citizens' online form and status page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from danvan.accounts import access, roles
+from danvan.accounts.models import RoleAssignment, User
+from danvan.core.periods import Period
+from danvan.core.ratelimit import allow
+from danvan.core.text import fold
+from danvan.petitions import deadlines, forms, rules, selectors, services
+from danvan.petitions.models import Case, Letter, ReceptionSession, Subject
+from danvan.units.models import Unit
+from danvan.units.rules import Level
+from danvan.units.selectors import UnitCodeNotFound, unit_by_code
+from danvan.web.access import SignedInRequest, public, requires
+
+LABELS: dict[str, str] = {k.value: v for k, v in rules.STATUS_LABELS.items()}
+QUEUES = {"": "Tất cả", "mine": "Của tôi", "due_soon": "Sắp đến hạn", "overdue": "Quá hạn"}
+
+
+def _errors_to_form(form: Any, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        for message in exc.messages:
+            form.add_error(None, message)
+        return
+    for name, msgs in exc.message_dict.items():
+        for msg in msgs:
+            form.add_error(name if name in form.fields else None, msg)
+
+
+def _work_unit(user: User, permission: str) -> Unit | None:
+    """The unit the desk works for: the user's lowest-level unit holding ``permission``."""
+    units = [a.unit for a in access.active_assignments(user) if a.unit is not None and roles.grants(a.role, permission)]
+    return max(units, key=lambda u: u.depth) if units else None
+
+
+@requires(roles.VIEW_RECORDS)
+def case_list(request: SignedInRequest) -> HttpResponse:
+    queue = request.GET.get("queue", "")
+    if queue not in QUEUES:
+        queue = ""
+    status = request.GET.get("status", "")
+    kind = request.GET.get("kind", "")
+    qs = selectors.cases_for(
+        request.user,
+        queue,
+        status=status if status in rules.STATUS_LABELS else "",
+        kind=kind if kind in rules.KIND_LABELS else "",
+        q=request.GET.get("q", "").strip(),
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "petitions/case_list.html",
+        {
+            "page": page,
+            "queue": queue,
+            "queues": QUEUES,
+            "status": status,
+            "kind": kind,
+            "statuses": rules.STATUS_LABELS,
+            "kinds": rules.KIND_LABELS,
+            "today": timezone.localdate(),
+            "can_receive": access.can(request.user, roles.EDIT_RECORDS),
+        },
+    )
+
+
+@requires(roles.EDIT_RECORDS)
+def intake(request: SignedInRequest) -> HttpResponse:
+    """The reception desk: one keyboard-friendly form, the letter and its case in one step."""
+    unit = _work_unit(request.user, roles.EDIT_RECORDS)
+    if unit is None:
+        raise PermissionDenied("Tài khoản chưa được giao đơn vị.")
+    today = timezone.localdate()
+    sessions = list(ReceptionSession.objects.filter(unit=unit, date__gte=today.replace(day=1)).order_by("-date")[:20])
+    form = forms.IntakeForm(request.POST or None, sessions=sessions)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        papers = services.Intake(
+            received_on=data["received_on"],
+            channel=data["channel"],
+            kind=data["kind"],
+            subject=Subject.objects.get(pk=data["subject"]),
+            content=data["content"],
+            sender_name=data["sender_name"],
+            sender_id_number=data["sender_id_number"],
+            sender_address=data["sender_address"],
+            sender_phone=data["sender_phone"],
+            sender_email=data["sender_email"],
+            co_signers=data["co_signers"],
+            anonymous=data["anonymous"],
+            impersonated=data["impersonated"],
+            conditions_met=set(data["conditions"]),
+            in_competence=data["in_competence"],
+            competent_sector=data["competent_sector"],
+            over_level=data["over_level"],
+            forwarded_by=data["forwarded_by"],
+            has_original_papers=data["has_original_papers"],
+        )
+        session = next((s for s in sessions if s.pk == data["session"]), None)
+        try:
+            letter = services.receive_letter(actor=request.user, unit=unit, intake=papers, session=session)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            assert letter.case is not None
+            note = " (đơn trùng, đã gộp vào vụ việc)" if letter.duplicate_of_id else ""
+            messages.success(request, f"Đã vào sổ đơn, vụ việc số {letter.case.number}{note}.")
+            return redirect("case_detail", pk=letter.case.pk)
+    return render(request, "petitions/intake.html", {"form": form, "unit": unit})
+
+
+def _people(case: Case) -> list[User]:
+    today = timezone.localdate()
+    users = User.objects.filter(
+        is_active=True, role_assignments__in=RoleAssignment.objects.active_on(today).exclude(role=roles.Role.ADMIN)
+    ).distinct()
+    return [u for u in users.order_by("full_name")[:500] if access.can(u, roles.EDIT_RECORDS, case)]
+
+
+@requires(roles.VIEW_RECORDS)
+def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    case = access.get_for_user_or_404(Case.objects.select_related("unit", "subject", "leader"), request.user, pk=pk)
+    user = request.user
+    letters = list(case.letters.select_related("subject").order_by("received_on", "pk"))
+    from danvan.core.models import Event
+
+    timeline = [
+        (e, LABELS.get(e.from_state, ""), LABELS.get(e.to_state, ""))
+        for e in Event.objects.for_object(case).select_related("actor")
+    ]
+    return render(
+        request,
+        "petitions/case_detail.html",
+        {
+            "case": case,
+            "status_label": rules.STATUS_LABELS[case.status],
+            "kind_label": rules.KIND_LABELS[case.kind],
+            "letters": [
+                (letter, services.public_sender(letter), services.may_see_identity(user, letter)) for letter in letters
+            ],
+            "actions": [
+                t for t in rules.allowed_actions(case.status, case.kind) if access.can(user, t.right.value, case)
+            ],
+            "can_extend": access.can(user, roles.DECIDE_RECORDS, case)
+            and case.status in ("accepted", "verifying", "dialogue"),
+            "timeline": timeline,
+            "pauses": case.pauses.all(),
+            "extensions": case.extensions.all(),
+            "handlers": case.handlers.all(),
+            "overdue": case.due_on is not None
+            and case.due_on < timezone.localdate()
+            and case.status in rules.OPEN_STATUSES,
+            "reveal_form": forms.RevealForm(),
+            "extend_form": forms.ExtendForm(initial={"days": 30, "decided_on": timezone.localdate()}),
+        },
+    )
+
+
+@requires(roles.EDIT_RECORDS)
+def case_act(request: SignedInRequest, pk: int, action: str) -> HttpResponse:
+    case = access.get_for_user_or_404(Case.objects.select_related("unit"), request.user, pk=pk)
+    try:
+        transition = rules.TRANSITIONS[rules.Action(action)]
+    except ValueError as exc:
+        raise Http404("Không có thao tác này.") from exc
+    if not access.can(request.user, transition.right.value, case):
+        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+    people = _people(case) if transition.action == rules.Action.ACCEPT else []
+    form = forms.action_form(action, request.POST if request.method == "POST" else None, people=people)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = request.user
+        note = data.get("note", "") or ""
+        try:
+            step = transition.action
+            if step == rules.Action.CLASSIFY:
+                services.classify(actor=user, case=case, note=note)
+            elif step == rules.Action.PROPOSE:
+                services.propose_acceptance(actor=user, case=case, note=note)
+            elif step == rules.Action.ACCEPT:
+                chosen = [u for u in people if u.pk in set(data.get("handlers") or [])]
+                services.accept(actor=user, case=case, on=data["on"], complexity=data["complexity"],
+                                complexity_reason=data["complexity_reason"], handlers=chosen, note=note)  # fmt: skip
+            elif step == rules.Action.VERIFY:
+                services.start_verification(actor=user, case=case, note=note)
+            elif step == rules.Action.DIALOGUE:
+                services.hold_dialogue(actor=user, case=case, note=note)
+            elif step == rules.Action.SUSPEND:
+                services.suspend(actor=user, case=case, start=data["start"], decision_no=data["decision_no"],
+                                 reason=data["reason"])  # fmt: skip
+            elif step == rules.Action.RESUME:
+                services.resume(actor=user, case=case, on=data["on"], decision_no=data["decision_no"])
+            elif step == rules.Action.DECIDE:
+                services.decide(actor=user, case=case, on=data["on"], outcome=data["outcome"],
+                                money=data["money"] or 0, land=data["land"] or 0, note=note)  # fmt: skip
+            elif step == rules.Action.TERMINATE:
+                services.terminate(actor=user, case=case, reason=data["reason"])
+            else:
+                services.route(actor=user, case=case, action=step.value, note=note, on=data.get("on"))
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Đã thực hiện: {transition.label}.")
+            return redirect("case_detail", pk=case.pk)
+    return render(
+        request,
+        "petitions/case_act.html",
+        {"case": case, "transition": transition, "form": form, "status_label": rules.STATUS_LABELS[case.status]},
+    )
+
+
+@require_POST
+@requires(roles.DECIDE_RECORDS)
+def case_extend(request: SignedInRequest, pk: int) -> HttpResponse:
+    case = access.get_for_user_or_404(Case.objects.select_related("unit"), request.user, roles.DECIDE_RECORDS, pk=pk)
+    form = forms.ExtendForm(request.POST)
+    if form.is_valid():
+        try:
+            services.extend(actor=request.user, case=case, **form.cleaned_data)
+            messages.success(request, f"Đã gia hạn {form.cleaned_data['days']} ngày.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, "Gia hạn: " + "; ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("case_detail", pk=case.pk)
+
+
+@require_POST
+@requires(roles.VIEW_RECORDS)
+def letter_identity(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Reveal a sealed identity to a handler or the leader, logged with the reason."""
+    letter = get_object_or_404(Letter.objects.select_related("case", "unit"), pk=pk)
+    if not access.can(request.user, roles.VIEW_RECORDS, letter):
+        raise Http404("Không tìm thấy.")
+    form = forms.RevealForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Cần ghi lý do xem danh tính.")
+        return redirect("case_detail", pk=letter.case_id)
+    identity = services.reveal_identity(actor=request.user, letter=letter, reason=form.cleaned_data["reason"])
+    return render(request, "petitions/identity.html", {"letter": letter, "identity": identity})
+
+
+@requires(roles.VIEW_RECORDS)
+def session_list(request: SignedInRequest) -> HttpResponse:
+    """The reception book: sessions and the letters they produced; the leaders' frequency warnings."""
+    unit = _work_unit(request.user, roles.VIEW_RECORDS)
+    sessions = ReceptionSession.objects.visible_to(request.user).select_related("unit", "leader", "received_by")
+    page = Paginator(sessions.prefetch_related("letters"), 30).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    warnings = []
+    if unit is not None and unit.level == Level.COMMUNE:
+        start = today.replace(month=1, day=1)
+        chairs = {s.leader for s in ReceptionSession.objects.filter(unit=unit, leader_role="commune_chair") if s.leader}
+        for chair in chairs:
+            held = selectors.reception_days(unit, chair, start, today)
+            for gap in deadlines.reception_shortfalls(deadlines.Receiver.COMMUNE_CHAIR, held, start, today):
+                warnings.append((chair, gap))
+    can_record = access.can(request.user, roles.RECEIVE_CITIZENS)
+    form = None
+    if can_record and unit is not None:
+        leaders = [a.user for a in RoleAssignment.objects.active_on(today).filter(unit=unit, role=roles.Role.LEADER)]
+        form = forms.SessionForm(request.POST or None, leaders=leaders)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            leader = next((u for u in leaders if u.pk == data["leader"]), None)
+            try:
+                services.record_session(actor=request.user, unit=unit, date=data["date"], kind=data["kind"],
+                                        form=data["form"], leader=leader, leader_role=data["leader_role"],
+                                        conclusion=data["conclusion"])  # fmt: skip
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                messages.success(request, "Đã ghi buổi tiếp công dân.")
+                return redirect("session_list")
+    return render(
+        request, "petitions/session_list.html", {"page": page, "form": form, "warnings": warnings[-12:], "unit": unit}
+    )
+
+
+@requires(roles.VIEW_RECORDS)
+def petition_stats(request: SignedInRequest) -> HttpResponse:
+    today = timezone.localdate()
+    code = request.GET.get("unit", "")
+    unit = None
+    if code:
+        try:
+            unit = unit_by_code(code)
+        except UnitCodeNotFound:
+            messages.error(request, f"Không có đơn vị mã “{code}”.")
+    if unit is None:
+        units = [a.unit for a in access.active_assignments(request.user) if a.unit is not None]
+        unit = min(units, key=lambda u: u.depth) if units else None
+    if unit is not None and not access.can(request.user, roles.VIEW_RECORDS, unit):
+        raise Http404("Không tìm thấy.")
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
+    period = Period.first_half(year) if request.GET.get("period") == "h1" else Period.year(year)
+    stats = selectors.stats_for(unit, period, user=request.user) if unit else None
+    # Counters answer 0 for any key, so templates get plain lists with Vietnamese labels.
+    kinds = {k.value: v for k, v in rules.KIND_LABELS.items()}
+    session_kinds = dict(ReceptionSession.Kind.choices)
+    outcome_labels = {"accept": "thụ lý", "guide": "hướng dẫn", "transfer": "chuyển đơn", "urge": "đôn đốc",
+                      "file": "lưu đơn", "return_papers": "trả đơn"}  # fmt: skip
+    return render(
+        request,
+        "petitions/stats.html",
+        {
+            "stats": stats,
+            "year": year,
+            "period_kind": request.GET.get("period", "year"),
+            "sessions": [(session_kinds.get(k, k), n) for k, n in stats.sessions.items()] if stats else [],
+            "by_kind": [(kinds.get(k, k), n) for k, n in stats.letters_by_kind.items()] if stats else [],
+            "outcomes": [(outcome_labels.get(k, k), n) for k, n in stats.outcomes.items()] if stats else [],
+        },
+    )
+
+
+# --- citizens ---------------------------------------------------------------------------------------
+
+
+@public
+def public_petition(request: HttpRequest) -> HttpResponse:
+    """Gửi kiến nghị, phản ánh, khiếu nại, tố cáo trực tuyến: issues a tracking code."""
+    form = forms.PublicPetitionForm(request.POST or None)
+    if request.method == "POST":
+        if not allow(request, "petition", settings.DANVAN_PUBLIC_RATE):
+            return render(request, "petitions/public_form.html", {"form": form, "limited": True}, status=429)
+        if form.is_valid():
+            data = form.cleaned_data
+            if data["website"]:  # the honeypot: answer as if it worked, write nothing
+                return render(request, "petitions/public_done.html", {"code": "—"})
+            try:
+                unit = unit_by_code(data["unit_code"])
+                if unit.level != Level.COMMUNE:
+                    raise UnitCodeNotFound(data["unit_code"], timezone.localdate())
+            except UnitCodeNotFound:
+                form.add_error("unit_code", "Không có xã, phường, đặc khu hiện hành với mã này.")
+            else:
+                papers = services.Intake(
+                    received_on=timezone.localdate(),
+                    channel=rules.Channel.ONLINE,
+                    kind=data["kind"],
+                    subject=Subject.objects.get(pk=data["subject"]),
+                    content=data["content"],
+                    sender_name=data["sender_name"],
+                    sender_id_number=data["sender_id_number"],
+                    sender_address=data["sender_address"],
+                    sender_phone=data["sender_phone"],
+                    sender_email=data["sender_email"],
+                    conditions_met={"form", "content", "kn_content", "tc_content", "not_handled"},
+                )
+                try:
+                    letter = services.receive_letter(actor=None, unit=unit, intake=papers)
+                except ValidationError as exc:
+                    _errors_to_form(form, exc)
+                else:
+                    assert letter.case is not None
+                    return render(request, "petitions/public_done.html", {"code": letter.case.tracking_code})
+    return render(request, "petitions/public_form.html", {"form": form})
+
+
+@public
+def public_status(request: HttpRequest) -> HttpResponse:
+    """Tra cứu: the tracking code plus the phone or e-mail given; public statuses and dates only."""
+    form = forms.LookupForm(request.POST or None)
+    result = None
+    if request.method == "POST":
+        if not allow(request, "lookup", settings.DANVAN_PUBLIC_RATE):
+            return render(request, "petitions/public_status.html", {"form": form, "limited": True}, status=429)
+        if form.is_valid():
+            code = form.cleaned_data["code"].strip().upper()
+            contact = fold(form.cleaned_data["contact"]).replace(" ", "")
+            case = Case.objects.filter(tracking_code=code).select_related("unit").first()
+            match = case is not None and any(
+                contact and contact in {fold(letter.sender_phone).replace(" ", ""), fold(letter.sender_email)}
+                for letter in case.letters.all()
+            )
+            if not match:
+                form.add_error(None, "Không tìm thấy hồ sơ với mã tra cứu và thông tin liên hệ này.")
+            else:
+                assert case is not None
+                result = {
+                    "code": case.tracking_code,
+                    "unit": case.unit.name,
+                    "received_on": case.received_on,
+                    "status": rules.PUBLIC_STATUS[rules.Status(case.status)],
+                    "due_on": case.due_on if case.status in rules.OPEN_STATUSES else None,
+                    "decided_on": case.decided_on,
+                }
+    return render(request, "petitions/public_status.html", {"form": form, "result": result})
