@@ -274,3 +274,56 @@ def test_initiative_api(tree, personas, persona: str, target: str) -> None:
     assert propose.status_code == api_expected("decide")
     stats = client.get(f"/api/v1/initiatives/stats?unit={tree.province.code}&year=2026")
     assert stats.status_code == {"anonymous": 401, "supervisor": 200, "unit_admin": 200, "admin": 200}.get(persona, 404)
+
+
+# --- reception and petitions ----------------------------------------------------------------------
+PETITION_PAGES = {
+    "case_list": {p: 200 for p in PERSONAS} | {"anonymous": 302},
+    "session_list": {p: 200 for p in PERSONAS} | {"anonymous": 302},
+    "petition_stats": {p: 200 for p in PERSONAS} | {"anonymous": 302},
+    # the desk works for a unit: the system administrator, who has none, is refused
+    "petition_intake": {p: 200 if p in EDITORS else 403 for p in PERSONAS} | {"admin": 403, "anonymous": 302},
+    "public_petition": {p: 200 for p in PERSONAS},
+    "public_status": {p: 200 for p in PERSONAS},
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(PETITION_PAGES))
+def test_petition_area_pages(tree, personas, persona: str, name: str) -> None:
+    assert client_for(personas, persona).get(reverse(name)).status_code == PETITION_PAGES[name][persona]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("target", INITIATIVE_TARGETS)
+def test_case_pages(tree, personas, persona: str, target: str) -> None:
+    from danvan.petitions import services
+    from danvan.petitions.models import Subject
+
+    papers = services.Intake(
+        received_on=tree.province.valid_from or timezone_today(),
+        channel="post",
+        kind="tc",
+        subject=Subject.objects.first(),
+        content="Tố cáo",
+        sender_name="Người tố cáo",
+        conditions_met={"form", "tc_content", "not_handled"},
+    )
+    letter = services.receive_letter(actor=None, unit=getattr(tree, target), intake=papers)
+    case = letter.case
+    client = client_for(personas, persona)
+    assert client.get(reverse("case_detail", args=[case.pk])).status_code == expected(persona, target, "view")
+    assert client.get(reverse("case_act", args=[case.pk, "classify"])).status_code == expected(persona, target, "edit")
+    services.classify(actor=None, case=case)
+    services.propose_acceptance(actor=None, case=case)
+    assert client.get(reverse("case_act", args=[case.pk, "accept"])).status_code == expected(persona, target, "decide")
+    reveal = client.post(reverse("letter_identity", args=[letter.pk]), {"reason": "kiểm tra"})
+    # Nobody is assigned yet: the identity is refused to everyone who can see the case, hidden from the rest.
+    view = expected(persona, target, "view")
+    assert reveal.status_code == (403 if view == 200 else view)
+
+
+def timezone_today():
+    from django.utils import timezone
+
+    return timezone.localdate()
