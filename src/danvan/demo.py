@@ -292,4 +292,7 @@ def seed_demo() -> list[tuple[DemoAccount, str]]:
     from danvan.initiatives.demo import seed_initiatives
 
     seed_initiatives(thai_nguyen, bac_kan, chair=User.objects.get(username="tinh.lanhdao"))
+    from danvan.petitions.demo import seed_petitions
+
+    seed_petitions()
     return accounts

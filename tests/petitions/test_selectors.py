@@ -59,3 +59,16 @@ def test_queues_mine_due_soon_and_overdue(tree, personas) -> None:
     assert list(selectors.cases_for(personas.officer_a, "overdue")) == [old]
     assert recent not in selectors.cases_for(personas.officer_a, "due_soon")  # its first clock is 10 days
     assert list(selectors.cases_for(personas.officer_b)) == []
+
+
+def test_on_time_is_judged_against_the_resolution_deadline(tree) -> None:
+    for sender, decided in (("Đúng Hạn", d(2026, 4, 1)), ("Trễ Hạn", d(2026, 4, 20))):
+        case = services.receive_letter(
+            actor=None, unit=tree.commune_a, intake=intake(sender_name=sender, sender_id_number="")
+        ).case
+        services.classify(actor=None, case=case)
+        services.propose_acceptance(actor=None, case=case)
+        services.accept(actor=None, case=case, on=d(2026, 3, 9))  # 30 days → 08/04/2026
+        services.decide(actor=None, case=case, on=decided, outcome="wrong")
+    stats = selectors.stats_for(tree.province, Period.first_half(2026))
+    assert (stats.resolved, stats.resolved_on_time, stats.on_time_rate) == (2, 1, 50)

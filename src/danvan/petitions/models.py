@@ -128,6 +128,8 @@ class Case(models.Model):
     due_rule = models.CharField("quy định thời hạn", max_length=32, blank=True)
     due_explanation = models.TextField("cách tính hạn", blank=True)
     reply_due_on = models.DateField("hạn trả lời công dân", null=True, blank=True)
+    #: The resolution due date when the decision was issued: "on time" is judged against it.
+    due_at_decision = models.DateField("hạn giải quyết tại thời điểm quyết định", null=True, blank=True)
     money_recovered = models.DecimalField("tiền thu hồi, trả lại (đồng)", max_digits=16, decimal_places=0, default=0)
     land_recovered = models.DecimalField("đất thu hồi, trả lại (m²)", max_digits=14, decimal_places=2, default=0)
     tracking_code = models.CharField("mã tra cứu", max_length=16, unique=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from danvan.core.calendar import add_working_days
@@ -140,9 +140,9 @@ def stats_for(unit: Unit, period: Period, *, today_tree: bool = True, user: User
     decided = cases.filter(decided_on__gte=period.start, decided_on__lte=period.end)
     stats.in_competence = cases.filter(accepted_on__gte=period.start, accepted_on__lte=period.end).count()
     stats.resolved = decided.count()
-    stats.resolved_on_time = sum(
-        1 for c in decided.only("decided_on", "due_on") if c.due_on is None or c.decided_on <= c.due_on
-    )
+    stats.resolved_on_time = decided.filter(
+        Q(due_at_decision__isnull=True) | Q(due_at_decision__gte=F("decided_on"))
+    ).count()
     today = timezone.localdate()
     stats.overdue_open = cases.open().filter(due_on__lt=min(today, period.end)).count()
     for row in decided.values("kind", "outcome").annotate(n=Count("id")):

@@ -510,6 +510,7 @@ def decide(
     if Decimal(money) < 0 or Decimal(land) < 0:
         raise ValidationError({"money": "Số tiền, diện tích thu hồi không được âm."})
     return _move(actor, case, rules.Action.DECIDE, note, decided_on=day, outcome=outcome, ended_on=day,
+                 due_at_decision=case.due_on,
                  money_recovered=Decimal(money), land_recovered=Decimal(land))  # fmt: skip
 
 
