@@ -190,6 +190,11 @@ class Letter(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="duplicates", verbose_name="đơn trùng với"
     )
     has_original_papers = models.BooleanField("có giấy tờ gốc", default=False)
+    # Where the matter is (Open311 feedback carries a location and a photo link).
+    latitude = models.DecimalField("vĩ độ", max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField("kinh độ", max_digits=9, decimal_places=6, null=True, blank=True)
+    address_string = models.CharField("địa điểm", max_length=255, blank=True)
+    media_url = models.URLField("ảnh, tư liệu (liên kết)", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -131,6 +131,10 @@ class Intake:
     over_level: bool = False
     forwarded_by: str = ""
     has_original_papers: bool = False
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    address_string: str = ""
+    media_url: str = ""
 
 
 def intake_errors(intake: Intake) -> dict[str, list[str]]:
@@ -153,6 +157,10 @@ def intake_errors(intake: Intake) -> dict[str, list[str]]:
         add("co_signers", "Số người ký ít nhất là 1.")
     if intake.channel in rules.FORWARDING_CHANNELS and not nfc(intake.forwarded_by):
         add("forwarded_by", "Đơn được chuyển đến: cần ghi cơ quan, đại biểu đã chuyển (để báo cáo kết quả).")
+    if intake.latitude is not None and not -90 <= intake.latitude <= 90:
+        add("lat", "Vĩ độ phải từ -90 đến 90.")
+    if intake.longitude is not None and not -180 <= intake.longitude <= 180:
+        add("long", "Kinh độ phải từ -180 đến 180.")
     if not intake.in_competence and not nfc(intake.competent_sector):
         add("competent_sector", "Đơn không thuộc thẩm quyền: cần ghi cơ quan có thẩm quyền.")
     return errors
@@ -234,6 +242,10 @@ def receive_letter(
         competent_sector=nfc(intake.competent_sector),
         duplicate_of=duplicate,
         has_original_papers=intake.has_original_papers,
+        latitude=intake.latitude,
+        longitude=intake.longitude,
+        address_string=nfc(intake.address_string),
+        media_url=intake.media_url,
         created_by=actor,
     )
     if case is None and duplicate is not None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from danvan.petitions import views
+from danvan.petitions import open311, views
 
 urlpatterns = [
     path("petitions/", views.case_list, name="case_list"),
@@ -13,4 +13,9 @@ urlpatterns = [
     path("petitions/letters/<int:pk>/identity/", views.letter_identity, name="letter_identity"),
     path("gui-don/", views.public_petition, name="public_petition"),
     path("tra-cuu/", views.public_status, name="public_status"),
+    # Open311 GeoReport v2
+    path("open311/v2/services.<str:fmt>", open311.services_list, name="open311_services"),
+    path("open311/v2/services/<str:code>.<str:fmt>", open311.service_definition, name="open311_service"),
+    path("open311/v2/requests.<str:fmt>", open311.requests_endpoint, name="open311_requests"),
+    path("open311/v2/requests/<str:request_id>.<str:fmt>", open311.request_detail, name="open311_request"),
 ]
