@@ -94,3 +94,7 @@ from danvan.api import endpoints  # noqa: E402,F401  (registers the operations)
 from danvan.initiatives.api import router as initiatives_router  # noqa: E402
 
 api.add_router("/initiatives", initiatives_router)
+
+from danvan.petitions.api import router as petitions_router  # noqa: E402
+
+api.add_router("/", petitions_router)

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from danvan.accounts import access, roles
 from danvan.accounts.models import User
@@ -327,7 +328,7 @@ def list_initiatives(request: HttpRequest, filters: Query[Filters]) -> dict[str,
 
 
 @router.post("", response={201: InitiativeDetailOut, 403: ErrorOut, 422: ErrorOut}, summary="Đăng ký mô hình")
-def create_initiative(request: HttpRequest, payload: InitiativeIn) -> tuple[int, dict[str, Any]]:
+def create_initiative(request: HttpRequest, payload: InitiativeIn) -> Status[dict[str, Any]]:
     user = _user(request)
     unit = _unit(payload.unit_code, payload.unit_id)
     if not access.can(user, roles.EDIT_RECORDS, unit):
@@ -348,7 +349,7 @@ def create_initiative(request: HttpRequest, payload: InitiativeIn) -> tuple[int,
         **{name: getattr(payload, name) for name in services.TEXT_FIELDS},
     )
     initiative = services.create_initiative(actor=user, unit=unit, data=data, register=payload.status == "registered")
-    return 201, _detail(initiative, user)
+    return Status(201, _detail(initiative, user))
 
 
 @router.get("/stats", response={200: StatsOut, 404: ErrorOut, 422: ErrorOut}, summary="Thống kê")

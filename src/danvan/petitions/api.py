@@ -1,0 +1,349 @@
+"""Reception and petitions in the JSON API: /api/v1/letters, /api/v1/cases, transitions and statistics.
+
+Same scope as the pages (out of scope is 404). A denouncer's identity is never in a response:
+``sender`` is "Người tố cáo: được giữ bí mật" for every denunciation.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
+
+from danvan.accounts import access, roles
+from danvan.accounts.models import User
+from danvan.api.auth import API_AUTH
+from danvan.api.schemas import ErrorOut, UnitRef
+from danvan.core.periods import Period
+from danvan.petitions import rules, selectors, services
+from danvan.petitions.models import Case, Letter, Subject
+from danvan.units.models import Unit
+from danvan.units.selectors import UnitCodeNotFound, unit_by_code
+
+router = Router(tags=["Tiếp công dân, đơn thư"], auth=API_AUTH)
+
+
+class LetterOut(Schema):
+    id: int
+    case_id: int | None
+    received_on: datetime.date
+    channel: str
+    kind: str
+    subject: str
+    content: str
+    sender: str
+    co_signers: int
+    eligible: bool
+    ineligible_reason: str
+    in_competence: bool
+    duplicate_of: int | None
+
+
+class CaseOut(Schema):
+    id: int
+    number: str
+    unit: UnitRef
+    kind: str
+    kind_label: str
+    subject: str
+    summary: str
+    status: str
+    status_label: str
+    received_on: datetime.date
+    accepted_on: datetime.date | None
+    decided_on: datetime.date | None
+    due_on: datetime.date | None
+    due_rule: str
+    due_explanation: str
+    reply_due_on: datetime.date | None
+    overdue: bool
+    crowd: bool
+    over_level: bool
+    anonymous: bool
+    protracted: bool
+    outcome: str
+    allowed_actions: list[str]
+
+
+class CaseDetailOut(CaseOut):
+    letters: list[LetterOut]
+
+
+class CasePage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[CaseOut]
+
+
+class LetterIn(Schema):
+    unit_code: str | None = None
+    unit_id: int | None = None
+    case_id: int | None = None
+    received_on: datetime.date
+    channel: str
+    kind: Literal["kn", "tc", "kng", "pa", "mixed"]
+    subject_id: int
+    content: str
+    sender_name: str = ""
+    sender_id_number: str = ""
+    sender_address: str = ""
+    sender_phone: str = ""
+    sender_email: str = ""
+    co_signers: int = 1
+    anonymous: bool = False
+    impersonated: bool = False
+    conditions_met: list[str] = []
+    in_competence: bool = True
+    competent_sector: str = ""
+    over_level: bool = False
+    forwarded_by: str = ""
+    has_original_papers: bool = False
+
+
+class TransitionIn(Schema):
+    note: str = ""
+    on: datetime.date | None = None
+    complexity: int = 0
+    complexity_reason: str = ""
+    handlers: list[str] = []  # usernames
+    start: datetime.date | None = None
+    decision_no: str = ""
+    reason: str = ""
+    outcome: str = ""
+    money: Decimal = Decimal(0)
+    land: Decimal = Decimal(0)
+    days: int | None = None
+
+
+class PetitionStatsOut(Schema):
+    unit: UnitRef
+    period_start: datetime.date
+    period_end: datetime.date
+    sessions: dict[str, int]
+    sessions_online: int
+    visits: int
+    delegations: int
+    letters: int
+    carried_over: int
+    duplicates: int
+    eligible: int
+    not_eligible: int
+    letters_by_kind: dict[str, int]
+    letters_by_subject: dict[str, int]
+    cases: int
+    outcomes: dict[str, int]
+    in_competence: int
+    resolved: int
+    resolved_on_time: int
+    on_time_rate: Decimal | None
+    overdue_open: int
+    complaint_results: dict[str, int]
+    denunciation_results: dict[str, int]
+    money_recovered: Decimal
+    land_recovered: Decimal
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _ref(unit: Unit) -> UnitRef:
+    return UnitRef(code=unit.code, name=unit.name, level=unit.level)
+
+
+def _letter(letter: Letter) -> dict[str, Any]:
+    return {
+        "id": letter.pk,
+        "case_id": letter.case_id,
+        "received_on": letter.received_on,
+        "channel": letter.channel,
+        "kind": letter.kind,
+        "subject": letter.subject.name,
+        "content": letter.content,
+        "sender": services.public_sender(letter),
+        "co_signers": letter.co_signers,
+        "eligible": letter.eligible,
+        "ineligible_reason": letter.ineligible_reason,
+        "in_competence": letter.in_competence,
+        "duplicate_of": letter.duplicate_of_id,
+    }
+
+
+def _case(case: Case, user: User) -> dict[str, Any]:
+    return {
+        "id": case.pk,
+        "number": case.number,
+        "unit": _ref(case.unit),
+        "kind": case.kind,
+        "kind_label": rules.KIND_LABELS[rules.LetterKind(case.kind)],
+        "subject": case.subject.name,
+        "summary": case.summary,
+        "status": case.status,
+        "status_label": rules.STATUS_LABELS[rules.Status(case.status)],
+        "received_on": case.received_on,
+        "accepted_on": case.accepted_on,
+        "decided_on": case.decided_on,
+        "due_on": case.due_on,
+        "due_rule": case.due_rule,
+        "due_explanation": case.due_explanation,
+        "reply_due_on": case.reply_due_on,
+        "overdue": case.is_overdue,
+        "crowd": case.crowd,
+        "over_level": case.over_level,
+        "anonymous": case.anonymous,
+        "protracted": case.protracted,
+        "outcome": case.outcome,
+        "allowed_actions": [
+            t.action.value
+            for t in rules.allowed_actions(case.status, case.kind)
+            if access.can(user, t.right.value, case)
+        ],
+    }
+
+
+def _get(request: HttpRequest, pk: int) -> Case:
+    return access.get_for_user_or_404(Case.objects.select_related("unit", "subject"), _user(request), pk=pk)
+
+
+class CaseFilters(Schema):
+    queue: Literal["", "mine", "due_soon", "overdue"] = ""
+    status: str = ""
+    kind: str = ""
+    q: str = ""
+    page: int = 1
+    page_size: int = settings.DANVAN_API_PAGE_SIZE
+
+
+@router.get("/cases", response={200: CasePage, 422: ErrorOut}, summary="Danh sách vụ việc")
+def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, Any]:
+    if filters.page < 1 or not 1 <= filters.page_size <= 500:
+        raise HttpError(422, "page phải ≥ 1 và page_size trong khoảng 1–500.")
+    user = _user(request)
+    qs = selectors.cases_for(user, filters.queue, status=filters.status, kind=filters.kind, q=filters.q)
+    start = (filters.page - 1) * filters.page_size
+    return {
+        "count": qs.count(),
+        "page": filters.page,
+        "page_size": filters.page_size,
+        "results": [_case(c, user) for c in qs[start : start + filters.page_size]],
+    }
+
+
+@router.get("/cases/{int:pk}", response={200: CaseDetailOut, 404: ErrorOut}, summary="Một vụ việc")
+def get_case(request: HttpRequest, pk: int) -> dict[str, Any]:
+    case = _get(request, pk)
+    return _case(case, _user(request)) | {
+        "letters": [_letter(x) for x in case.letters.select_related("subject").order_by("pk")]
+    }
+
+
+@router.post(
+    "/letters", response={201: LetterOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, summary="Vào sổ một đơn"
+)
+def create_letter(request: HttpRequest, payload: LetterIn) -> Status[dict[str, Any]]:
+    user = _user(request)
+    if payload.unit_id is not None:
+        unit = Unit.objects.filter(pk=payload.unit_id).first()
+        if unit is None:
+            raise ValidationError({"unit_id": f"Không có đơn vị số {payload.unit_id}."})
+    else:
+        try:
+            unit = unit_by_code(payload.unit_code or "")
+        except UnitCodeNotFound as exc:
+            raise ValidationError({"unit_code": str(exc)}) from exc
+    subject = Subject.objects.filter(pk=payload.subject_id).first()
+    if subject is None:
+        raise ValidationError({"subject_id": f"Không có lĩnh vực số {payload.subject_id}."})
+    case = None
+    if payload.case_id is not None:
+        case = access.get_for_user_or_404(Case.objects.all(), user, roles.EDIT_RECORDS, pk=payload.case_id)
+    fields = payload.dict(exclude={"unit_code", "unit_id", "case_id", "subject_id", "conditions_met"})
+    papers = services.Intake(subject=subject, conditions_met=set(payload.conditions_met), **fields)
+    letter = services.receive_letter(actor=user, unit=unit, intake=papers, case=case)
+    return Status(201, _letter(letter))
+
+
+@router.post(
+    "/cases/{int:pk}/transitions/{action}",
+    response={200: CaseOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Chuyển bước xử lý (classify, propose, accept, verify, dialogue, suspend, resume, decide, enforce, "
+    "guide, transfer, return_papers, file, urge, terminate, close, extend)",
+)
+def case_transition(request: HttpRequest, pk: int, action: str, payload: TransitionIn) -> dict[str, Any]:
+    user = _user(request)
+    case = _get(request, pk)
+    A = rules.Action
+    if action == "extend":
+        services.extend(
+            actor=user, case=case, days=payload.days or 0, decision_no=payload.decision_no,
+            decided_on=payload.on or timezone.localdate(),
+        )  # fmt: skip
+        return _case(case, user)
+    try:
+        step = A(action)
+    except ValueError as exc:
+        raise Http404(f"Không có thao tác “{action}”.") from exc
+    if step == A.CLASSIFY:
+        services.classify(actor=user, case=case, note=payload.note)
+    elif step == A.PROPOSE:
+        services.propose_acceptance(actor=user, case=case, note=payload.note)
+    elif step == A.ACCEPT:
+        handlers = list(User.objects.filter(username__in=payload.handlers, is_active=True))
+        services.accept(actor=user, case=case, on=payload.on or timezone.localdate(),
+                        complexity=payload.complexity, complexity_reason=payload.complexity_reason,
+                        handlers=handlers, note=payload.note)  # fmt: skip
+    elif step == A.VERIFY:
+        services.start_verification(actor=user, case=case, note=payload.note)
+    elif step == A.DIALOGUE:
+        services.hold_dialogue(actor=user, case=case, note=payload.note)
+    elif step == A.SUSPEND:
+        services.suspend(actor=user, case=case, start=payload.start or payload.on or timezone.localdate(),
+                         decision_no=payload.decision_no, reason=payload.reason)  # fmt: skip
+    elif step == A.RESUME:
+        services.resume(actor=user, case=case, on=payload.on or timezone.localdate(), decision_no=payload.decision_no)
+    elif step == A.DECIDE:
+        services.decide(actor=user, case=case, on=payload.on or timezone.localdate(), outcome=payload.outcome,
+                        money=payload.money, land=payload.land, note=payload.note)  # fmt: skip
+    elif step == A.TERMINATE:
+        services.terminate(actor=user, case=case, reason=payload.reason)
+    else:
+        services.route(actor=user, case=case, action=step.value, note=payload.note, on=payload.on)
+    case.refresh_from_db()
+    return _case(case, user)
+
+
+@router.get("/petitions/stats", response={200: PetitionStatsOut, 404: ErrorOut}, summary="Thống kê đơn thư")
+def petition_stats(
+    request: HttpRequest, unit: str, year: int, period: Literal["year", "h1", "h2"] = "year", tree: str = "today"
+) -> dict[str, Any]:
+    user = _user(request)
+    try:
+        target = unit_by_code(unit)
+    except UnitCodeNotFound as exc:
+        raise Http404(str(exc)) from exc
+    if not access.can(user, roles.VIEW_RECORDS, target):
+        raise Http404("Không tìm thấy.")
+    chosen = {"h1": Period.first_half, "h2": Period.second_half}.get(period, Period.year)(year)
+    stats = selectors.stats_for(target, chosen, today_tree=tree != "then", user=user)
+    return {
+        "unit": _ref(target),
+        "period_start": chosen.start,
+        "period_end": chosen.end,
+        **{
+            name: (dict(value) if isinstance(value, dict) else value)
+            for name, value in stats.__dict__.items()
+            if name not in ("unit", "period")
+        },
+        "on_time_rate": stats.on_time_rate,
+    }
