@@ -134,3 +134,18 @@ def test_the_honeypot_and_the_rate_limit(tree, settings) -> None:
     assert Letter.objects.count() == 0  # the robot was answered, nothing written
     client.post(reverse("public_petition"), post)
     assert client.post(reverse("public_petition"), post).status_code == 429
+
+
+def test_no_identity_in_the_admin_or_its_history(tree, personas, desk) -> None:
+    logged_in(desk).post(reverse("petition_intake"), intake_post())
+    letter = Letter.objects.get()
+    admin = logged_in(personas.admin)
+    for url in (
+        reverse("admin:petitions_letter_change", args=[letter.pk]),
+        reverse("admin:petitions_letter_changelist"),
+        reverse("admin:petitions_case_change", args=[letter.case_id]),
+        reverse("admin:petitions_case_history", args=[letter.case_id]),
+    ):
+        response = admin.get(url)
+        assert response.status_code == 200
+        assert "Hoàng Văn Thụ" not in response.content.decode() and "006090009999" not in response.content.decode()

@@ -263,3 +263,32 @@ class IdentityReveal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} xem danh tính {self.at:%d/%m/%Y %H:%M}"
+
+
+class DocumentTemplate(models.Model):
+    """An editable template of a document the case produces (TT 05/2021/TT-TTCP forms), rendered to DOCX.
+
+    ``body`` is plain text with placeholders in braces ({so_vu_viec}, {nguoi_gui}…; the admin page
+    lists them); paragraphs are separated by blank lines.
+    """
+
+    class Kind(models.TextChoices):
+        PROPOSAL = "de_xuat_thu_ly", "Phiếu đề xuất thụ lý đơn (Mẫu 01, TT 05/2021)"
+        ACCEPTANCE = "thong_bao_thu_ly", "Thông báo thụ lý"
+        GUIDANCE = "huong_dan", "Phiếu hướng dẫn"
+        TRANSFER = "chuyen_don", "Phiếu chuyển đơn (Mẫu 03, TT 05/2021)"
+
+    kind = models.CharField("loại văn bản", max_length=20, choices=Kind.choices, unique=True)
+    title = models.CharField("tên loại, trích yếu", max_length=255)
+    abbreviation = models.CharField("ký hiệu (Phụ lục III NĐ 30/2020)", max_length=16)
+    body = models.TextField("nội dung")
+    recipients = models.TextField("nơi nhận", default="- Như trên;\n- Lưu: VT, hồ sơ.")
+    signer_title = models.CharField("chức danh người ký", max_length=120, default="CHỦ TỊCH")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "mẫu văn bản"
+        verbose_name_plural = "mẫu văn bản xử lý đơn"
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

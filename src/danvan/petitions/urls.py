@@ -10,6 +10,7 @@ urlpatterns = [
     path("petitions/cases/<int:pk>/", views.case_detail, name="case_detail"),
     path("petitions/cases/<int:pk>/act/<str:action>/", views.case_act, name="case_act"),
     path("petitions/cases/<int:pk>/extend/", views.case_extend, name="case_extend"),
+    path("petitions/cases/<int:pk>/documents/<str:kind>.docx", views.case_document, name="case_document"),
     path("petitions/letters/<int:pk>/identity/", views.letter_identity, name="letter_identity"),
     path("gui-don/", views.public_petition, name="public_petition"),
     path("tra-cuu/", views.public_status, name="public_status"),

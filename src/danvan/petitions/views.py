@@ -26,6 +26,12 @@ from danvan.units.rules import Level
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
 from danvan.web.access import SignedInRequest, public, requires
 
+DOCUMENTS = [
+    ("de_xuat_thu_ly", "Phiếu đề xuất thụ lý"),
+    ("thong_bao_thu_ly", "Thông báo thụ lý"),
+    ("huong_dan", "Phiếu hướng dẫn"),
+    ("chuyen_don", "Phiếu chuyển đơn"),
+]
 LABELS: dict[str, str] = {k.value: v for k, v in rules.STATUS_LABELS.items()}
 QUEUES = {"": "Tất cả", "mine": "Của tôi", "due_soon": "Sắp đến hạn", "overdue": "Quá hạn"}
 
@@ -165,6 +171,7 @@ def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             and case.due_on < timezone.localdate()
             and case.status in rules.OPEN_STATUSES,
             "reveal_form": forms.RevealForm(),
+            "documents": DOCUMENTS if access.can(user, roles.EDIT_RECORDS, case) else [],
             "extend_form": forms.ExtendForm(initial={"days": 30, "decided_on": timezone.localdate()}),
         },
     )
@@ -223,6 +230,23 @@ def case_act(request: SignedInRequest, pk: int, action: str) -> HttpResponse:
         "petitions/case_act.html",
         {"case": case, "transition": transition, "form": form, "status_label": rules.STATUS_LABELS[case.status]},
     )
+
+
+@requires(roles.EDIT_RECORDS)
+def case_document(request: SignedInRequest, pk: int, kind: str) -> HttpResponse:
+    """A case's document as DOCX, from the administrator-edited template."""
+    from danvan.petitions import documents
+    from danvan.petitions.models import DocumentTemplate
+
+    case = access.get_for_user_or_404(Case.objects.select_related("unit"), request.user, roles.EDIT_RECORDS, pk=pk)
+    if kind not in DocumentTemplate.Kind.values or not DocumentTemplate.objects.filter(kind=kind).exists():
+        raise Http404("Không có mẫu văn bản này.")
+    body = documents.render(case, kind, today=timezone.localdate())
+    response = HttpResponse(
+        body, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{case.number.replace("/", "-")}.docx"'
+    return response
 
 
 @require_POST
