@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ninja",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "danvan.core",
     "danvan.units",
     "danvan.accounts",
@@ -120,6 +121,10 @@ TEMPLATES = [
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "danvan_cache"}}
 #: Public forms (online petitions, status look-up): how many posts per client address.
 DANVAN_PUBLIC_RATE = os.environ.get("DANVAN_PUBLIC_RATE", "10/h")
+
+# --- Background tasks -------------------------------------------------------
+# Django's tasks API with a database queue: `danvan db_worker` runs it; nothing else to install.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Database -------------------------------------------------------------
 # Embedded default: SQLite in WAL mode. Production: DATABASE_URL=postgres://…

@@ -18,6 +18,7 @@ urlpatterns = [
     path("users/new/", views.user_create, name="user_create"),
     path("users/roles/<int:pk>/end/", views.role_end, name="role_end"),
     path("me/tokens/", views.my_tokens, name="my_tokens"),
+    path("me/notifications/", views.my_notifications, name="my_notifications"),
     path("me/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("calendar/", views.calendar, name="calendar"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

@@ -83,3 +83,24 @@ class Event(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ValueError("Dòng thời gian chỉ được ghi thêm, không được xoá.")
+
+
+class Notification(models.Model):
+    """Một thông báo trong ứng dụng — what the reminders and other areas tell a user."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    #: Identifies the fact notified ("case-12-due-2026-11-23"): the same fact is notified once.
+    key = models.CharField(max_length=120)
+    message = models.CharField("nội dung", max_length=500)
+    url = models.CharField("liên kết", max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_fact")]
+        verbose_name = "thông báo"
+        verbose_name_plural = "thông báo"
+
+    def __str__(self) -> str:
+        return self.message

@@ -36,7 +36,10 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         items.append(("users", _("Tài khoản"), reverse("user_list")))
     items.append(("calendar", _("Lịch làm việc"), reverse("calendar")))
     items.append(("api", _("API"), reverse("api:openapi-view")))
+    from danvan.core.models import Notification
+
     return {
+        "unread_notifications": Notification.objects.filter(user=user, read_at__isnull=True).count(),
         "nav_items": items,
         "my_units": units,
         "current_unit": current,

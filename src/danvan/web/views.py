@@ -325,3 +325,15 @@ def calendar(request: SignedInRequest) -> HttpResponse:
 @public
 def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+@signed_in
+def my_notifications(request: SignedInRequest) -> HttpResponse:
+    """Thông báo của tôi; POST marks them all read."""
+    from danvan.core.models import Notification
+
+    mine = Notification.objects.filter(user=request.user)
+    if request.method == "POST":
+        mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("my_notifications")
+    return render(request, "web/notifications.html", {"notifications": mine[:200]})

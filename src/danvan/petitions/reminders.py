@@ -1,0 +1,70 @@
+"""The daily reminder: cases due soon or overdue, to their handlers and leader, in the app and by e-mail.
+
+Run by the task :func:`danvan.petitions.tasks.daily_reminders` (``danvan send_reminders`` enqueues it;
+a cron or systemd timer calls that once a day, and ``danvan db_worker`` runs the queue). Each fact
+(this case, this due date, this state) is notified once, so running it twice a day sends nothing new.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from danvan.core.calendar import add_working_days
+from danvan.core.models import Notification
+from danvan.core.selectors import current_calendar
+from danvan.core.text import format_date
+from danvan.petitions.models import Case
+from danvan.petitions.selectors import DUE_SOON_WORKING_DAYS
+
+
+@dataclass
+class ReminderResult:
+    cases: int = 0
+    notifications: int = 0
+    emails: int = 0
+
+
+def send_reminders(today: datetime.date, *, due_soon_days: int = DUE_SOON_WORKING_DAYS) -> ReminderResult:
+    limit = add_working_days(today, due_soon_days, current_calendar())
+    result = ReminderResult()
+    cases = (
+        Case.objects.open()
+        .filter(due_on__isnull=False, due_on__lte=limit)
+        .select_related("unit", "leader")
+        .prefetch_related("handlers")
+    )
+    for case in cases:
+        assert case.due_on is not None
+        overdue = case.due_on < today
+        state = "overdue" if overdue else "due"
+        what = "đã quá hạn" if overdue else "sắp đến hạn"
+        message = f"Vụ việc {case.number} ({case.unit.name}) {what}: hạn {format_date(case.due_on)}."
+        url = reverse("case_detail", args=[case.pk])
+        people = {u.pk: u for u in case.handlers.all()}
+        if case.leader is not None:
+            people[case.leader.pk] = case.leader
+        if not people:
+            continue
+        result.cases += 1
+        for user in people.values():
+            key = f"case-{case.pk}-{state}-{case.due_on.isoformat()}"
+            try:
+                with transaction.atomic():
+                    Notification.objects.create(user=user, key=key, message=message, url=url)
+            except IntegrityError:
+                continue  # already told
+            result.notifications += 1
+            if user.email:
+                send_mail(
+                    subject=f"[DanVan] {message}",
+                    message=f"{message}\n{case.due_explanation}\n",
+                    from_email=None,
+                    recipient_list=[user.email],
+                )
+                result.emails += 1
+    return result
