@@ -66,6 +66,7 @@ PAGES = {
     "unit_browser": {p: 200 for p in PERSONAS} | {"anonymous": 302},
     "calendar": {p: 200 for p in PERSONAS} | {"anonymous": 302},
     "my_tokens": {p: 200 for p in PERSONAS} | {"anonymous": 302},
+    "my_notifications": {p: 200 for p in PERSONAS} | {"anonymous": 302},
     "unit_import": {p: 403 for p in PERSONAS} | {"unit_admin": 200, "admin": 200, "anonymous": 302},
     "user_list": {p: 403 for p in PERSONAS} | {"unit_admin": 200, "admin": 200, "anonymous": 302},
     "user_create": {p: 403 for p in PERSONAS} | {"unit_admin": 200, "admin": 200, "anonymous": 302},
@@ -281,6 +282,7 @@ PETITION_PAGES = {
     "case_list": {p: 200 for p in PERSONAS} | {"anonymous": 302},
     "session_list": {p: 200 for p in PERSONAS} | {"anonymous": 302},
     "petition_stats": {p: 200 for p in PERSONAS} | {"anonymous": 302},
+    "case_export": {p: 200 for p in PERSONAS} | {"anonymous": 302},
     # the desk works for a unit: the system administrator, who has none, is refused
     "petition_intake": {p: 200 if p in EDITORS else 403 for p in PERSONAS} | {"admin": 403, "anonymous": 302},
     "public_petition": {p: 200 for p in PERSONAS},
@@ -317,6 +319,8 @@ def test_case_pages(tree, personas, persona: str, target: str) -> None:
     services.classify(actor=None, case=case)
     services.propose_acceptance(actor=None, case=case)
     assert client.get(reverse("case_act", args=[case.pk, "accept"])).status_code == expected(persona, target, "decide")
+    document = client.get(reverse("case_document", args=[case.pk, "de_xuat_thu_ly"]))
+    assert document.status_code == expected(persona, target, "edit")
     reveal = client.post(reverse("letter_identity", args=[letter.pk]), {"reason": "kiểm tra"})
     # Nobody is assigned yet: the identity is refused to everyone who can see the case, hidden from the rest.
     view = expected(persona, target, "view")

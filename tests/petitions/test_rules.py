@@ -47,6 +47,10 @@ EXPECTED = {
     },
 }
 ONLY_KN_TC = {Action.VERIFY, Action.SUSPEND, Action.ENFORCE, Action.TERMINATE}
+ONLY_TC = {Action.TO_INVESTIGATION, Action.TO_PARTY}
+for _route in ONLY_TC:
+    for _status in (Status.RECEIVED, Status.CLASSIFIED, Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE):
+        EXPECTED[(_route, _status)] = Status.TRANSFERRED
 
 
 @pytest.mark.parametrize("kind", list(LetterKind))
@@ -56,6 +60,8 @@ def test_every_action_from_every_status_for_every_kind(kind: LetterKind, action:
     allowed = (action, status) in EXPECTED
     if action in ONLY_KN_TC and kind not in (LetterKind.COMPLAINT, LetterKind.DENUNCIATION):
         allowed = False
+    if action in ONLY_TC and kind != LetterKind.DENUNCIATION:
+        allowed = False  # signs of a crime, a Party member's breach: routes of a denunciation
     if action == Action.DIALOGUE and kind != LetterKind.COMPLAINT:
         allowed = False  # dialogue is a step of complaint resolution (Luật Khiếu nại Điều 30)
     if allowed:

@@ -85,7 +85,7 @@ def test_repeat_letters_join_the_case_and_five_signers_make_a_crowd(tree) -> Non
     crowd = services.receive_letter(
         actor=None,
         unit=tree.commune_a,
-        intake=intake(sender_name="Hoàng Thị Dung", content="Phản đối di dời chợ", co_signers=7),
+        intake=intake(sender_name="Hoàng Thị Dung", content="Phản đối di dời chợ", co_signers=7, representatives=2),
     )
     assert crowd.case.crowd and crowd.case != first.case
     assert Case.objects.count() == 2 and Letter.objects.count() == 3
@@ -200,3 +200,33 @@ def test_a_denouncers_identity_is_sealed(tree, personas) -> None:
     identity = services.reveal_identity(actor=personas.officer_a, letter=letter, reason="Mời làm việc")
     assert identity.name == "Nông Văn Bình"
     assert IdentityReveal.objects.get().user == personas.officer_a
+
+
+def test_partial_withdrawal_second_instance_and_transfer_to_investigators(tree, personas) -> None:
+    first = _accepted(tree, personas)
+    services.withdraw_part(
+        actor=personas.officer_a, case=first, content="Yêu cầu bồi thường cây cối", on=d(2026, 3, 20)
+    )
+    assert Event.objects.for_object(first).filter(action="withdraw_part").exists() and first.status == "accepted"
+    with pytest.raises(ValidationError, match="chưa có quyết định"):
+        services.open_second_instance(actor=None, first=first, intake=intake(received_on=d(2026, 4, 20)))
+    services.decide(actor=personas.leader_a, case=first, on=d(2026, 4, 1), outcome="wrong")
+    second = services.open_second_instance(
+        actor=None, first=first, intake=intake(received_on=d(2026, 4, 20), sender_id_number="", content="Lần hai")
+    ).case
+    assert (second.resolution_round, second.first_instance, second.unit) == (2, first, tree.province)
+    assert second.due_rule == "kn_accept_2"
+    denunciation = _accepted(tree, personas, kind="tc", sender="Lý Văn Cường")
+    with pytest.raises(PermissionDenied):
+        services.route(actor=personas.officer_a, case=denunciation, action="to_investigation")
+    services.route(actor=personas.leader_a, case=denunciation, action="to_investigation", on=d(2026, 3, 25))
+    assert (denunciation.status, denunciation.route) == ("transferred", "to_investigation")
+
+
+def test_a_delegation_names_its_representatives(tree) -> None:
+    with pytest.raises(ValidationError, match="không quá 2 người đại diện"):
+        services.receive_letter(actor=None, unit=tree.commune_a, intake=intake(co_signers=8, representatives=3))
+    with pytest.raises(ValidationError, match="phải cử người đại diện"):
+        services.receive_letter(actor=None, unit=tree.commune_a, intake=intake(co_signers=12))
+    letter = services.receive_letter(actor=None, unit=tree.commune_a, intake=intake(co_signers=12, representatives=5))
+    assert letter.case.crowd and letter.representatives == 5

@@ -149,3 +149,20 @@ def test_no_identity_in_the_admin_or_its_history(tree, personas, desk) -> None:
         response = admin.get(url)
         assert response.status_code == 200
         assert "Hoàng Văn Thụ" not in response.content.decode() and "006090009999" not in response.content.decode()
+
+
+def test_export_and_statistics_by_unit_never_name_the_denouncer(tree, personas, desk) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    logged_in(desk).post(reverse("petition_intake"), intake_post())
+    for user in (personas.supervisor, personas.leader_a, personas.admin):
+        client = logged_in(user)
+        xlsx = client.get(reverse("case_export"))
+        cells = [
+            str(c) for row in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True) for c in row
+        ]
+        assert "Người tố cáo: được giữ bí mật" in cells and not any("Hoàng Văn Thụ" in c for c in cells)
+    stats = logged_in(personas.supervisor).get(reverse("petition_stats"), {"unit": tree.province.code})
+    assert [(u.short_name, letters) for u, letters, *_ in stats.context["stats"].by_unit] == [("A", 1)]

@@ -99,6 +99,7 @@ class LetterIn(Schema):
     sender_phone: str = ""
     sender_email: str = ""
     co_signers: int = 1
+    representatives: int = 0
     anonymous: bool = False
     impersonated: bool = False
     conditions_met: list[str] = []
@@ -343,7 +344,7 @@ def petition_stats(
         **{
             name: (dict(value) if isinstance(value, dict) else value)
             for name, value in stats.__dict__.items()
-            if name not in ("unit", "period")
+            if name not in ("unit", "period", "by_unit")
         },
         "on_time_rate": stats.on_time_rate,
     }

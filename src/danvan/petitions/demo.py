@@ -139,6 +139,7 @@ def seed_petitions(count: int = 48) -> int:
             "in_person",
             kind="kng",
             co_signers=7,
+            representatives=2,
             sender_name="Nông Thị Lan (đại diện 7 hộ tiểu thương)",
             subject=Subject.objects.get(name="Quy hoạch, xây dựng, di dời chợ"),
             content="Kiến nghị giữ nguyên vị trí ki-ốt của 7 hộ khi di dời chợ cũ.",

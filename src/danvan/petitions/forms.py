@@ -32,6 +32,10 @@ class IntakeForm(StyledForm):
     sender_phone = forms.CharField(label="Điện thoại", max_length=20, required=False)
     sender_email = forms.EmailField(label="Thư điện tử", required=False)
     co_signers = forms.IntegerField(label="Số người cùng ký, cùng nội dung", min_value=1, initial=1)
+    representatives = forms.IntegerField(
+        label="Số người đại diện (đoàn từ 5 người)", min_value=0, initial=0, required=False,
+        help_text="5–10 người cử 1–2 đại diện; trên 10 người không quá 5 (Luật Tiếp công dân, Điều 29).",
+    )  # fmt: skip
     anonymous = forms.BooleanField(label="Đơn nặc danh", required=False)
     impersonated = forms.BooleanField(label="Đơn mạo danh", required=False)
     conditions = forms.MultipleChoiceField(

@@ -179,6 +179,7 @@ class Letter(models.Model):
     sender_phone = models.CharField("điện thoại", max_length=20, blank=True)
     sender_email = models.EmailField("thư điện tử", blank=True)
     co_signers = models.PositiveIntegerField("số người cùng ký", default=1)
+    representatives = models.PositiveSmallIntegerField("số người đại diện (đoàn đông người)", default=0)
     anonymous = models.BooleanField("nặc danh", default=False)
     impersonated = models.BooleanField("mạo danh", default=False)
     conditions_met = models.JSONField("điều kiện xử lý đạt", default=list, blank=True)

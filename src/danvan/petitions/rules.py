@@ -191,6 +191,8 @@ class Action(StrEnum):
     FILE = "file"
     URGE = "urge"
     TERMINATE = "terminate"
+    TO_INVESTIGATION = "to_investigation"  # dấu hiệu tội phạm: cơ quan điều tra, viện kiểm sát (Luật Tố cáo Điều 27)
+    TO_PARTY = "to_party"  # đảng viên vi phạm Điều lệ: ủy ban kiểm tra (TT 05/2021 Điều 15)
     CLOSE = "close"
 
 
@@ -239,6 +241,14 @@ TRANSITIONS: dict[Action, Transition] = {
         Transition(Action.URGE, _TRIAGE, S.URGED, Right.EDIT, "Đôn đốc cấp dưới"),
         Transition(
             Action.TERMINATE, _RESOLVING | {S.SUSPENDED}, S.TERMINATED, Right.DECIDE, "Đình chỉ (rút đơn)", _KN_TC
+        ),
+        Transition(
+            Action.TO_INVESTIGATION, _TRIAGE | _RESOLVING, S.TRANSFERRED, Right.DECIDE,
+            "Chuyển cơ quan điều tra, viện kiểm sát", frozenset({LetterKind.DENUNCIATION}),
+        ),
+        Transition(
+            Action.TO_PARTY, _TRIAGE | _RESOLVING, S.TRANSFERRED, Right.DECIDE,
+            "Chuyển ủy ban kiểm tra của Đảng", frozenset({LetterKind.DENUNCIATION}),
         ),
         Transition(
             Action.CLOSE,

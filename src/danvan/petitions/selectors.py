@@ -20,7 +20,7 @@ from danvan.core.selectors import current_calendar
 from danvan.petitions import rules
 from danvan.petitions.models import Case, Letter, ReceptionSession
 from danvan.units.models import Unit
-from danvan.units.selectors import coverage_prefixes
+from danvan.units.selectors import children_on, coverage_prefixes
 
 if TYPE_CHECKING:
     from danvan.accounts.models import User
@@ -86,6 +86,8 @@ class PetitionStats:
     denunciation_results: Counter[str] = field(default_factory=Counter)
     money_recovered: Decimal = Decimal(0)
     land_recovered: Decimal = Decimal(0)
+    #: Direct sub-units: (unit, letters, cases, resolved).
+    by_unit: list[tuple[Unit, int, int, int]] = field(default_factory=list)
 
     @property
     def on_time_rate(self) -> Decimal | None:
@@ -150,6 +152,12 @@ def stats_for(unit: Unit, period: Period, *, today_tree: bool = True, user: User
             stats.complaint_results[row["outcome"]] += row["n"]
         elif row["kind"] == rules.LetterKind.DENUNCIATION:
             stats.denunciation_results[row["outcome"]] += row["n"]
+    day = timezone.localdate() if today_tree else min(period.end, unit.valid_to or period.end)
+    for child in children_on(unit, day):
+        child_q = _prefix_q(coverage_prefixes(child) if today_tree else [child.path])
+        counts = (current.filter(child_q).count(), new_cases.filter(child_q).count(), decided.filter(child_q).count())
+        if any(counts):
+            stats.by_unit.append((child, *counts))
     totals = decided.aggregate(money=Sum("money_recovered"), land=Sum("land_recovered"))
     stats.money_recovered = totals["money"] or Decimal(0)
     stats.land_recovered = totals["land"] or Decimal(0)

@@ -123,6 +123,7 @@ class Intake:
     sender_phone: str = ""
     sender_email: str = ""
     co_signers: int = 1
+    representatives: int = 0
     anonymous: bool = False
     impersonated: bool = False
     conditions_met: set[str] = field(default_factory=set)
@@ -155,6 +156,9 @@ def intake_errors(intake: Intake) -> dict[str, list[str]]:
         add("sender_name", "Cần ghi họ tên người gửi, hoặc đánh dấu đơn nặc danh.")
     if intake.co_signers < 1:
         add("co_signers", "Số người ký ít nhất là 1.")
+    elif intake.channel == rules.Channel.IN_PERSON:
+        for problem in deadlines.representative_errors(intake.co_signers, intake.representatives):
+            add("representatives", problem)
     if intake.channel in rules.FORWARDING_CHANNELS and not nfc(intake.forwarded_by):
         add("forwarded_by", "Đơn được chuyển đến: cần ghi cơ quan, đại biểu đã chuyển (để báo cáo kết quả).")
     if intake.latitude is not None and not -90 <= intake.latitude <= 90:
@@ -233,6 +237,7 @@ def receive_letter(
         sender_phone=nfc(intake.sender_phone),
         sender_email=nfc(intake.sender_email),
         co_signers=intake.co_signers,
+        representatives=intake.representatives,
         anonymous=intake.anonymous,
         impersonated=intake.impersonated,
         conditions_met=sorted(intake.conditions_met),
@@ -527,7 +532,7 @@ def decide(
 
 
 ROUTES = frozenset({rules.Action.GUIDE, rules.Action.TRANSFER, rules.Action.RETURN_PAPERS, rules.Action.FILE,
-                    rules.Action.URGE})  # fmt: skip
+                    rules.Action.URGE, rules.Action.TO_INVESTIGATION, rules.Action.TO_PARTY})  # fmt: skip
 
 
 @transaction.atomic
@@ -538,8 +543,7 @@ def route(*, actor: User | None, case: Case, action: str, note: str = "", on: da
     if day < case.received_on:
         raise ValidationError({"on": f"Ngày thực hiện không được trước ngày nhận đơn ({case.received_on:%d/%m/%Y})."})
     step = rules.Action(action)
-    if step not in (rules.Action.GUIDE, rules.Action.TRANSFER, rules.Action.RETURN_PAPERS, rules.Action.FILE,
-                    rules.Action.URGE, rules.Action.ENFORCE, rules.Action.CLOSE):  # fmt: skip
+    if step not in ROUTES | {rules.Action.ENFORCE, rules.Action.CLOSE}:
         raise ValidationError({"action": f"“{action}” không phải một hướng xử lý."})
     if step == rules.Action.RETURN_PAPERS and not case.letters.filter(has_original_papers=True).exists():
         raise ValidationError({"action": "Đơn không kèm giấy tờ gốc để trả lại."})
@@ -561,6 +565,43 @@ def terminate(*, actor: User | None, case: Case, reason: str) -> Case:
         open_pause.end = max(_today(), open_pause.start)
         open_pause.save(update_fields=["end"])
     return _move(actor, case, rules.Action.TERMINATE, reason, ended_on=_today())
+
+
+@transaction.atomic
+def withdraw_part(*, actor: User | None, case: Case, content: str, on: datetime.date) -> Case:
+    """Rút một phần: the withdrawn content is recorded and not reopened; the case goes on for the rest
+    (Luật Tố cáo Điều 33; Luật 136/2025 on complaints). Withdrawing everything is :func:`terminate`."""
+    _require(actor, roles.EDIT_RECORDS, case)
+    if case.status not in (S.ACCEPTED, S.VERIFYING, S.DIALOGUE, S.SUSPENDED):
+        raise ValidationError({"status": "Chỉ rút đơn khi vụ việc đang được giải quyết."})
+    if not nfc(content):
+        raise ValidationError({"content": "Cần ghi nội dung được rút (đơn rút bằng văn bản)."})
+    day = _not_future(on, "on", "ngày rút đơn")
+    record_event(subject=case, unit=case.unit, actor=actor, action="withdraw_part",
+                 note=f"Rút một phần ngày {day:%d/%m/%Y}: {nfc(content)}")  # fmt: skip
+    return case
+
+
+@transaction.atomic
+def open_second_instance(*, actor: User | None, first: Case, intake: Intake) -> Letter:
+    """Khiếu nại lần hai, linked to the first-instance case (Luật Khiếu nại 2011, Điều 33, 36)."""
+    if first.kind != K.COMPLAINT:
+        raise ValidationError({"kind": "Chỉ khiếu nại mới có giải quyết lần hai."})
+    if first.decided_on is None:
+        raise ValidationError({"status": "Vụ việc lần đầu chưa có quyết định giải quyết."})
+    if first.resolution_round >= 2:
+        raise ValidationError({"status": "Đã có quyết định giải quyết lần hai: không thụ lý lần nữa (Điều 11.7)."})
+    return receive_letter(actor=actor, unit=intake_unit(first), intake=intake, first_instance=first)
+
+
+def intake_unit(first: Case) -> Unit:
+    """The second instance is resolved one level up: a commune's decision by the province (Luật KN Điều 21)."""
+    unit = first.unit
+    if unit.level in (Level.COMMUNE, Level.HAMLET):
+        province = Unit.objects.get_ancestors(unit).filter(level=Level.PROVINCE).first()
+        if province is not None:
+            return province
+    return unit
 
 
 # --- sealed identities --------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from danvan.petitions import open311, views
 urlpatterns = [
     path("petitions/", views.case_list, name="case_list"),
     path("petitions/intake/", views.intake, name="petition_intake"),
+    path("petitions/export.xlsx", views.case_export, name="case_export"),
     path("petitions/sessions/", views.session_list, name="session_list"),
     path("petitions/stats/", views.petition_stats, name="petition_stats"),
     path("petitions/cases/<int:pk>/", views.case_detail, name="case_detail"),

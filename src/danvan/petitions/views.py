@@ -84,6 +84,52 @@ def case_list(request: SignedInRequest) -> HttpResponse:
     )
 
 
+@requires(roles.VIEW_RECORDS)
+def case_export(request: SignedInRequest) -> HttpResponse:
+    """The filtered case list as Excel; the sender column never carries a denouncer's identity."""
+    from danvan.core.exports import xlsx_response
+
+    queue = request.GET.get("queue", "")
+    qs = selectors.cases_for(
+        request.user,
+        queue if queue in QUEUES else "",
+        status=request.GET.get("status", ""),
+        kind=request.GET.get("kind", ""),
+        q=request.GET.get("q", "").strip(),
+    ).prefetch_related("letters")
+    rows = []
+    for n, case in enumerate(qs, start=1):
+        letters = list(case.letters.all())
+        rows.append([
+            n, case.number, case.received_on, rules.KIND_LABELS[rules.LetterKind(case.kind)], case.subject.name,
+            case.summary, services.public_sender(letters[0]) if letters else "", len(letters), case.unit.name,
+            rules.STATUS_LABELS[rules.Status(case.status)], case.due_on, "Có" if case.is_overdue else "",
+            case.decided_on, case.outcome,
+        ])  # fmt: skip
+    return xlsx_response(
+        f"vu-viec-{timezone.localdate():%Y%m%d}.xlsx",
+        title="DANH SÁCH VỤ VIỆC, ĐƠN THƯ",
+        header=[
+            "STT",
+            "Số vụ việc",
+            "Ngày nhận",
+            "Loại",
+            "Lĩnh vực",
+            "Nội dung",
+            "Người gửi",
+            "Số đơn",
+            "Đơn vị",
+            "Trạng thái",
+            "Hạn",
+            "Quá hạn",
+            "Ngày quyết định",
+            "Kết quả",
+        ],
+        rows=rows,
+        notes=[f"Trích xuất ngày {timezone.localdate():%d/%m/%Y}"],
+    )
+
+
 @requires(roles.EDIT_RECORDS)
 def intake(request: SignedInRequest) -> HttpResponse:
     """The reception desk: one keyboard-friendly form, the letter and its case in one step."""
@@ -107,6 +153,7 @@ def intake(request: SignedInRequest) -> HttpResponse:
             sender_phone=data["sender_phone"],
             sender_email=data["sender_email"],
             co_signers=data["co_signers"],
+            representatives=data["representatives"] or 0,
             anonymous=data["anonymous"],
             impersonated=data["impersonated"],
             conditions_met=set(data["conditions"]),
