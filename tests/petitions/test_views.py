@@ -166,3 +166,23 @@ def test_export_and_statistics_by_unit_never_name_the_denouncer(tree, personas, 
         assert "Người tố cáo: được giữ bí mật" in cells and not any("Hoàng Văn Thụ" in c for c in cells)
     stats = logged_in(personas.supervisor).get(reverse("petition_stats"), {"unit": tree.province.code})
     assert [(u.short_name, letters) for u, letters, *_ in stats.context["stats"].by_unit] == [("A", 1)]
+
+
+def test_attachments_are_sniffed_and_sealed_with_the_denunciation(tree, personas, desk, settings, tmp_path) -> None:
+    import io
+
+    settings.MEDIA_ROOT = tmp_path
+    logged_in(desk).post(reverse("petition_intake"), intake_post())
+    letter = Letter.objects.get()
+    fake = io.BytesIO(b"%PDF-1.4\n" + b"0" * 300)
+    fake.name = "anh.jpg"
+    response = logged_in(desk).post(reverse("letter_attach", args=[letter.pk]), {"file": fake}, follow=True)
+    assert "bị đổi tên" in response.content.decode() and letter.attachments.count() == 0
+    scan = io.BytesIO(b"%PDF-1.4\n" + b"0" * 300)
+    scan.name = "don-to-cao.pdf"
+    logged_in(desk).post(reverse("letter_attach", args=[letter.pk]), {"file": scan})
+    attachment = letter.attachments.get()
+    assert logged_in(personas.supervisor).get(reverse("attachment_file", args=[attachment.pk])).status_code == 403
+    assert logged_in(personas.officer_b).get(reverse("attachment_file", args=[attachment.pk])).status_code == 404
+    letter.case.handlers.add(personas.officer_a)
+    assert logged_in(personas.officer_a).get(reverse("attachment_file", args=[attachment.pk])).status_code == 200

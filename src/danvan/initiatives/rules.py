@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+# The upload rule is shared with the other areas; re-exported for the area's evidence.
+from danvan.core.uploads import evidence_kind as evidence_kind
 from danvan.units.rules import DISTRICT_LEVEL_END, Level
 
 
@@ -344,37 +346,3 @@ def value_errors(value: Decimal, *, integral: bool, given_unit: str, unit_label:
     if integral and value != value.to_integral_value():
         errors.append(f"Giá trị phải là số nguyên ({unit_label}).")
     return errors
-
-
-# --- evidence -------------------------------------------------------------------------------
-
-PHOTO_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".webp"})
-DOCUMENT_EXTENSIONS = frozenset({".pdf", ".docx", ".xlsx", ".doc", ".xls"})
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-
-
-def evidence_kind(filename: str, size: int, detected_extensions: list[str]) -> tuple[str, list[str]]:
-    """("photo" | "document", errors) for an upload named ``filename`` whose content looks like ``detected``.
-
-    The content, not the name, decides: a PDF renamed ``.jpg`` is refused.
-    """
-    name = filename.lower()
-    extension = name[name.rfind(".") :] if "." in name else ""
-    if extension in PHOTO_EXTENSIONS:
-        kind, limit = "photo", MAX_PHOTO_BYTES
-    elif extension in DOCUMENT_EXTENSIONS:
-        kind, limit = "document", MAX_DOCUMENT_BYTES
-    else:
-        return "", ["Chỉ nhận ảnh (.jpg, .png, .webp) hoặc tài liệu (.pdf, .docx, .xlsx, .doc, .xls)."]
-    errors = []
-    equivalent = {".jpg": {".jpg", ".jpeg", ".jfif"}, ".jpeg": {".jpg", ".jpeg", ".jfif"}}.get(extension, {extension})
-    if extension in {".doc", ".xls"}:
-        equivalent = {".doc", ".xls", ".ppt", ".msi", ".msg"}  # the OLE2 container
-    if not equivalent & {e.lower() for e in detected_extensions}:
-        errors.append(f"Nội dung tệp không đúng với phần mở rộng “{extension}”: tệp bị đổi tên hoặc hỏng.")
-    if size > limit:
-        errors.append(f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB.")
-    if size == 0:
-        errors.append("Tệp rỗng.")
-    return kind, errors

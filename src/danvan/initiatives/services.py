@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-import puremagic
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from danvan.accounts import access, roles
+from danvan.core import uploads
 from danvan.core.services import record_event
 from danvan.core.text import fold, format_number, nfc, parse_number
 from danvan.initiatives import rules
@@ -669,27 +669,16 @@ def attach_evidence(
 ) -> Evidence:
     """Attach a photo or document; the content is sniffed, so a renamed file is refused."""
     _require(actor, roles.EDIT_RECORDS, initiative)
-    head = upload.read(8192)
-    upload.seek(0)
-    name = upload.name or ""
-    try:
-        detected = [m.extension for m in puremagic.magic_string(head, filename=name)]
-    except puremagic.PureError:
-        detected = []
-    kind, problems = rules.evidence_kind(name, upload.size or 0, detected)
-    if problems:
-        raise ValidationError({"file": problems})
-    try:
-        mime = puremagic.from_string(head, mime=True, filename=name)
-    except puremagic.PureError:
-        mime = "application/octet-stream"
+    sniffed = uploads.sniff(upload)
+    if sniffed.errors:
+        raise ValidationError({"file": sniffed.errors})
     evidence = Evidence.objects.create(
         initiative=initiative,
-        kind=kind,
-        title=nfc(title) or name,
+        kind=sniffed.kind,
+        title=nfc(title) or upload.name or "",
         file=upload,
         size=upload.size or 0,
-        content_type=mime,
+        content_type=sniffed.content_type,
         public=public,
         uploaded_by=actor,
     )

@@ -20,13 +20,23 @@ from django.db.models import Q
 from django.utils import timezone
 
 from danvan.accounts import access, roles
+from danvan.core import uploads
 from danvan.core.calendar import WorkCalendar
 from danvan.core.models import Event
 from danvan.core.selectors import current_calendar
 from danvan.core.services import record_event
 from danvan.core.text import fold, nfc
 from danvan.petitions import deadlines, rules
-from danvan.petitions.models import Case, Extension, IdentityReveal, Letter, Pause, ReceptionSession, Subject
+from danvan.petitions.models import (
+    Attachment,
+    Case,
+    Extension,
+    IdentityReveal,
+    Letter,
+    Pause,
+    ReceptionSession,
+    Subject,
+)
 from danvan.units.models import Unit
 from danvan.units.rules import Level
 
@@ -602,6 +612,22 @@ def intake_unit(first: Case) -> Unit:
         if province is not None:
             return province
     return unit
+
+
+@transaction.atomic
+def attach(*, actor: User | None, letter: Letter, upload: Any, title: str = "") -> Attachment:
+    """Attach a scan, a paper or a photo to a letter (content sniffed; size limited)."""
+    _require(actor, roles.EDIT_RECORDS, letter)
+    sniffed = uploads.sniff(upload)
+    if sniffed.errors:
+        raise ValidationError({"file": sniffed.errors})
+    attachment = Attachment.objects.create(
+        letter=letter, title=nfc(title) or upload.name or "", file=upload, size=upload.size or 0,
+        content_type=sniffed.content_type, uploaded_by=actor,
+    )  # fmt: skip
+    if letter.case is not None:
+        record_event(subject=letter.case, unit=letter.unit, actor=actor, action="attach", note=attachment.title)
+    return attachment
 
 
 # --- sealed identities --------------------------------------------------------------------------------

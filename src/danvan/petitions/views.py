@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -188,7 +188,7 @@ def _people(case: Case) -> list[User]:
 def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     case = access.get_for_user_or_404(Case.objects.select_related("unit", "subject", "leader"), request.user, pk=pk)
     user = request.user
-    letters = list(case.letters.select_related("subject").order_by("received_on", "pk"))
+    letters = list(case.letters.select_related("subject").prefetch_related("attachments").order_by("received_on", "pk"))
     from danvan.core.models import Event
 
     timeline = [
@@ -310,6 +310,41 @@ def case_extend(request: SignedInRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "Gia hạn: " + "; ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect("case_detail", pk=case.pk)
+
+
+@require_POST
+@requires(roles.EDIT_RECORDS)
+def letter_attach(request: SignedInRequest, pk: int) -> HttpResponse:
+    letter = get_object_or_404(Letter.objects.select_related("unit"), pk=pk)
+    if not access.can(request.user, roles.VIEW_RECORDS, letter):
+        raise Http404("Không tìm thấy.")
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Chọn tệp để đính kèm.")
+    else:
+        try:
+            services.attach(actor=request.user, letter=letter, upload=upload, title=request.POST.get("title", ""))
+            messages.success(request, "Đã đính kèm tài liệu.")
+        except ValidationError as exc:
+            messages.error(request, "Tài liệu không được nhận: " + " ".join(exc.messages))
+    return redirect("case_detail", pk=letter.case_id)
+
+
+@requires(roles.VIEW_RECORDS)
+def attachment_file(request: SignedInRequest, pk: int) -> FileResponse:
+    from pathlib import Path
+
+    from danvan.petitions.models import Attachment
+
+    attachment = get_object_or_404(Attachment.objects.select_related("letter__unit"), pk=pk)
+    if not access.can(request.user, roles.VIEW_RECORDS, attachment.letter):
+        raise Http404("Không tìm thấy.")
+    if attachment.letter.sealed and not services.may_see_identity(request.user, attachment.letter):
+        raise PermissionDenied("Tài liệu của đơn tố cáo chỉ người được giao giải quyết và lãnh đạo được xem.")
+    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+    response["Content-Disposition"] = f'inline; filename="{Path(attachment.file.name or "tep").name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_POST
