@@ -48,3 +48,16 @@ def test_demo_answers_the_provincial_officers_question() -> None:
     rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
     assert ("TỔNG SỐ", stats.registered, stats.recognised, stats.exemplary, stats.commended, stats.replicated) in rows
     assert client.get(reverse("gallery_unit", args=["19"])).status_code == 200
+    # The petitions demo: a year that reads like the seeds.
+    from danvan.petitions.models import Case, Letter
+    from danvan.petitions.services import public_sender
+
+    cases = Case.objects.all()
+    assert cases.count() > 30 and Letter.objects.count() > cases.count()  # repeat letters join their case
+    assert any(c.is_overdue for c in cases.open()) and cases.filter(status="suspended").exists()
+    assert cases.filter(crowd=True).exists() and Letter.objects.filter(duplicate_of__isnull=False).exists()
+    denunciation = Letter.objects.filter(kind="tc").first()
+    assert denunciation is not None and public_sender(denunciation) == "Người tố cáo: được giữ bí mật"
+    ward_leader = Client()
+    ward_leader.force_login(User.objects.get(username="ducxuan.lanhdao"))
+    assert ward_leader.get(reverse("case_list") + "?queue=overdue").context["page"].paginator.count >= 1
