@@ -186,3 +186,39 @@ def test_attachments_are_sniffed_and_sealed_with_the_denunciation(tree, personas
     assert logged_in(personas.officer_b).get(reverse("attachment_file", args=[attachment.pk])).status_code == 404
     letter.case.handlers.add(personas.officer_a)
     assert logged_in(personas.officer_a).get(reverse("attachment_file", args=[attachment.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["officer_a", "leader_a", "officer_b", "supervisor", "unit_admin", "admin"])
+def test_no_persona_finds_the_denouncer_anywhere_but_the_logged_reveal(tree, personas, desk, persona: str) -> None:
+    """Lists, search, detail, export, statistics, the reception book, the API and the admin history."""
+    import json
+
+    logged_in(desk).post(reverse("petition_intake"), intake_post())
+    case = Case.objects.get()
+    client = logged_in(getattr(personas, persona))
+    urls = [
+        reverse("case_list"),
+        reverse("case_list") + "?q=Hoàng",
+        reverse("case_detail", args=[case.pk]),
+        reverse("case_export"),
+        reverse("petition_stats") + f"?unit={tree.province.code}",
+        reverse("session_list"),
+        f"/api/v1/cases/{case.pk}",
+        "/api/v1/cases?q=Hoàng",
+        f"/api/v1/petitions/stats?unit={tree.province.code}&year={timezone.localdate().year}",
+    ]
+    if persona == "admin":
+        urls.append(reverse("admin:petitions_case_history", args=[case.pk]))
+    for url in urls:
+        response = client.get(url)
+        text = response.content.decode("utf-8", "ignore")
+        if url.endswith(".xlsx"):
+            import io
+
+            from openpyxl import load_workbook
+
+            sheet = load_workbook(io.BytesIO(response.content)).active
+            text = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row)
+        elif response["Content-Type"].startswith("application/json"):
+            text = json.dumps(response.json(), ensure_ascii=False)
+        assert "Hoàng Văn Thụ" not in text and "006090009999" not in text and "0912 345 678" not in text, url

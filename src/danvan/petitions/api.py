@@ -122,6 +122,7 @@ class TransitionIn(Schema):
     outcome: str = ""
     money: Decimal = Decimal(0)
     land: Decimal = Decimal(0)
+    discipline: int = 0
     days: int | None = None
 
 
@@ -151,6 +152,7 @@ class PetitionStatsOut(Schema):
     denunciation_results: dict[str, int]
     money_recovered: Decimal
     land_recovered: Decimal
+    discipline_proposed: int
 
 
 def _user(request: HttpRequest) -> User:
@@ -315,7 +317,8 @@ def case_transition(request: HttpRequest, pk: int, action: str, payload: Transit
         services.resume(actor=user, case=case, on=payload.on or timezone.localdate(), decision_no=payload.decision_no)
     elif step == A.DECIDE:
         services.decide(actor=user, case=case, on=payload.on or timezone.localdate(), outcome=payload.outcome,
-                        money=payload.money, land=payload.land, note=payload.note)  # fmt: skip
+                        money=payload.money, land=payload.land, discipline=payload.discipline,
+                        note=payload.note)  # fmt: skip
     elif step == A.TERMINATE:
         services.terminate(actor=user, case=case, reason=payload.reason)
     else:

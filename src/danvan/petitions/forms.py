@@ -108,6 +108,7 @@ def action_form(action: str, data: Any = None, *, people: list[Any] | None = Non
         )
         f["money"] = forms.DecimalField(label="Tiền thu hồi, trả lại (đồng)", required=False, min_value=0)
         f["land"] = forms.DecimalField(label="Đất thu hồi, trả lại (m²)", required=False, min_value=0)
+        f["discipline"] = forms.IntegerField(label="Số người kiến nghị xử lý kỷ luật", required=False, min_value=0)
     elif action == rules.Action.TERMINATE:
         f["reason"] = forms.CharField(label="Lý do đình chỉ", widget=forms.Textarea(attrs={"rows": 2}))
     elif action in (rules.Action.GUIDE, rules.Action.TRANSFER, rules.Action.RETURN_PAPERS, rules.Action.FILE,

@@ -132,6 +132,7 @@ class Case(models.Model):
     due_at_decision = models.DateField("hạn giải quyết tại thời điểm quyết định", null=True, blank=True)
     money_recovered = models.DecimalField("tiền thu hồi, trả lại (đồng)", max_digits=16, decimal_places=0, default=0)
     land_recovered = models.DecimalField("đất thu hồi, trả lại (m²)", max_digits=14, decimal_places=2, default=0)
+    discipline_proposed = models.PositiveSmallIntegerField("số người kiến nghị xử lý kỷ luật", default=0)
     tracking_code = models.CharField("mã tra cứu", max_length=16, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["due_explanation"])

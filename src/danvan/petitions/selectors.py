@@ -86,6 +86,7 @@ class PetitionStats:
     denunciation_results: Counter[str] = field(default_factory=Counter)
     money_recovered: Decimal = Decimal(0)
     land_recovered: Decimal = Decimal(0)
+    discipline_proposed: int = 0
     #: Direct sub-units: (unit, letters, cases, resolved).
     by_unit: list[tuple[Unit, int, int, int]] = field(default_factory=list)
 
@@ -158,7 +159,10 @@ def stats_for(unit: Unit, period: Period, *, today_tree: bool = True, user: User
         counts = (current.filter(child_q).count(), new_cases.filter(child_q).count(), decided.filter(child_q).count())
         if any(counts):
             stats.by_unit.append((child, *counts))
-    totals = decided.aggregate(money=Sum("money_recovered"), land=Sum("land_recovered"))
+    totals = decided.aggregate(
+        money=Sum("money_recovered"), land=Sum("land_recovered"), discipline=Sum("discipline_proposed")
+    )
+    stats.discipline_proposed = totals["discipline"] or 0
     stats.money_recovered = totals["money"] or Decimal(0)
     stats.land_recovered = totals["land"] or Decimal(0)
     return stats

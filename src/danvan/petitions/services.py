@@ -526,19 +526,30 @@ def decide(
     outcome: str = "",
     money: Decimal | int = 0,
     land: Decimal | int = 0,
+    discipline: int = 0,
     note: str = "",
 ) -> Case:
-    """Quyết định giải quyết khiếu nại / kết luận nội dung tố cáo, with the outcome and what is recovered."""
+    """Quyết định giải quyết khiếu nại / kết luận nội dung tố cáo, with the outcome, what is recovered or
+    returned, and how many people are proposed for discipline."""
     day = _not_future(on, "on", "ngày ban hành")
     if case.accepted_on and day < case.accepted_on:
         raise ValidationError({"on": "Ngày quyết định không được trước ngày thụ lý."})
     if case.kind in (K.COMPLAINT, K.DENUNCIATION) and outcome not in rules.Outcome.__members__.values():
         raise ValidationError({"outcome": "Cần ghi kết quả: đúng, đúng một phần hoặc sai."})
+    if discipline < 0:
+        raise ValidationError({"discipline": "Số người kiến nghị kỷ luật không được âm."})
     if Decimal(money) < 0 or Decimal(land) < 0:
         raise ValidationError({"money": "Số tiền, diện tích thu hồi không được âm."})
-    return _move(actor, case, rules.Action.DECIDE, note, decided_on=day, outcome=outcome, ended_on=day,
-                 due_at_decision=case.due_on,
-                 money_recovered=Decimal(money), land_recovered=Decimal(land))  # fmt: skip
+    changes = {
+        "decided_on": day,
+        "outcome": outcome,
+        "ended_on": day,
+        "due_at_decision": case.due_on,
+        "money_recovered": Decimal(money),
+        "land_recovered": Decimal(land),
+        "discipline_proposed": discipline,
+    }
+    return _move(actor, case, rules.Action.DECIDE, note, **changes)
 
 
 ROUTES = frozenset({rules.Action.GUIDE, rules.Action.TRANSFER, rules.Action.RETURN_PAPERS, rules.Action.FILE,

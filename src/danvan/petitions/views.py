@@ -260,7 +260,8 @@ def case_act(request: SignedInRequest, pk: int, action: str) -> HttpResponse:
                 services.resume(actor=user, case=case, on=data["on"], decision_no=data["decision_no"])
             elif step == rules.Action.DECIDE:
                 services.decide(actor=user, case=case, on=data["on"], outcome=data["outcome"],
-                                money=data["money"] or 0, land=data["land"] or 0, note=note)  # fmt: skip
+                                money=data["money"] or 0, land=data["land"] or 0,
+                                discipline=data["discipline"] or 0, note=note)  # fmt: skip
             elif step == rules.Action.TERMINATE:
                 services.terminate(actor=user, case=case, reason=data["reason"])
             else:
