@@ -83,3 +83,22 @@ def personas(tree: Tree) -> Personas:
         unit_admin=person("unit_admin", "unit_admin", tree.province),
         admin=person("sysadmin", "admin", None),
     )
+
+
+@pytest.fixture(autouse=True)
+def _reference_lists(request: pytest.FixtureRequest) -> None:
+    """Transactional tests (live server, browser) run after a flush that empties the tables the
+    migrations filled; put the reference lists back (idempotent) before such a test."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "live_server" in request.fixturenames or bool(marker and marker.kwargs.get("transaction"))
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from danvan.initiatives.models import Criterion, Field, Metric
+    from danvan.initiatives.reference import install
+    from danvan.petitions.models import DocumentTemplate, Subject
+    from danvan.petitions.reference import install_subjects, install_templates
+
+    install(Field, Criterion, Metric)
+    install_subjects(Subject)
+    install_templates(DocumentTemplate)

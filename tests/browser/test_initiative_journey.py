@@ -9,9 +9,9 @@ from playwright.sync_api import Page, expect
 from tests.browser.test_journeys import sign_in
 from tests.factories import PASSWORD
 
-# serialized_rollback: the flush after a transactional test would otherwise wipe the data the
-# migrations install (the reference lists of fields, criteria and metrics) for the tests after it.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# Transactional: the live server needs committed data. The reference lists the migrations install
+# are put back before each such test by the `_reference_lists` fixture (tests/conftest.py).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def act(page: Page, label: str, **fields: str) -> None:

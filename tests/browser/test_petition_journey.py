@@ -10,8 +10,8 @@ from playwright.sync_api import Page, expect
 from tests.browser.test_journeys import sign_in
 from tests.factories import PASSWORD, RoleAssignmentFactory, UserFactory
 
-# serialized_rollback: see test_journeys.py.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# Transactional, with the reference lists put back by tests/conftest.py.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def act(page: Page, label: str, **fields: str) -> None:

@@ -12,8 +12,8 @@ from danvan.accounts.services import create_token
 from danvan.petitions import services
 from danvan.petitions.models import Case
 
-# A live server, so the client talks HTTP; serialized_rollback keeps the migrations' reference lists.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# A live server, so the client talks HTTP (transactional; reference lists put back by tests/conftest.py).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_client_files_feedback_and_reads_its_status(live_server, tree, personas) -> None:

@@ -1,22 +1,10 @@
 from django.db import migrations
 
-#: The fields the seeds' reports count letters by; administrators edit them afterwards.
-SUBJECTS = [
-    "Đất đai",
-    "Giải phóng mặt bằng, bồi thường, hỗ trợ, tái định cư",
-    "Chế độ, chính sách",
-    "Môi trường",
-    "Tư pháp",
-    "Tham nhũng, tiêu cực",
-    "Quy hoạch, xây dựng, di dời chợ",
-    "Khác",
-]
-
 
 def forwards(apps, schema_editor):
-    Subject = apps.get_model("petitions", "Subject")
-    for order, name in enumerate(SUBJECTS, start=1):
-        Subject.objects.get_or_create(name=name, defaults={"order": order})
+    from danvan.petitions.reference import install_subjects
+
+    install_subjects(apps.get_model("petitions", "Subject"))
 
 
 class Migration(migrations.Migration):

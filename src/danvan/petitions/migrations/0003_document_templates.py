@@ -1,51 +1,10 @@
 from django.db import migrations
 
-TEMPLATES = [
-    (
-        "de_xuat_thu_ly",
-        "Phiếu đề xuất thụ lý đơn\nVụ việc số {so_vu_viec}",
-        "PĐX",
-        "Ngày {ngay_nhan}, {co_quan} nhận được đơn {loai_don} của {nguoi_gui}, địa chỉ {dia_chi}.\n\n"
-        "Nội dung đơn: {noi_dung}\n\n"
-        "Qua xem xét, đơn đủ điều kiện xử lý và thuộc thẩm quyền giải quyết. Đề xuất thụ lý giải quyết "
-        "theo quy định (Thông tư 05/2021/TT-TTCP, Mẫu 01).",
-    ),
-    (
-        "thong_bao_thu_ly",
-        "Thông báo\nVề việc thụ lý giải quyết đơn {loai_don}",
-        "TB",
-        "Ngày {ngay_nhan}, {co_quan} nhận được đơn {loai_don} của {nguoi_gui}.\n\n"
-        "Nội dung: {noi_dung}\n\n"
-        "Đơn đủ điều kiện thụ lý. {co_quan} thông báo đã thụ lý giải quyết từ ngày {ngay_thu_ly}; "
-        "thời hạn giải quyết đến ngày {han_giai_quyet} ({can_cu_thoi_han})",
-    ),
-    (
-        "huong_dan",
-        "Phiếu hướng dẫn\nVề việc gửi đơn đến cơ quan có thẩm quyền",
-        "PHD",
-        "Ngày {ngay_nhan}, {co_quan} nhận được đơn {loai_don} của {nguoi_gui}, địa chỉ {dia_chi}.\n\n"
-        "Nội dung: {noi_dung}\n\n"
-        "Nội dung đơn không thuộc thẩm quyền giải quyết của {co_quan}. Đề nghị ông (bà) gửi đơn đến "
-        "{co_quan_tham_quyen} để được xem xét, giải quyết theo quy định. Việc hướng dẫn chỉ thực hiện một lần.",
-    ),
-    (
-        "chuyen_don",
-        "Phiếu chuyển đơn\nVụ việc số {so_vu_viec}",
-        "PC",
-        "Ngày {ngay_nhan}, {co_quan} nhận được đơn {loai_don} của {nguoi_gui}.\n\n"
-        "Nội dung: {noi_dung}\n\n"
-        "Căn cứ quy định của pháp luật, {co_quan} chuyển đơn đến {co_quan_tham_quyen} để xem xét, giải quyết "
-        "theo thẩm quyền (Thông tư 05/2021/TT-TTCP, Mẫu 03).",
-    ),
-]
-
 
 def forwards(apps, schema_editor):
-    DocumentTemplate = apps.get_model("petitions", "DocumentTemplate")
-    for kind, title, abbreviation, body in TEMPLATES:
-        DocumentTemplate.objects.get_or_create(
-            kind=kind, defaults={"title": title, "abbreviation": abbreviation, "body": body}
-        )
+    from danvan.petitions.reference import install_templates
+
+    install_templates(apps.get_model("petitions", "DocumentTemplate"))
 
 
 class Migration(migrations.Migration):
