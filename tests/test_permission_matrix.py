@@ -331,3 +331,34 @@ def timezone_today():
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("target", INITIATIVE_TARGETS)
+def test_case_api(tree, personas, persona: str, target: str) -> None:
+    """The petitions API answers as the pages do, with 401 instead of the login redirect."""
+    from danvan.petitions import services
+    from danvan.petitions.models import Subject
+
+    papers = services.Intake(
+        received_on=timezone_today(), channel="post", kind="kn", subject=Subject.objects.first(),
+        content="Khiếu nại", sender_name="Người khiếu nại", conditions_met={"form", "kn_content", "not_handled"},
+    )  # fmt: skip
+    case = services.receive_letter(actor=None, unit=getattr(tree, target), intake=papers).case
+
+    def api_expected(need: str) -> int:
+        status = expected(persona, target, "view")
+        if status == 200:
+            status = expected(persona, target, need)
+        return 401 if status == 302 else status
+
+    client = client_for(personas, persona)
+    assert client.get(f"/api/v1/cases/{case.pk}").status_code == api_expected("view")
+    classify = client.post(f"/api/v1/cases/{case.pk}/transitions/classify", {}, content_type="application/json")
+    assert classify.status_code == api_expected("edit")
+    case.refresh_from_db()
+    if classify.status_code != 200:
+        services.classify(actor=None, case=case)
+    services.propose_acceptance(actor=None, case=case)
+    accept = client.post(f"/api/v1/cases/{case.pk}/transitions/accept", {}, content_type="application/json")
+    assert accept.status_code == api_expected("decide")
