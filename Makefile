@@ -35,6 +35,8 @@ bench: install
 	scripts/with_postgres.sh .venv/bin/python bench/units_load.py
 	.venv/bin/python bench/initiatives.py
 	scripts/with_postgres.sh .venv/bin/python bench/initiatives.py
+	.venv/bin/python bench/petitions.py
+	scripts/with_postgres.sh .venv/bin/python bench/petitions.py
 
 clean:
 	rm -rf .venv build node_modules .cache var
