@@ -153,12 +153,24 @@ def stats_for(unit: Unit, period: Period, *, today_tree: bool = True, user: User
             stats.complaint_results[row["outcome"]] += row["n"]
         elif row["kind"] == rules.LetterKind.DENUNCIATION:
             stats.denunciation_results[row["outcome"]] += row["n"]
+    # By direct sub-unit: one query per measure, bucketed by path prefix (a sub-unit's coverage).
     day = timezone.localdate() if today_tree else min(period.end, unit.valid_to or period.end)
+    owner_of: dict[str, Unit] = {}
     for child in children_on(unit, day):
-        child_q = _prefix_q(coverage_prefixes(child) if today_tree else [child.path])
-        counts = (current.filter(child_q).count(), new_cases.filter(child_q).count(), decided.filter(child_q).count())
-        if any(counts):
-            stats.by_unit.append((child, *counts))
+        for prefix in coverage_prefixes(child) if today_tree else [child.path]:
+            owner_of.setdefault(prefix, child)
+    lengths = sorted({len(p) for p in owner_of}, reverse=True)
+    per_child: dict[int, list[int]] = {}
+    for index, qs in enumerate((current, new_cases, decided)):
+        for path in qs.values_list("unit__path", flat=True):
+            owner = next((owner_of[path[:n]] for n in lengths if path[:n] in owner_of), None)
+            if owner is not None:
+                per_child.setdefault(owner.pk, [0, 0, 0])[index] += 1
+    children = {c.pk: c for c in owner_of.values()}
+    stats.by_unit = [
+        (children[pk], counts[0], counts[1], counts[2])
+        for pk, counts in sorted(per_child.items(), key=lambda kv: children[kv[0]].code)
+    ]
     totals = decided.aggregate(
         money=Sum("money_recovered"), land=Sum("land_recovered"), discipline=Sum("discipline_proposed")
     )
