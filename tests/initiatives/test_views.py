@@ -165,3 +165,23 @@ def test_bulk_recognition_with_one_decision(tree, personas) -> None:
     )
     assert "cho 2 mô hình" in response.content.decode()
     assert set(Initiative.objects.values_list("status", flat=True)) == {"recognised"}
+
+
+def test_evidence_is_served_in_scope_and_public_photos_in_the_gallery(tree, personas, settings, tmp_path) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from danvan.initiatives import services
+    from tests.initiatives.test_services import _jpeg
+
+    settings.MEDIA_ROOT = tmp_path
+    initiative = make_initiative(tree.commune_a, "recognised")
+    photo = services.attach_evidence(
+        actor=None, initiative=initiative, upload=SimpleUploadedFile("le-ra-mat.jpg", _jpeg()), public=True
+    )
+    inside = logged_in(personas.officer_a).get(reverse("evidence_file", args=[photo.pk]))
+    assert inside.status_code == 200 and inside["Content-Type"] == "image/jpeg"
+    assert inside["X-Content-Type-Options"] == "nosniff"
+    assert logged_in(personas.officer_b).get(reverse("evidence_file", args=[photo.pk])).status_code == 404
+    assert Client().get(reverse("gallery_photo", args=[photo.pk])).status_code == 404  # not published yet
+    services.publish(actor=None, initiative=initiative, summary="Tóm tắt")
+    assert Client().get(reverse("gallery_photo", args=[photo.pk])).status_code == 200

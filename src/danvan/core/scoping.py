@@ -23,3 +23,11 @@ class UnitScopedQuerySet(models.QuerySet[Any]):
         from danvan.accounts import access
 
         return self.filter(access.scope_q(user, permission, self.unit_path_lookup))
+
+
+def path_prefix_q(prefixes: list[str], lookup: str = "unit__path") -> models.Q:
+    """Records whose unit lies under any of ``prefixes`` (a unit's coverage, or a list of subtrees)."""
+    q = models.Q(pk__in=[])
+    for prefix in prefixes:
+        q |= models.Q(**{f"{lookup}__startswith": prefix})
+    return q

@@ -18,6 +18,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from danvan.core.periods import Period
+from danvan.core.scoping import path_prefix_q
 from danvan.core.text import fold
 from danvan.initiatives import rules
 from danvan.initiatives.models import Commendation, Field, Initiative, Metric, ResultValue
@@ -43,13 +44,6 @@ class Filters:
     published: bool | None = None
 
 
-def _prefix_q(prefixes: list[str], lookup: str = "unit__path") -> Q:
-    q = Q(pk__in=[])
-    for prefix in prefixes:
-        q |= Q(**{f"{lookup}__startswith": prefix})
-    return q
-
-
 def initiatives_for(user: User | Any, filters: Filters | None = None) -> QuerySet[Initiative]:
     """The models ``user`` may see, narrowed by ``filters``."""
     qs = Initiative.objects.visible_to(user).select_related("unit", "field", "subfield")
@@ -70,7 +64,7 @@ def initiatives_for(user: User | Any, filters: Filters | None = None) -> QuerySe
     if f.year:
         qs = qs.filter(year=f.year)
     if f.unit is not None:
-        qs = qs.filter(_prefix_q(coverage_prefixes(f.unit)))
+        qs = qs.filter(path_prefix_q(coverage_prefixes(f.unit)))
     if f.published is not None:
         qs = qs.filter(published=f.published)
     return qs.order_by("-year", "unit__path", "name")
@@ -152,7 +146,7 @@ def gallery_units(parent: Unit | None, day: datetime.date) -> list[tuple[Unit, i
     result = []
     base = published()
     for unit in children_on(parent, day):
-        n = base.filter(_prefix_q(coverage_prefixes(unit))).count()
+        n = base.filter(path_prefix_q(coverage_prefixes(unit))).count()
         if n:
             result.append((unit, n))
     return result
@@ -214,7 +208,7 @@ def stats_for(
     """
     prefixes = coverage_prefixes(unit) if today_tree else [unit.path]
     base = Initiative.objects.all() if user is None else Initiative.objects.visible_to(user)
-    base = base.filter(_prefix_q(prefixes))
+    base = base.filter(path_prefix_q(prefixes))
     stats = InitiativeStats(unit=unit, period=period, today_tree=today_tree)
 
     commended_ids = set(

@@ -22,6 +22,7 @@ from danvan.accounts import access, roles
 from danvan.accounts.models import RoleAssignment, User
 from danvan.core.exports import xlsx_response
 from danvan.core.imports import ImportRejected
+from danvan.core.scoping import path_prefix_q
 from danvan.core.text import format_number
 from danvan.initiatives import forms, imports, rules, selectors, services
 from danvan.initiatives.models import Criterion, Evidence, Initiative, Review
@@ -29,21 +30,11 @@ from danvan.units.models import Unit
 from danvan.units.rules import Level
 from danvan.units.selectors import UnitCodeNotFound, children_on, unit_by_code
 from danvan.web.access import SignedInRequest, public, requires
-from danvan.web.forms import ImportForm
+from danvan.web.files import serve
+from danvan.web.forms import ImportForm, add_service_errors
 
 PAGE_SIZE = 50
 IMPORT_SESSION_KEY = "danvan_initiative_import"
-
-
-def _errors_to_form(form: Any, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        for message in exc.messages:
-            form.add_error(None, message)
-        return
-    for field, msgs in exc.message_dict.items():
-        target = field if field in form.fields else None
-        for msg in msgs:
-            form.add_error(target, msg)
 
 
 def _editable_units(user: User) -> list[Unit]:
@@ -174,7 +165,7 @@ def initiative_create(request: SignedInRequest) -> HttpResponse:
                 register="register" in request.POST,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -220,7 +211,7 @@ def initiative_edit(request: SignedInRequest, pk: int) -> HttpResponse:
         try:
             services.update_initiative(actor=request.user, initiative=initiative, data=_registration(form.cleaned_data))
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã lưu nội dung đăng ký.")
             return redirect("initiative_detail", pk=initiative.pk)
@@ -302,7 +293,7 @@ def initiative_act(request: SignedInRequest, pk: int, action: str) -> HttpRespon
         try:
             _apply_action(request.user, initiative, transition.action, form.cleaned_data, people or [], units or [])
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
         else:
@@ -394,7 +385,7 @@ def initiative_report(request: SignedInRequest, pk: int) -> HttpResponse:
                 values=values,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã ghi báo cáo tiến độ.")
             return redirect("initiative_detail", pk=initiative.pk)
@@ -436,10 +427,7 @@ def evidence_file(request: SignedInRequest, pk: int) -> FileResponse:
 
 
 def _file_response(evidence: Evidence) -> FileResponse:
-    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
-    response["Content-Disposition"] = f'inline; filename="{Path(evidence.file.name or "tep").name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve(evidence.file, evidence.content_type)
 
 
 @require_POST
@@ -501,7 +489,7 @@ def review_detail(request: SignedInRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Đã lưu biên bản.")
                 return redirect("review_detail", pk=review.pk)
         except ValidationError as exc:
-            _errors_to_form(score_form if "score" in request.POST else minutes_form, exc)
+            add_service_errors(score_form if "score" in request.POST else minutes_form, exc)
         except PermissionDenied as exc:
             messages.error(request, str(exc))
     scores = {(s.member_id, s.criterion_id): s for s in review.scores.all()}
@@ -755,7 +743,7 @@ def gallery_unit(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("Không có đơn vị này.") from exc
     from danvan.units.selectors import coverage_prefixes
 
-    q = selectors._prefix_q(coverage_prefixes(unit))
+    q = path_prefix_q(coverage_prefixes(unit))
     return render(
         request,
         "initiatives/gallery_unit.html",

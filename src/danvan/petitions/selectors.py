@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from danvan.core.calendar import add_working_days
 from danvan.core.periods import Period
+from danvan.core.scoping import path_prefix_q
 from danvan.core.selectors import current_calendar
 from danvan.petitions import rules
 from danvan.petitions.models import Case, Letter, ReceptionSession
@@ -27,13 +28,6 @@ if TYPE_CHECKING:
 
 #: "Due soon" means within this many working days (configurable per call).
 DUE_SOON_WORKING_DAYS = 3
-
-
-def _prefix_q(prefixes: list[str], lookup: str = "unit__path") -> Q:
-    q = Q(pk__in=[])
-    for prefix in prefixes:
-        q |= Q(**{f"{lookup}__startswith": prefix})
-    return q
 
 
 def cases_for(user: User | Any, queue: str = "", *, status: str = "", kind: str = "", q: str = "") -> QuerySet[Case]:
@@ -99,7 +93,7 @@ class PetitionStats:
 
 def stats_for(unit: Unit, period: Period, *, today_tree: bool = True, user: User | Any | None = None) -> PetitionStats:
     prefixes = coverage_prefixes(unit) if today_tree else [unit.path]
-    scope = _prefix_q(prefixes)
+    scope = path_prefix_q(prefixes)
     stats = PetitionStats(unit=unit, period=period)
     in_period = {"received_on__gte": period.start, "received_on__lte": period.end}
 

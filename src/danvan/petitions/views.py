@@ -3,8 +3,6 @@ statistics, and the citizens' online form and status page."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,6 +23,8 @@ from danvan.units.models import Unit
 from danvan.units.rules import Level
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
 from danvan.web.access import SignedInRequest, public, requires
+from danvan.web.files import serve
+from danvan.web.forms import add_service_errors
 
 DOCUMENTS = [
     ("de_xuat_thu_ly", "Phiếu đề xuất thụ lý"),
@@ -34,16 +34,6 @@ DOCUMENTS = [
 ]
 LABELS: dict[str, str] = {k.value: v for k, v in rules.STATUS_LABELS.items()}
 QUEUES = {"": "Tất cả", "mine": "Của tôi", "due_soon": "Sắp đến hạn", "overdue": "Quá hạn"}
-
-
-def _errors_to_form(form: Any, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        for message in exc.messages:
-            form.add_error(None, message)
-        return
-    for name, msgs in exc.message_dict.items():
-        for msg in msgs:
-            form.add_error(name if name in form.fields else None, msg)
 
 
 def _work_unit(user: User, permission: str) -> Unit | None:
@@ -167,7 +157,7 @@ def intake(request: SignedInRequest) -> HttpResponse:
         try:
             letter = services.receive_letter(actor=request.user, unit=unit, intake=papers, session=session)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             assert letter.case is not None
             note = " (đơn trùng, đã gộp vào vụ việc)" if letter.duplicate_of_id else ""
@@ -267,7 +257,7 @@ def case_act(request: SignedInRequest, pk: int, action: str) -> HttpResponse:
             else:
                 services.route(actor=user, case=case, action=step.value, note=note, on=data.get("on"))
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
         else:
@@ -333,8 +323,6 @@ def letter_attach(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @requires(roles.VIEW_RECORDS)
 def attachment_file(request: SignedInRequest, pk: int) -> FileResponse:
-    from pathlib import Path
-
     from danvan.petitions.models import Attachment
 
     attachment = get_object_or_404(Attachment.objects.select_related("letter__unit"), pk=pk)
@@ -342,10 +330,7 @@ def attachment_file(request: SignedInRequest, pk: int) -> FileResponse:
         raise Http404("Không tìm thấy.")
     if attachment.letter.sealed and not services.may_see_identity(request.user, attachment.letter):
         raise PermissionDenied("Tài liệu của đơn tố cáo chỉ người được giao giải quyết và lãnh đạo được xem.")
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
-    response["Content-Disposition"] = f'inline; filename="{Path(attachment.file.name or "tep").name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve(attachment.file, attachment.content_type)
 
 
 @require_POST
@@ -391,7 +376,7 @@ def session_list(request: SignedInRequest) -> HttpResponse:
                                         form=data["form"], leader=leader, leader_role=data["leader_role"],
                                         conclusion=data["conclusion"])  # fmt: skip
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "Đã ghi buổi tiếp công dân.")
                 return redirect("session_list")
@@ -474,7 +459,7 @@ def public_petition(request: HttpRequest) -> HttpResponse:
                 try:
                     letter = services.receive_letter(actor=None, unit=unit, intake=papers)
                 except ValidationError as exc:
-                    _errors_to_form(form, exc)
+                    add_service_errors(form, exc)
                 else:
                     assert letter.case is not None
                     return render(request, "petitions/public_done.html", {"code": letter.case.tracking_code})

@@ -5,12 +5,25 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from danvan.accounts.roles import Role
 from danvan.units.imports import HAMLET_KINDS
 from danvan.units.rules import Kind
 
 HAMLET_KIND_CHOICES = [(value, label) for value, label in Kind.choices if value in set(HAMLET_KINDS.values())]
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's errors onto the form: on the field it names if the form has it, else on the form."""
+    if not hasattr(exc, "error_dict"):
+        for message in exc.messages:
+            form.add_error(None, message)
+        return
+    for name, messages in exc.message_dict.items():
+        for message in messages:
+            form.add_error(name if name in form.fields else None, message)
+
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"

@@ -34,7 +34,7 @@ from danvan.units.selectors import (
 )
 from danvan.web.access import SignedInRequest, public, requires, signed_in
 from danvan.web.context_processors import CURRENT_UNIT_SESSION_KEY
-from danvan.web.forms import CalendarYearForm, HamletForm, ImportForm, TokenForm, UserCreateForm
+from danvan.web.forms import CalendarYearForm, HamletForm, ImportForm, TokenForm, UserCreateForm, add_service_errors
 
 BROWSER_PAGE = 100
 
@@ -50,14 +50,6 @@ def _as_of(request: HttpRequest) -> datetime.date:
         except ValueError:
             messages.error(request, "Ngày “as_of” không hợp lệ; đang hiển thị cây hiện hành.")
     return timezone.localdate()
-
-
-def _form_errors(form: object, exc: ValidationError) -> None:
-    """Put a service's field errors onto the form (the field named if the form has it)."""
-    for field, msgs in exc.message_dict.items():
-        target = field if field in form.fields else None  # type: ignore[attr-defined]
-        for msg in msgs:
-            form.add_error(target, msg)  # type: ignore[attr-defined]
 
 
 @signed_in
@@ -157,7 +149,7 @@ def unit_add_hamlet(request: SignedInRequest, pk: int) -> HttpResponse:
         try:
             hamlet = unit_services.create_unit(actor=request.user, parent=unit, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Đã thêm {hamlet.name}.")
             return redirect("unit_detail", pk=unit.pk)
@@ -218,7 +210,7 @@ def user_create(request: SignedInRequest) -> HttpResponse:
             try:
                 created = _create_user_with_role(request.user, unit, data)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             except PermissionDenied as exc:
                 form.add_error("unit_code", str(exc))
             else:
