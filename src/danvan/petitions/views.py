@@ -32,6 +32,15 @@ DOCUMENTS = [
     ("huong_dan", "Phiếu hướng dẫn"),
     ("chuyen_don", "Phiếu chuyển đơn"),
 ]
+#: Timeline labels: the transitions' own, and the steps that are not transitions.
+ACTION_LABELS: dict[str, str] = {t.action.value: t.label for t in rules.TRANSITIONS.values()} | {
+    "open": "Mở vụ việc",
+    "letter": "Vào sổ đơn",
+    "extend": "Gia hạn",
+    "attach": "Đính kèm tài liệu",
+    "withdraw_part": "Rút một phần",
+    "session": "Buổi tiếp công dân",
+}
 LABELS: dict[str, str] = {k.value: v for k, v in rules.STATUS_LABELS.items()}
 QUEUES = {"": "Tất cả", "mine": "Của tôi", "due_soon": "Sắp đến hạn", "overdue": "Quá hạn"}
 
@@ -182,9 +191,10 @@ def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     from danvan.core.models import Event
 
     timeline = [
-        (e, LABELS.get(e.from_state, ""), LABELS.get(e.to_state, ""))
+        (e, ACTION_LABELS.get(e.action, e.action), LABELS.get(e.from_state, ""), LABELS.get(e.to_state, ""))
         for e in Event.objects.for_object(case).select_related("actor")
     ]
+    stage_rule = next((r for r in deadlines.RULES if r.code == case.due_rule), None)
     return render(
         request,
         "petitions/case_detail.html",
@@ -199,7 +209,9 @@ def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
                 t for t in rules.allowed_actions(case.status, case.kind) if access.can(user, t.right.value, case)
             ],
             "can_extend": access.can(user, roles.DECIDE_RECORDS, case)
-            and case.status in ("accepted", "verifying", "dialogue"),
+            and case.status in ("accepted", "verifying", "dialogue")
+            and stage_rule is not None
+            and stage_rule.extension_days > 0,
             "timeline": timeline,
             "pauses": case.pauses.all(),
             "extensions": case.extensions.all(),
