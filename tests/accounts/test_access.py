@@ -141,3 +141,15 @@ def test_tokens_are_stored_hashed_and_can_be_revoked(personas) -> None:
     services.revoke_token(actor=personas.officer_a, token=token)
     assert services.user_for_token(raw) is None
     assert services.user_for_token("dv_wrong") is None
+
+
+def test_users_who_can_act_on_a_record_of_a_merged_commune(tree, personas) -> None:
+    from danvan.accounts import access
+
+    names = {u.username for u in access.users_who_can("core.view_records", tree.old_hamlet)}
+    assert names == {"officer_a", "leader_a", "supervisor", "unit_admin"}  # xã A covers the old commune
+    deciders = {u.username for u in access.users_who_can("core.decide_records", tree.commune_b)}
+    assert deciders == set()
+    assert "sysadmin" in {
+        u.username for u in access.users_who_can("core.view_records", tree.commune_b, include_global=True)
+    }

@@ -155,3 +155,27 @@ def get_for_user_or_404(
     if not can(user, permission, obj):
         raise Http404("Không tìm thấy.")
     return obj
+
+
+def users_who_can(permission: str, obj: Any, *, include_global: bool = False) -> list[Any]:
+    """The active users holding ``permission`` over ``obj`` through a unit role (for choosing a council
+    or the handlers of a case). Each unit's coverage is computed once, not once per user."""
+    unit = unit_of(obj)
+    if unit is None:
+        return []
+    coverage: dict[int, bool] = {}
+    chosen: dict[int, Any] = {}
+    assignments = RoleAssignment.objects.active_on(_today()).select_related("user", "unit").filter(user__is_active=True)
+    for assignment in assignments:
+        if not roles.grants(assignment.role, permission):
+            continue
+        if assignment.unit is None:
+            if include_global:
+                chosen[assignment.user_id] = assignment.user
+            continue
+        key = assignment.unit.pk
+        if key not in coverage:
+            coverage[key] = any(unit.path.startswith(p) for p in coverage_prefixes(assignment.unit))
+        if coverage[key]:
+            chosen[assignment.user_id] = assignment.user
+    return sorted(chosen.values(), key=lambda u: (u.full_name, u.username))

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.accounts import access, roles
-from danvan.accounts.models import RoleAssignment, User
+from danvan.accounts.models import User
 from danvan.core.exports import xlsx_response
 from danvan.core.imports import ImportRejected
 from danvan.core.scoping import path_prefix_q
@@ -257,16 +257,7 @@ def initiative_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 def _council_candidates(initiative: Initiative) -> list[User]:
-    today = timezone.localdate()
-    users = (
-        User.objects.filter(
-            is_active=True,
-            role_assignments__in=RoleAssignment.objects.active_on(today).exclude(role=roles.Role.ADMIN),
-        )
-        .distinct()
-        .order_by("full_name")
-    )
-    return [u for u in users[:2000] if access.can(u, roles.VIEW_RECORDS, initiative)]
+    return access.users_who_can(roles.VIEW_RECORDS, initiative)
 
 
 def _replication_targets(user: User, initiative: Initiative) -> list[Unit]:

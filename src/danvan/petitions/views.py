@@ -176,11 +176,7 @@ def intake(request: SignedInRequest) -> HttpResponse:
 
 
 def _people(case: Case) -> list[User]:
-    today = timezone.localdate()
-    users = User.objects.filter(
-        is_active=True, role_assignments__in=RoleAssignment.objects.active_on(today).exclude(role=roles.Role.ADMIN)
-    ).distinct()
-    return [u for u in users.order_by("full_name")[:500] if access.can(u, roles.EDIT_RECORDS, case)]
+    return access.users_who_can(roles.EDIT_RECORDS, case)
 
 
 @requires(roles.VIEW_RECORDS)
