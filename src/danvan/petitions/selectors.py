@@ -181,3 +181,17 @@ def reception_days(unit: Unit, leader: User | Any, start: datetime.date, end: da
         .values_list("date", flat=True)
         .distinct()
     )
+
+
+def public_case(code: str, contact: str) -> Case | None:
+    """The case a citizen may look up: its tracking code and the phone or e-mail given on one of its letters."""
+    from danvan.core.text import fold
+
+    wanted = fold(contact).replace(" ", "")
+    case = Case.objects.filter(tracking_code=code.strip().upper()).select_related("unit").first()
+    if case is None or not wanted:
+        return None
+    for letter in case.letters.all():
+        if wanted in {fold(letter.sender_phone).replace(" ", ""), fold(letter.sender_email)}:
+            return case
+    return None

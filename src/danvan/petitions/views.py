@@ -16,7 +16,6 @@ from danvan.accounts import access, roles
 from danvan.accounts.models import RoleAssignment, User
 from danvan.core.periods import Period
 from danvan.core.ratelimit import allow
-from danvan.core.text import fold
 from danvan.petitions import deadlines, forms, rules, selectors, services
 from danvan.petitions.models import Case, Letter, ReceptionSession, Subject
 from danvan.units.models import Unit
@@ -483,17 +482,10 @@ def public_status(request: HttpRequest) -> HttpResponse:
         if not allow(request, "lookup", settings.DANVAN_PUBLIC_RATE):
             return render(request, "petitions/public_status.html", {"form": form, "limited": True}, status=429)
         if form.is_valid():
-            code = form.cleaned_data["code"].strip().upper()
-            contact = fold(form.cleaned_data["contact"]).replace(" ", "")
-            case = Case.objects.filter(tracking_code=code).select_related("unit").first()
-            match = case is not None and any(
-                contact and contact in {fold(letter.sender_phone).replace(" ", ""), fold(letter.sender_email)}
-                for letter in case.letters.all()
-            )
-            if not match:
+            case = selectors.public_case(form.cleaned_data["code"], form.cleaned_data["contact"])
+            if case is None:
                 form.add_error(None, "Không tìm thấy hồ sơ với mã tra cứu và thông tin liên hệ này.")
             else:
-                assert case is not None
                 result = {
                     "code": case.tracking_code,
                     "unit": case.unit.name,
