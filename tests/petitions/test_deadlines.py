@@ -144,3 +144,12 @@ def test_commune_chairman_reception_frequency_before_and_after_1_7_2026() -> Non
 )
 def test_delegation_representatives(people: int, reps: int, ok: bool) -> None:
     assert (deadlines.representative_errors(people, reps) == []) is ok
+
+
+def test_a_week_of_tet_asks_for_no_reception_day() -> None:
+    # 16–22/02/2026: Tết 16–20 and the weekend; no working day, so no shortfall.
+    held = [d(2026, 2, 12), d(2026, 2, 26)]
+    gaps = deadlines.reception_shortfalls(Receiver.COMMUNE_CHAIR, held, d(2026, 2, 9), d(2026, 3, 1), CAL)
+    assert gaps == []
+    without_calendar = deadlines.reception_shortfalls(Receiver.COMMUNE_CHAIR, held, d(2026, 2, 9), d(2026, 3, 1))
+    assert [g.start for g in without_calendar] == [d(2026, 2, 16)]

@@ -287,12 +287,17 @@ class Shortfall:
 
 
 def reception_shortfalls(
-    receiver: Receiver, days_held: Sequence[datetime.date], start: datetime.date, end: datetime.date
+    receiver: Receiver,
+    days_held: Sequence[datetime.date],
+    start: datetime.date,
+    end: datetime.date,
+    calendar: WorkCalendar | None = None,
 ) -> list[Shortfall]:
     """The weeks or months between ``start`` and ``end`` in which the leader received citizens too rarely.
 
     Each window is judged by the regime in force on its first day; a window not yet over is not judged,
-    nor the week across 01/07/2026 (the monthly rule judges July whole).
+    nor the week across 01/07/2026 (the monthly rule judges July whole), nor, given the ``calendar``,
+    a window without a working day.
     """
     held = sorted(set(days_held))
     result = []
@@ -310,7 +315,11 @@ def reception_shortfalls(
             # The week across 01/07/2026 is left to the monthly rule that starts that day.
             day = REGIME_2026
             continue
-        if window_end <= end:
+        no_working_day = (
+            calendar is not None
+            and working_days_between(window_start - datetime.timedelta(days=1), window_end, calendar) == 0
+        )  # a week of Tết holidays asks for no reception day
+        if window_end <= end and not no_working_day:
             n = sum(1 for d in held if window_start <= d <= window_end)
             if n < rule.days:
                 result.append(Shortfall(window_start, window_end, rule.days, n, rule))

@@ -16,6 +16,7 @@ from danvan.accounts import access, roles
 from danvan.accounts.models import RoleAssignment, User
 from danvan.core.periods import Period
 from danvan.core.ratelimit import allow
+from danvan.core.selectors import current_calendar
 from danvan.petitions import deadlines, forms, rules, selectors, services
 from danvan.petitions.models import Case, Letter, ReceptionSession, Subject
 from danvan.units.models import Unit
@@ -368,7 +369,10 @@ def session_list(request: SignedInRequest) -> HttpResponse:
         chairs = {s.leader for s in ReceptionSession.objects.filter(unit=unit, leader_role="commune_chair") if s.leader}
         for chair in chairs:
             held = selectors.reception_days(unit, chair, start, today)
-            for gap in deadlines.reception_shortfalls(deadlines.Receiver.COMMUNE_CHAIR, held, start, today):
+            shortfalls = deadlines.reception_shortfalls(
+                deadlines.Receiver.COMMUNE_CHAIR, held, start, today, current_calendar()
+            )
+            for gap in shortfalls:
                 warnings.append((chair, gap))
     can_record = access.can(request.user, roles.RECEIVE_CITIZENS)
     form = None
