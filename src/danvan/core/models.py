@@ -104,3 +104,31 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+def stored_file_path(instance: StoredFile, filename: str) -> str:
+    return f"{instance.upload_dir()}/{filename}"
+
+
+class StoredFile(models.Model):
+    """An uploaded file kept with a record: its title, size and the content type sniffed at upload
+    (:mod:`danvan.core.uploads`). Served only after the owning record's access check."""
+
+    title = models.CharField("tiêu đề", max_length=255)
+    file = models.FileField("tệp", upload_to=stored_file_path)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    content_type = models.CharField(max_length=120)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def upload_dir(self) -> str:
+        raise NotImplementedError

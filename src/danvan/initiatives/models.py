@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from danvan.core.models import StoredFile
 from danvan.core.scoping import UnitScopedQuerySet
 from danvan.initiatives import rules
 
@@ -344,11 +345,7 @@ class Replication(models.Model):
         return f"{self.initiative} → {self.unit}"
 
 
-def evidence_path(instance: Evidence, filename: str) -> str:
-    return f"initiatives/{instance.initiative_id}/{filename}"
-
-
-class Evidence(models.Model):
+class Evidence(StoredFile):
     """Minh chứng — a photo or document attached to a model; public only when marked so."""
 
     class Kind(models.TextChoices):
@@ -357,20 +354,11 @@ class Evidence(models.Model):
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField("loại", max_length=10, choices=Kind.choices)
-    title = models.CharField("tiêu đề", max_length=255)
-    file = models.FileField("tệp", upload_to=evidence_path)
-    size = models.PositiveIntegerField("dung lượng (byte)")
-    content_type = models.CharField(max_length=120)
     public = models.BooleanField("được công khai", default=False)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
+    class Meta(StoredFile.Meta):
         verbose_name = "minh chứng"
         verbose_name_plural = "minh chứng"
 
-    def __str__(self) -> str:
-        return self.title
+    def upload_dir(self) -> str:
+        return f"initiatives/{self.initiative_id}"

@@ -418,7 +418,7 @@ def evidence_file(request: SignedInRequest, pk: int) -> FileResponse:
 
 
 def _file_response(evidence: Evidence) -> FileResponse:
-    return serve(evidence.file, evidence.content_type)
+    return serve(evidence)
 
 
 @require_POST

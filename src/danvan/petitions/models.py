@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from danvan.core.models import StoredFile
 from danvan.core.scoping import UnitScopedQuerySet
 from danvan.petitions import rules
 from danvan.petitions.deadlines import RECEIVER_LABELS
@@ -296,27 +297,14 @@ class DocumentTemplate(models.Model):
         return self.get_kind_display()
 
 
-def attachment_path(instance: Attachment, filename: str) -> str:
-    return f"letters/{instance.letter_id}/{filename}"
-
-
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """Tài liệu kèm theo đơn — a scanned letter, papers, photos; served only to users in the case's scope."""
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="attachments")
-    title = models.CharField("tên tài liệu", max_length=255)
-    file = models.FileField("tệp", upload_to=attachment_path)
-    size = models.PositiveIntegerField("dung lượng (byte)")
-    content_type = models.CharField(max_length=120)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
+    class Meta(StoredFile.Meta):
         verbose_name = "tài liệu kèm đơn"
         verbose_name_plural = "tài liệu kèm đơn"
 
-    def __str__(self) -> str:
-        return self.title
+    def upload_dir(self) -> str:
+        return f"letters/{self.letter_id}"

@@ -338,7 +338,7 @@ def attachment_file(request: SignedInRequest, pk: int) -> FileResponse:
         raise Http404("Không tìm thấy.")
     if attachment.letter.sealed and not services.may_see_identity(request.user, attachment.letter):
         raise PermissionDenied("Tài liệu của đơn tố cáo chỉ người được giao giải quyết và lãnh đạo được xem.")
-    return serve(attachment.file, attachment.content_type)
+    return serve(attachment)
 
 
 @require_POST

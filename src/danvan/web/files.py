@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
 
+from danvan.core.models import StoredFile
 
-def serve(stored: FieldFile, content_type: str) -> FileResponse:
-    response = FileResponse(stored.open("rb"), content_type=content_type)
-    response["Content-Disposition"] = f'inline; filename="{Path(stored.name or "tep").name}"'
+
+def serve(stored: StoredFile) -> FileResponse:
+    response = FileResponse(stored.file.open("rb"), content_type=stored.content_type)
+    response["Content-Disposition"] = f'inline; filename="{Path(stored.file.name or "tep").name}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
