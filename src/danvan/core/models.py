@@ -131,4 +131,5 @@ class StoredFile(models.Model):
         return self.title
 
     def upload_dir(self) -> str:
-        raise NotImplementedError
+        """Where the file is kept under MEDIA_ROOT; subclasses name their record's folder."""
+        return f"{self._meta.app_label}/{self._meta.model_name}"

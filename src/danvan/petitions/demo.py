@@ -16,6 +16,7 @@ from django.utils import timezone
 from danvan.accounts.models import User
 from danvan.petitions import services
 from danvan.petitions.models import Case, Subject
+from danvan.units.models import Unit
 from danvan.units.selectors import unit_by_code
 
 MATTERS = [
@@ -128,107 +129,41 @@ def seed_petitions(count: int = 48) -> int:
         _resolve(letter.case, rng, today)
         made += 1
 
+    def case_of(unit: Unit, days_ago: int, channel: str, **overrides: object) -> Case:
+        received = services.receive_letter(
+            actor=None,
+            unit=unit,
+            intake=_intake(rng, today - datetime.timedelta(days=days_ago), channel, **overrides),
+        )
+        assert received.case is not None
+        return received.case
+
+    land = Subject.objects.get(name="Đất đai")
+    market = Subject.objects.get(name="Quy hoạch, xây dựng, di dời chợ")
     # A delegation of seven tiểu thương with one matter, received at the desk.
-    market_day = today - datetime.timedelta(days=75)
-    crowd = services.receive_letter(
-        actor=None,
-        unit=ward,
-        intake=_intake(
-            rng,
-            market_day,
-            "in_person",
-            kind="kng",
-            co_signers=7,
-            representatives=2,
-            sender_name="Nông Thị Lan (đại diện 7 hộ tiểu thương)",
-            subject=Subject.objects.get(name="Quy hoạch, xây dựng, di dời chợ"),
-            content="Kiến nghị giữ nguyên vị trí ki-ốt của 7 hộ khi di dời chợ cũ.",
-        ),
-    )
-    assert crowd.case is not None
-    _resolve(crowd.case, rng, today)
-    # The same complaint sent again a month later: a duplicate joining its case.
-    first = services.receive_letter(
-        actor=None,
-        unit=ward,
-        intake=_intake(
-            rng,
-            today - datetime.timedelta(days=120),
-            "post",
-            kind="kn",
-            sender_name="Lục Văn Sáng",
-            sender_id_number="006072001234",
-            content="Khiếu nại việc thu hồi 120 m² đất vườn tổ 5 chưa được bồi thường.",
-        ),
-    )
-    assert first.case is not None
-    services.receive_letter(
-        actor=None,
-        unit=ward,
-        intake=_intake(
-            rng,
-            today - datetime.timedelta(days=90),
-            "deputy",
-            kind="kn",
-            sender_name="Lục Văn Sáng",
-            sender_id_number="006072001234",
-            content="Khiếu nại việc thu hồi 120 m² đất vườn tổ 5 chưa được bồi thường.",
-        ),
-    )
-    _resolve(first.case, rng, today)
+    crowd = case_of(ward, 75, "in_person", kind="kng", co_signers=7, representatives=2, subject=market,
+                   sender_name="Nông Thị Lan (đại diện 7 hộ tiểu thương)",
+                   content="Kiến nghị giữ nguyên vị trí ki-ốt của 7 hộ khi di dời chợ cũ.")  # fmt: skip
+    _resolve(crowd, rng, today)
+    # The same complaint sent again a month later, through a deputy: a duplicate joining its case.
+    repeated = {"kind": "kn", "sender_name": "Lục Văn Sáng", "sender_id_number": "006072001234",
+                "content": "Khiếu nại việc thu hồi 120 m² đất vườn tổ 5 chưa được bồi thường."}  # fmt: skip
+    first = case_of(ward, 120, "post", **repeated)
+    case_of(ward, 90, "deputy", **repeated)
+    _resolve(first, rng, today)
     # A denunciation: the denouncer's identity is sealed.
-    denunciation = services.receive_letter(
-        actor=None,
-        unit=ward,
-        intake=_intake(
-            rng,
-            today - datetime.timedelta(days=20),
-            "in_person",
-            kind="tc",
-            subject=Subject.objects.get(name="Tham nhũng, tiêu cực"),
-            content="Tố cáo cán bộ địa chính phường nhận tiền khi làm hồ sơ cấp giấy chứng nhận.",
-        ),
-    )
-    assert denunciation.case is not None
-    _resolve(denunciation.case, rng, today, leave_open=True)
-    denunciation.case.handlers.add(User.objects.get(username="ducxuan.canbo"))
+    denunciation = case_of(ward, 20, "in_person", kind="tc", subject=Subject.objects.get(name="Tham nhũng, tiêu cực"),
+                          content="Tố cáo cán bộ địa chính phường nhận tiền khi làm hồ sơ cấp giấy chứng nhận.")  # fmt: skip
+    _resolve(denunciation, rng, today, leave_open=True)
+    denunciation.handlers.add(User.objects.get(username="ducxuan.canbo"))
     # An overdue complaint: accepted long ago and not decided.
-    overdue = services.receive_letter(
-        actor=None,
-        unit=ward,
-        intake=_intake(
-            rng,
-            today - datetime.timedelta(days=80),
-            "post",
-            kind="kn",
-            subject=Subject.objects.get(name="Đất đai"),
-            sender_name="Hứa Văn Chiến",
-            content="Khiếu nại quyết định xử phạt về xây dựng nhà trên đất nông nghiệp.",
-        ),
-    )
-    assert overdue.case is not None
-    _resolve(overdue.case, rng, today, leave_open=True)
+    overdue = case_of(ward, 80, "post", kind="kn", subject=land, sender_name="Hứa Văn Chiến",
+                     content="Khiếu nại quyết định xử phạt về xây dựng nhà trên đất nông nghiệp.")  # fmt: skip
+    _resolve(overdue, rng, today, leave_open=True)
     # A suspended complaint awaiting an expert opinion.
-    suspended = services.receive_letter(
-        actor=None,
-        unit=cho_ra,
-        intake=_intake(
-            rng,
-            today - datetime.timedelta(days=40),
-            "in_person",
-            kind="kn",
-            sender_name="Đàm Thị Nhung",
-            subject=Subject.objects.get(name="Đất đai"),
-            content="Khiếu nại việc đo đạc, cấp giấy chứng nhận chồng lấn ranh giới.",
-        ),
-    )
-    assert suspended.case is not None
-    _resolve(suspended.case, rng, today, leave_open=True)
-    services.suspend(
-        actor=None,
-        case=suspended.case,
-        start=today - datetime.timedelta(days=25),
-        decision_no="12/QĐ-UBND",
-        reason="Chờ kết quả đo đạc của Văn phòng đăng ký đất đai",
-    )
+    suspended = case_of(cho_ra, 40, "in_person", kind="kn", subject=land, sender_name="Đàm Thị Nhung",
+                       content="Khiếu nại việc đo đạc, cấp giấy chứng nhận chồng lấn ranh giới.")  # fmt: skip
+    _resolve(suspended, rng, today, leave_open=True)
+    services.suspend(actor=None, case=suspended, start=today - datetime.timedelta(days=25),
+                     decision_no="12/QĐ-UBND", reason="Chờ kết quả đo đạc của Văn phòng đăng ký đất đai")  # fmt: skip
     return made + 5
