@@ -254,7 +254,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         sender_phone=data.get("phone", ""),
         sender_email=data.get("email", ""),
         anonymous=not name,
-        conditions_met={"form", "content", "not_handled"} if name else {"content", "not_handled"},
+        conditions_met=services.submission_conditions(named=bool(name)),
         latitude=latitude,
         longitude=longitude,
         address_string=data.get("address_string", ""),

@@ -148,6 +148,17 @@ class Intake:
     media_url: str = ""
 
 
+def submission_conditions(*, named: bool) -> set[str]:
+    """The processing conditions of a citizen's electronic submission (online form, Open311).
+
+    The form itself asks for the sender's name, ID and address, so the formal condition holds when the
+    sender gave a name; the content conditions are presumed met and re-examined by the officer at
+    classification (TT 05/2021/TT-TTCP). An unnamed submission is not eligible and is filed with the reason.
+    """
+    met = {c.value for c in rules.Condition} - {rules.Condition.LANGUAGE_AND_SIGNATURE.value}
+    return met | ({rules.Condition.LANGUAGE_AND_SIGNATURE.value} if named else set())
+
+
 def intake_errors(intake: Intake) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
 

@@ -465,7 +465,7 @@ def public_petition(request: HttpRequest) -> HttpResponse:
                     sender_address=data["sender_address"],
                     sender_phone=data["sender_phone"],
                     sender_email=data["sender_email"],
-                    conditions_met={"form", "content", "kn_content", "tc_content", "not_handled"},
+                    conditions_met=services.submission_conditions(named=True),
                 )
                 try:
                     letter = services.receive_letter(actor=None, unit=unit, intake=papers)
