@@ -31,7 +31,7 @@ def orgs(tree):
 
 
 def visible(user) -> set[str]:
-    return {o.name.removeprefix("Tổ chức ") for o in Organization.objects.visible_to(user)}
+    return {o.name.removeprefix("Tổ chức ") for o in Organization.objects.within(access.scope_for(user, roles.VIEW_RECORDS))}
 
 
 def test_commune_officer_sees_own_subtree_and_the_communes_merged_into_it(personas, orgs) -> None:

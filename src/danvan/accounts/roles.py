@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from danvan.units.permissions import MANAGE_UNITS, VIEW_UNITS
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", "Quản trị hệ thống"
@@ -21,8 +23,7 @@ class Role(models.TextChoices):
 
 
 # --- Permission codes ("app_label.action") ----------------------------------------
-VIEW_UNITS = "units.view_unit"  # units are reference data: every signed-in user
-MANAGE_UNITS = "units.manage_unit"  # create hamlets, rename, retire, organisations, staffing, import
+# VIEW_UNITS, MANAGE_UNITS: the unit tree's own, declared in danvan.units.permissions.
 MANAGE_USERS = "accounts.manage_users"  # accounts and role assignments within the scope
 VIEW_RECORDS = "core.view_records"  # read the unit-owned records of every area
 EDIT_RECORDS = "core.edit_records"  # create and change records, move them through ordinary steps

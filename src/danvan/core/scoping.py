@@ -1,28 +1,32 @@
-"""The one base queryset every unit-owned model uses.
+"""The ground floor of unit scoping: a queryset that filters by a scope it is given.
 
-``Model.objects.visible_to(user)`` is the start of every list, export,
-statistic and API endpoint; it delegates to :mod:`danvan.accounts.access`,
-which answers "which records may this user do X to?".
+Every unit-owned record reaches its unit's materialised path through one lookup;
+a scope (``danvan.accounts.access.Scope``) turns into a filter on that lookup.
+Core does not know who the user is or what a role grants: that is the access
+policy's business, one layer up, where ``visible_to(user)`` is built on
+:meth:`UnitPathQuerySet.within`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Protocol, Self
 
 from django.db import models
 
-if TYPE_CHECKING:
-    from danvan.accounts.models import User
+
+class PathScope(Protocol):
+    """Anything that can say which unit paths it covers as a filter on a path lookup."""
+
+    def q(self, lookup: str) -> models.Q: ...
 
 
-class UnitScopedQuerySet(models.QuerySet[Any]):
+class UnitPathQuerySet(models.QuerySet[Any]):
     #: The lookup from the model to its unit's materialised path.
     unit_path_lookup = "unit__path"
 
-    def visible_to(self, user: User | Any, permission: str = "core.view_records") -> Self:
-        from danvan.accounts import access
-
-        return self.filter(access.scope_q(user, permission, self.unit_path_lookup))
+    def within(self, scope: PathScope) -> Self:
+        """The records whose unit lies inside ``scope``."""
+        return self.filter(scope.q(self.unit_path_lookup))
 
 
 def path_prefix_q(prefixes: list[str], lookup: str = "unit__path") -> models.Q:

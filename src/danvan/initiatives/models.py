@@ -12,8 +12,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from danvan.accounts.scoping import UnitScopedQuerySet
 from danvan.core.models import StoredFile
-from danvan.core.scoping import UnitScopedQuerySet
 from danvan.initiatives import rules
 
 

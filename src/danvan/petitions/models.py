@@ -14,8 +14,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from danvan.accounts.scoping import UnitScopedQuerySet
 from danvan.core.models import StoredFile
-from danvan.core.scoping import UnitScopedQuerySet
 from danvan.petitions import rules
 from danvan.petitions.deadlines import RECEIVER_LABELS
 

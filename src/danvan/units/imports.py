@@ -25,11 +25,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from danvan.accounts import access, roles
+from danvan.core import policy
 from danvan.core.imports import ImportRejected, RowError, cell_text, open_sheet, parse_date
 from danvan.core.text import fold
 from danvan.units import services
 from danvan.units.models import Unit
+from danvan.units.permissions import MANAGE_UNITS
 from danvan.units.rules import Kind, Level
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
 
@@ -156,7 +157,7 @@ def import_hamlets(*, actor: User | None, stream: IO[bytes]) -> list[Unit]:
     """Validate the whole sheet, then create every hamlet in one transaction (all rows or none)."""
     rows = read_hamlet_rows(stream)
     if actor is not None:
-        denied = [r for r in rows if not access.can(actor, roles.MANAGE_UNITS, r.commune)]
+        denied = [r for r in rows if not policy.can(actor, MANAGE_UNITS, r.commune)]
         if denied:
             raise PermissionDenied(
                 f"Dòng {denied[0].row}: bạn không có quyền thêm thôn, tổ dân phố cho {denied[0].commune.name}."

@@ -10,7 +10,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from danvan.core.scoping import UnitScopedQuerySet
+from danvan.core.scoping import UnitPathQuerySet
 from danvan.core.text import fold
 from danvan.units import rules
 from danvan.units.rules import Kind, Level
@@ -178,7 +178,7 @@ class OrganizationKind(models.TextChoices):
     OTHER = "khac", "Tổ chức khác"
 
 
-class OrganizationQuerySet(UnitScopedQuerySet):
+class OrganizationQuerySet(UnitPathQuerySet):
     def valid_on(self, day: datetime.date) -> OrganizationQuerySet:
         return self.filter(valid_on_q(day))
 
@@ -245,7 +245,7 @@ class OrganizationLineage(models.Model):
         return f"{self.predecessor} → {self.successor}"
 
 
-class StaffingQuerySet(UnitScopedQuerySet):
+class StaffingQuerySet(UnitPathQuerySet):
     unit_path_lookup = "organization__unit__path"
 
 

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from treebeard.exceptions import InvalidMoveToDescendant
 
-from danvan.accounts import access, roles
+from danvan.core import policy
 from danvan.core.text import nfc
 from danvan.units.models import (
     LineageKind,
@@ -23,6 +23,7 @@ from danvan.units.models import (
     UnitLineage,
     UnitVersion,
 )
+from danvan.units.permissions import MANAGE_UNITS
 from danvan.units.rules import Kind, full_name, level_of, placement_errors
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 
 def _require(actor: User | None, unit: Unit) -> None:
-    if actor is not None and not access.can(actor, roles.MANAGE_UNITS, unit):
+    if actor is not None and not policy.can(actor, MANAGE_UNITS, unit):
         raise PermissionDenied("Bạn không có quyền quản lý đơn vị này.")
 
 
@@ -78,7 +79,7 @@ def create_unit(
     if errors:
         raise ValidationError(errors)
     if parent is None:
-        if actor is not None and not access.is_system_admin(actor):
+        if actor is not None and not policy.is_system_admin(actor):
             raise PermissionDenied("Chỉ quản trị hệ thống mới tạo được đơn vị cấp tỉnh.")
     else:
         _require(actor, parent)
