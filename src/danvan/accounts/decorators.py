@@ -5,6 +5,9 @@
 * :func:`requires` — a signed-in user who holds the permission somewhere; the
   object-level check (is *this* unit or record in the user's scope?) is made in
   the view through :func:`danvan.accounts.access.get_for_user_or_404`.
+
+They live with the access policy, not in the web shell, because every area's views and
+the Open311 endpoint carry them and the areas sit below the interfaces.
 """
 
 from __future__ import annotations

@@ -7,11 +7,11 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from danvan.core.forms import DateInput, StyledForm
 from danvan.core.periods import Period
 from danvan.initiatives import rules
 from danvan.initiatives.models import Field, Initiative, Metric, ProgressReport
 from danvan.units.models import Unit
-from danvan.web.forms import DateInput, StyledForm
 
 
 def _field_choices(top: bool) -> list[tuple[Any, str]]:

@@ -19,8 +19,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.accounts import access, roles
+from danvan.accounts.decorators import SignedInRequest, public, requires
 from danvan.accounts.models import User
 from danvan.core.exports import xlsx_response
+from danvan.core.files import serve
+from danvan.core.forms import ImportForm, add_service_errors
 from danvan.core.imports import ImportRejected
 from danvan.core.scoping import path_prefix_q
 from danvan.core.text import format_number
@@ -29,9 +32,6 @@ from danvan.initiatives.models import Criterion, Evidence, Initiative, Review
 from danvan.units.models import Unit
 from danvan.units.rules import Level
 from danvan.units.selectors import UnitCodeNotFound, children_on, unit_by_code
-from danvan.web.access import SignedInRequest, public, requires
-from danvan.web.files import serve
-from danvan.web.forms import ImportForm, add_service_errors
 
 PAGE_SIZE = 50
 IMPORT_SESSION_KEY = "danvan_initiative_import"

@@ -7,10 +7,10 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from danvan.core.forms import DateInput, StyledForm
 from danvan.petitions import rules
 from danvan.petitions.deadlines import RECEIVER_LABELS
 from danvan.petitions.models import ReceptionSession, Subject
-from danvan.web.forms import DateInput, StyledForm
 
 
 def _subjects() -> list[tuple[Any, str]]:

@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from django.views.decorators.csrf import csrf_exempt
 
 from danvan.accounts import access
+from danvan.accounts.decorators import public
 from danvan.accounts.services import user_for_token
 from danvan.core.models import Event
 from danvan.core.text import fold
@@ -32,7 +33,6 @@ from danvan.petitions.models import Case, Subject
 from danvan.units.models import Unit
 from danvan.units.rules import Level
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
-from danvan.web.access import public
 
 FORMATS = ("json", "xml")
 

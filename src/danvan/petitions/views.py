@@ -13,7 +13,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.accounts import access, roles
+from danvan.accounts.decorators import SignedInRequest, public, requires
 from danvan.accounts.models import RoleAssignment, User
+from danvan.core.files import serve
+from danvan.core.forms import add_service_errors
 from danvan.core.periods import Period
 from danvan.core.ratelimit import allow
 from danvan.core.selectors import current_calendar
@@ -22,9 +25,6 @@ from danvan.petitions.models import Case, Letter, ReceptionSession, Subject
 from danvan.units.models import Unit
 from danvan.units.rules import Level
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
-from danvan.web.access import SignedInRequest, public, requires
-from danvan.web.files import serve
-from danvan.web.forms import add_service_errors
 
 DOCUMENTS = [
     ("de_xuat_thu_ly", "Phiếu đề xuất thụ lý"),

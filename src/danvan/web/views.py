@@ -15,8 +15,10 @@ from django.views.decorators.http import require_POST
 
 from danvan.accounts import access, roles
 from danvan.accounts import services as account_services
+from danvan.accounts.decorators import SignedInRequest, public, requires, signed_in
 from danvan.accounts.models import ApiToken, RoleAssignment, User
 from danvan.core.calendar import DAY_OFF, WorkCalendar, holiday_name
+from danvan.core.forms import ImportForm, add_service_errors
 from danvan.core.imports import ImportRejected
 from danvan.core.models import CalendarOverride
 from danvan.core.selectors import current_calendar
@@ -32,9 +34,8 @@ from danvan.units.selectors import (
     staffing_totals,
     unit_by_code,
 )
-from danvan.web.access import SignedInRequest, public, requires, signed_in
 from danvan.web.context_processors import CURRENT_UNIT_SESSION_KEY
-from danvan.web.forms import CalendarYearForm, HamletForm, ImportForm, TokenForm, UserCreateForm, add_service_errors
+from danvan.web.forms import CalendarYearForm, HamletForm, TokenForm, UserCreateForm
 
 BROWSER_PAGE = 100
 
