@@ -134,12 +134,14 @@ def test_every_url_declares_its_access() -> None:
 def test_every_api_operation_requires_auth_unless_declared_public() -> None:
     from ninja.constants import NOT_SET
 
+    # A router's auth applies to its operations, whether the router declares it or is mounted with it.
+    mounted_auth = {id(registration[1]): registration[2] for registration in api._router_registrations}
     open_operations = []
     for _, router in api._routers:
         for path, path_view in router.path_operations.items():
             for operation in path_view.operations:
                 key = f"{','.join(operation.methods)} {path}"
-                router_auth = router.auth not in (None, NOT_SET)  # a router's auth applies to its operations
+                router_auth = router.auth not in (None, NOT_SET) or mounted_auth[id(router)] not in (None, NOT_SET)
                 if not operation.auth_callbacks and not router_auth and key not in PUBLIC_OPERATIONS:
                     open_operations.append(key)
     assert open_operations == []

@@ -1,5 +1,9 @@
 """The JSON API at /api/v1/ (django-ninja): OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs.
 
+This module only assembles: the API object, its error handlers, and the routers
+each part exports (accounts, units, every area). It holds no endpoint of its own,
+so that nothing below the interfaces imports it back.
+
 Every endpoint states its access: ``auth=API_AUTH`` (a bearer token or the
 browser session) unless listed in :data:`PUBLIC_OPERATIONS`. Records of the
 areas go through the same scope functions as the pages.
@@ -15,7 +19,11 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from danvan.api.auth import API_AUTH
+from danvan.accounts.api import API_AUTH
+from danvan.accounts.api import router as accounts_router
+from danvan.initiatives.api import router as initiatives_router
+from danvan.petitions.api import router as petitions_router
+from danvan.units.api import router as units_router
 
 api = NinjaAPI(
     title="DanVan API",
@@ -90,11 +98,9 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return _error(request, exc.status_code, str(exc))
 
 
-from danvan.api import endpoints  # noqa: E402,F401  (registers the operations)
-from danvan.initiatives.api import router as initiatives_router  # noqa: E402
-
+# In this order, so that the OpenAPI document lists the paths as it always has. The unit tree's
+# router declares no auth of its own (units sits below accounts, where API_AUTH lives): it gets it here.
+api.add_router("/", accounts_router)
+api.add_router("/", units_router, auth=API_AUTH)
 api.add_router("/initiatives", initiatives_router)
-
-from danvan.petitions.api import router as petitions_router  # noqa: E402
-
 api.add_router("/", petitions_router)

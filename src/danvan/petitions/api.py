@@ -19,12 +19,13 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 
 from danvan.accounts import access, roles
+from danvan.accounts.api import API_AUTH
 from danvan.accounts.models import User
-from danvan.api.auth import API_AUTH
-from danvan.api.schemas import ErrorOut, UnitRef
+from danvan.core.api import ErrorOut
 from danvan.core.periods import Period
 from danvan.petitions import rules, selectors, services
 from danvan.petitions.models import Case, Letter, Subject
+from danvan.units.api import UnitRef
 from danvan.units.models import Unit
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
 

@@ -1,4 +1,8 @@
-"""Foundation endpoints: who am I, and the unit tree (reference data for every signed-in user)."""
+"""The unit tree in the JSON API: reference data for every signed-in user.
+
+The router is mounted by :mod:`danvan.api.api`; the areas use :class:`UnitRef` to
+name a record's unit, so it lives with the units rather than in the API package.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,57 @@ from typing import Literal
 from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Query, Schema
+from ninja import Query, Router, Schema
 
-from danvan.accounts import access
-from danvan.accounts.models import RoleAssignment, User
-from danvan.api.api import api
-from danvan.api.schemas import ErrorOut, LineageOut, MeOut, RoleAssignmentOut, UnitDetailOut, UnitOut, UnitPage, UnitRef
+from danvan.core.api import ErrorOut
 from danvan.units.models import Unit, UnitLineage
 from danvan.units.rules import Kind, Level
 from danvan.units.selectors import UnitCodeNotFound, lineage_of, unit_by_code
+
+# No auth of its own: danvan.api.api mounts it with API_AUTH (a bearer token or the browser session).
+router = Router()
+
+
+class UnitRef(Schema):
+    code: str
+    name: str
+    level: str
+
+
+class UnitOut(Schema):
+    id: int
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    kind_label: str
+    level: str
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+    parent: UnitRef | None
+    remote_area: bool
+
+
+class LineageOut(Schema):
+    unit: UnitRef
+    kind: str
+    kind_label: str
+    effective_date: datetime.date
+    legal_basis: str
+
+
+class UnitDetailOut(UnitOut):
+    children_count: int
+    legal_basis: str
+    formed_from: list[LineageOut]
+    became: list[LineageOut]
+
+
+class UnitPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[UnitOut]
 
 
 def unit_ref(unit: Unit) -> UnitRef:
@@ -50,29 +96,6 @@ def _lineage_out(link: UnitLineage, other: Unit) -> LineageOut:
     )
 
 
-@api.get("/me", response=MeOut, tags=["Tài khoản"], summary="Người dùng hiện tại và các vai trò")
-def me(request: HttpRequest) -> MeOut:
-    user = request.user
-    assert isinstance(user, User)  # the API's auth only lets real accounts through
-    assignments = RoleAssignment.objects.filter(user=user).select_related("unit").order_by("valid_from")
-    return MeOut(
-        username=user.get_username(),
-        full_name=user.get_full_name(),
-        email=user.email,
-        roles=[
-            RoleAssignmentOut(
-                role=a.role,
-                role_label=a.get_role_display(),
-                unit=unit_ref(a.unit) if a.unit else None,
-                valid_from=a.valid_from,
-                valid_to=a.valid_to,
-            )
-            for a in assignments
-        ],
-        permissions=sorted(access.user_permissions(user)),
-    )
-
-
 class UnitFilters(Schema):
     level: Literal["province", "district", "commune", "hamlet"] | None = None
     kind: Kind | None = None
@@ -83,11 +106,14 @@ class UnitFilters(Schema):
     page_size: int = settings.DANVAN_API_PAGE_SIZE
 
 
-@api.get(
+# The operation ids are the ones these endpoints had when they lived in danvan.api.endpoints:
+# clients generated from the OpenAPI document name their methods after them.
+@router.get(
     "/units",
     response={200: UnitPage, 404: ErrorOut, 422: ErrorOut},
     tags=["Đơn vị hành chính"],
     summary="Danh sách đơn vị hành chính",
+    operation_id="danvan_api_endpoints_list_units",
 )
 def list_units(request: HttpRequest, filters: Query[UnitFilters]) -> UnitPage:
     """Units valid on ``as_of`` (today by default), filtered by level, kind, parent code and an
@@ -124,11 +150,12 @@ def list_units(request: HttpRequest, filters: Query[UnitFilters]) -> UnitPage:
     )
 
 
-@api.get(
+@router.get(
     "/units/{code}",
     response={200: UnitDetailOut, 404: ErrorOut},
     tags=["Đơn vị hành chính"],
     summary="Một đơn vị theo mã (hiện hành, hoặc vào ngày as_of)",
+    operation_id="danvan_api_endpoints_get_unit",
 )
 def get_unit(request: HttpRequest, code: str, as_of: datetime.date | None = None) -> UnitDetailOut:
     day = as_of or timezone.localdate()
