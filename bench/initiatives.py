@@ -59,7 +59,7 @@ def main() -> int:
 
     from danvan.accounts.models import User
     from danvan.core.periods import Period
-    from danvan.demo import seed_demo
+    from danvan.demo.seed import seed_demo
     from danvan.initiatives import selectors
     from danvan.initiatives.imports import import_initiatives, read_rows
     from danvan.initiatives.models import Initiative

@@ -42,7 +42,7 @@ def main() -> int:
     from danvan.accounts.models import User
     from danvan.core.periods import Period
     from danvan.core.selectors import current_calendar
-    from danvan.demo import seed_demo
+    from danvan.demo.seed import seed_demo
     from danvan.petitions import selectors, services
     from danvan.petitions.models import Case, Subject
     from danvan.units.selectors import unit_by_code

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from danvan.accounts.models import User
 from danvan.core.periods import Period
-from danvan.demo import seed_demo
+from danvan.demo.seed import seed_demo
 from danvan.initiatives import selectors
 from danvan.initiatives.models import Initiative
 from danvan.units.selectors import unit_by_code

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "danvan.petitions",
     "danvan.api",
     "danvan.web",
+    "danvan.demo",
 ]
 
 MIDDLEWARE = [

@@ -5,7 +5,7 @@ finds what the first made. The staffing of 2018 is spread over the province's
 bodies so that the subtree totals read as the half-year review of 20/7/2018
 does: "21 cơ quan, tổ chức chuyên môn cấp tỉnh, 8 cơ quan chuyên môn cấp huyện,
 07 đơn vị sự nghiệp…, 11 tổ chức hội… 1.451 công chức, 9.247 viên chức".
-Later areas add their demo records here.
+Each area's records come from its own ``demo`` module, called at the end.
 """
 
 from __future__ import annotations

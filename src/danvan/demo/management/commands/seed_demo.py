@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from danvan.demo import seed_demo
+from danvan.demo.seed import seed_demo
 
 
 class Command(BaseCommand):
