@@ -66,8 +66,9 @@ def test_bad_dates_unknown_units_fields_and_kinds(tree) -> None:
         good_row(2, code="99999"),
         ["90010", "Thôn Không Có", 2026, "", "X", "Chi bộ", "", "Kinh tế", "", ""],
         ["90010", "", 2026, "Phong trào", "Y", "Chi bộ", "", "Nông nghiệp", "", ""],
-        ["90010", "", 2026, "Điển hình", "Z", "Ông B", "", "Kinh tế", "Bảo vệ môi trường", ""],
+        ["90010", "", 2026, "Điển hình", "Z", "Ông B", "", "Kinh tế", "", ""],
         ["90010", "", "năm nay", "", "W", "Chi bộ", "", "Kinh tế", "", ""],
+        ["90010", "", 2026, "", "V", "Chi bộ", "", "Kinh tế", "Bảo vệ môi trường", ""],
     ]
     with pytest.raises(ImportRejected) as exc:
         read_rows(sheet(rows), None)
@@ -77,9 +78,11 @@ def test_bad_dates_unknown_units_fields_and_kinds(tree) -> None:
     assert any(m.startswith("Dòng 4, cột “Thôn, tổ dân phố”") for m in found)
     assert "Dòng 5, cột “Loại”: “Phong trào” phải là “Mô hình” hoặc “Điển hình”." in found
     assert any(m.startswith("Dòng 5, cột “Lĩnh vực”: “Nông nghiệp”") for m in found)
-    assert "Dòng 6, cột “Chức vụ”: điển hình cá nhân cần ghi chức vụ." in found
-    assert "Dòng 6, cột “Lĩnh vực con”: “Bảo vệ môi trường” không phải lĩnh vực con của “Kinh tế”." in found
+    # The rules of a registration are the service's, in its words (a row that cannot be read is
+    # not checked by the service: the sub-field row is apart from the exemplar row).
+    assert "Dòng 6, cột “Chức vụ”: Điển hình cá nhân cần ghi chức vụ của người thực hiện." in found
     assert any(m.startswith("Dòng 7, cột “Năm”") for m in found)
+    assert "Dòng 8, cột “Lĩnh vực con”: “Bảo vệ môi trường” không phải lĩnh vực con của “Kinh tế”." in found
     assert Initiative.objects.count() == 0
 
 
@@ -88,8 +91,8 @@ def test_duplicates_in_the_file_and_in_the_database(tree) -> None:
     with pytest.raises(ImportRejected) as exc:
         import_initiatives(actor=None, stream=sheet([good_row(2), good_row(2), good_row(1)]))
     found = messages(exc)
-    assert "Dòng 3, cột “Tên mô hình”: trùng với dòng 2 (cùng đơn vị, cùng năm)." in found
-    assert "Dòng 4, cột “Tên mô hình”: Xã A đã đăng ký “Mô hình số 1” năm 2026." in found
+    assert "Dòng 3, cột “Tên mô hình”: Trùng với dòng 2 (cùng đơn vị, cùng năm)." in found
+    assert "Dòng 4, cột “Tên mô hình”: Xã A đã đăng ký mô hình “Mô hình số 1” năm 2026." in found
     assert Initiative.objects.count() == 1
 
 
@@ -127,3 +130,53 @@ def test_the_command_checks_then_imports(tree, tmp_path) -> None:
     assert Initiative.objects.count() == 2
     with pytest.raises(CommandError, match="Dòng 2, cột “Tên mô hình”"):
         call_command("import_initiatives", str(path))
+
+
+def test_the_import_registers_through_the_service(tree, personas, monkeypatch) -> None:
+    from danvan.initiatives import services
+
+    calls: list[int] = []
+    register = services.register_initiatives
+
+    def spy(**kwargs):  # type: ignore[no-untyped-def]
+        calls.append(len(kwargs["rows"]))
+        return register(**kwargs)
+
+    monkeypatch.setattr(services, "register_initiatives", spy)
+    import_initiatives(actor=personas.officer_a, stream=sheet([good_row(1), good_row(2)]))
+    assert calls == [2]
+    assert set(Event.objects.values_list("note", flat=True)) == {"Nhập từ tệp Excel"}
+
+
+def test_the_bulk_service_refuses_a_unit_outside_the_actors_scope_and_writes_nothing(tree, personas) -> None:
+    """The scope is the service's rule: a caller that skips the sheet's checks is refused all the same."""
+    from danvan.initiatives.models import Field
+    from danvan.initiatives.services import NewRegistration, Registration, RegistrationsRefused, register_initiatives
+
+    field = Field.objects.get(parent=None, name="Kinh tế")
+    rows = [
+        NewRegistration(
+            unit=tree.commune_a, data=Registration(name="Mô hình A", field=field, year=2026, owner_name="X")
+        ),
+        NewRegistration(
+            unit=tree.commune_b, data=Registration(name="Mô hình B", field=field, year=2026, owner_name="Y")
+        ),
+    ]
+    with pytest.raises(RegistrationsRefused) as exc:
+        register_initiatives(actor=personas.officer_a, rows=rows)
+    assert exc.value.rows == {1: {"unit": ["Xã B ngoài phạm vi của bạn."]}}
+    assert Initiative.objects.count() == 0 and Event.objects.count() == 0
+    created = register_initiatives(actor=personas.officer_a, rows=rows[:1])
+    assert [(i.status, i.created_by) for i in created] == [("registered", personas.officer_a)]
+    assert Event.objects.get().action == "register"
+
+
+def test_an_oversize_name_is_refused_and_never_stored(tree) -> None:
+    row = good_row(1)
+    row[4] = "Mô hình " + "rất dài " * 40  # more than the 300 characters the name holds
+    with pytest.raises(ImportRejected) as exc:
+        import_initiatives(actor=None, stream=sheet([row]))
+    assert messages(exc) == [
+        f"Dòng 2, cột “Tên mô hình”: dài {len(row[4].strip())} ký tự, vượt quá 300 ký tự cho phép."
+    ]
+    assert Initiative.objects.count() == 0

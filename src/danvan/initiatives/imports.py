@@ -18,27 +18,28 @@ Ngày bắt đầu              date, optional
 Ngày đăng ký              date, optional (today otherwise)
 ========================  ====================================================
 
-Every row is checked first; one bad row rejects the file and nothing is written.
-The imported models are registered (status "Đã đăng ký"), one event each.
+Up to 20.000 rows. This module only reads the sheet: it turns each row's text into units,
+fields, years and dates. Every rule of a registration is the service's
+(:func:`danvan.initiatives.services.registrations_errors`), and the rows are written by
+:func:`danvan.initiatives.services.register_initiatives`: all rows or none, status
+"Đã đăng ký", one event each. The staged-import engine (:mod:`danvan.core.imports`) does the
+rest: the header, the limits, errors by row and column, the transaction.
 """
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
-from danvan.accounts import access, roles
-from danvan.core.imports import ImportRejected, RowError, cell_text, open_sheet, parse_date
-from danvan.core.models import Event
-from danvan.core.text import fold, nfc
-from danvan.initiatives import rules
+from danvan.core import imports
+from danvan.core.imports import Column, Importer, ImportRejected, Limits, Parsed, Row, RowError
+from danvan.core.text import fold
+from danvan.initiatives import services
 from danvan.initiatives.models import Field, Initiative
+from danvan.initiatives.services import NewRegistration, Registration
 from danvan.units.models import Unit
 from danvan.units.rules import Level
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
@@ -73,13 +74,153 @@ TEXTS = ("problem", "goals", "content", "area_people", "forces", "resources", "o
 KINDS = {"mo hinh": Initiative.Kind.MODEL, "tap the": Initiative.Kind.MODEL, "dien hinh": Initiative.Kind.EXEMPLAR,
          "ca nhan": Initiative.Kind.EXEMPLAR}  # fmt: skip
 MAX_ROWS = 20000
+#: A registration text (thực trạng, mục tiêu…) is a few paragraphs; ten thousand characters is pages.
+TEXT_MAX_LENGTH = 10_000
+
+
+def _max_length(model: type[Initiative] | type[Field] | type[Unit], name: str) -> int:
+    limit = getattr(model._meta.get_field(name), "max_length", None)
+    assert isinstance(limit, int)
+    return limit
+
+
+def _columns() -> tuple[Column, ...]:
+    lengths = {
+        "unit_code": _max_length(Unit, "code"),
+        "hamlet": _max_length(Unit, "short_name"),
+        "year": 8,
+        "kind": 32,
+        "name": _max_length(Initiative, "name"),
+        "owner_name": _max_length(Initiative, "owner_name"),
+        "owner_position": _max_length(Initiative, "owner_position"),
+        "owner_organization": _max_length(Initiative, "owner_organization"),
+        "field": _max_length(Field, "name"),
+        "subfield": _max_length(Field, "name"),
+        "start_date": 32,
+        "registered_on": 32,
+    }
+    return tuple(
+        Column(key, label, required=key in REQUIRED, max_length=lengths.get(key, TEXT_MAX_LENGTH))
+        for key, label in COLUMNS.items()
+    )
+
+
+#: The service's field names → the sheet's columns, to name the column of a refused row.
+SERVICE_LABELS = {**COLUMNS, "unit": COLUMNS["unit_code"]}
+
+
+def _normalise_code(code: str) -> str:
+    if code.isdigit():
+        return code.zfill(5) if len(code) > 2 else code.zfill(2)
+    return code
+
+
+def importer(actor: User | None) -> Importer[NewRegistration, list[Initiative]]:
+    """The registration sheet: parse each row into a :class:`NewRegistration`; the service checks and writes."""
+    today = timezone.localdate()
+    fields = {fold(f.name): f for f in Field.objects.filter(parent=None, active=True)}
+    subfields = {(f.parent_id, fold(f.name)): f for f in Field.objects.filter(parent__isnull=False, active=True)}
+    units: dict[str, Unit | None] = {}
+    hamlets: dict[tuple[int, str], Unit | None] = {}
+
+    def unit_for(code: str) -> Unit | None:
+        if code not in units:
+            try:
+                found = unit_by_code(code, as_of=today)
+                units[code] = found if found.level in (Level.COMMUNE, Level.PROVINCE) else None
+            except UnitCodeNotFound:
+                units[code] = None
+        return units[code]
+
+    def hamlet_of(unit: Unit, name: str) -> Unit | None:
+        place = (unit.pk, fold(name))
+        if place not in hamlets:
+            hamlets[place] = next(
+                (
+                    h
+                    for h in Unit.objects.get_children(unit).valid_on(today)
+                    if fold(h.short_name) == place[1] or fold(h.name) == place[1]
+                ),
+                None,
+            )
+        return hamlets[place]
+
+    def parse(row: Row) -> NewRegistration | list[RowError]:
+        errors: list[RowError] = []
+        code = _normalise_code(row.text("unit_code"))
+        unit = unit_for(code)
+        if unit is None:
+            errors.append(row.error("unit_code", f"không có xã, phường, đặc khu hoặc tỉnh mã “{code}” hiện hành."))
+        hamlet_name = row.text("hamlet")
+        if unit is not None and hamlet_name:
+            hamlet = hamlet_of(unit, hamlet_name)
+            if hamlet is None:
+                errors.append(row.error("hamlet", f"“{hamlet_name}” không phải thôn, tổ dân phố của {unit.name}."))
+            unit = hamlet
+        year_text = row.text("year")
+        if not year_text.isdigit():
+            errors.append(row.error("year", f"“{year_text}” không phải một năm (ví dụ {today.year})."))
+        kind_text = row.text("kind")
+        kind = KINDS.get(fold(kind_text)) if kind_text else Initiative.Kind.MODEL
+        if kind is None:
+            errors.append(row.error("kind", f"“{kind_text}” phải là “Mô hình” hoặc “Điển hình”."))
+        field_text = row.text("field")
+        field = fields.get(fold(field_text))
+        if field is None:
+            names = "; ".join(f.name for f in fields.values())
+            errors.append(row.error("field", f"“{field_text}” không có trong danh mục lĩnh vực ({names})."))
+        subfield = None
+        sub_text = row.text("subfield")
+        if sub_text and field is not None:
+            subfield = subfields.get((field.pk, fold(sub_text)))
+            if subfield is None:
+                errors.append(row.error("subfield", f"“{sub_text}” không phải lĩnh vực con của “{field.name}”."))
+        start_date = row.date("start_date", errors)
+        registered_on = row.date("registered_on", errors)
+        if errors:
+            return errors
+        assert unit is not None and field is not None and kind is not None
+        texts: dict[str, Any] = {key: row.text(key) for key in TEXTS}
+        data = Registration(
+            name=row.text("name"),
+            field=field,
+            year=int(year_text),
+            owner_name=row.text("owner_name"),
+            kind=kind,
+            subfield=subfield,
+            owner_position=row.text("owner_position"),
+            owner_organization=row.text("owner_organization"),
+            start_date=start_date,
+            **texts,
+        )
+        return NewRegistration(unit=unit, data=data, registered_on=registered_on, line=row.number)
+
+    def refused(parsed: list[Parsed[NewRegistration]], rows: dict[int, dict[str, list[str]]]) -> list[RowError]:
+        return [
+            error
+            for index, by_field in sorted(rows.items())
+            for error in imports.errors_from(parsed[index].row, by_field, SERVICE_LABELS)
+        ]
+
+    def check(parsed: list[Parsed[NewRegistration]]) -> list[RowError]:
+        return refused(parsed, services.registrations_errors(actor=actor, rows=[p.value for p in parsed]))
+
+    def apply(parsed: list[Parsed[NewRegistration]]) -> list[Initiative]:
+        try:
+            return services.register_initiatives(actor=actor, rows=[p.value for p in parsed], note="Nhập từ tệp Excel")
+        except services.RegistrationsRefused as exc:
+            raise ImportRejected(refused(parsed, exc.rows)) from exc
+        except ValidationError as exc:
+            raise ImportRejected(imports.errors_from(0, exc, {})) from exc
+
+    return Importer(columns=_columns(), parse=parse, check=check, apply=apply, limits=Limits(max_rows=MAX_ROWS))
 
 
 @dataclass
 class Preview:
-    """What the officer sees before committing: how many rows, and the first of them."""
+    """What the officer sees before committing: how many rows, by unit, and the first of them."""
 
-    rows: list[Initiative]
+    rows: list[NewRegistration]
 
     @property
     def count(self) -> int:
@@ -91,187 +232,18 @@ class Preview:
             counts[row.unit.name] = counts.get(row.unit.name, 0) + 1
         return sorted(counts.items())
 
+    def sample(self, size: int = 20) -> list[dict[str, Any]]:
+        """The first rows as the preview table shows them (year, unit, name, field)."""
+        return [
+            {"year": r.data.year, "unit": r.unit, "name": r.data.name, "field": r.data.field} for r in self.rows[:size]
+        ]
+
 
 def read_rows(stream: IO[bytes], actor: User | None) -> Preview:
-    """Parse and check the whole sheet into unsaved models; :class:`ImportRejected` lists every bad cell."""
-    sheet = open_sheet(stream, COLUMNS, REQUIRED)
-    today = timezone.localdate()
-    fields = {fold(f.name): f for f in Field.objects.filter(parent=None, active=True)}
-    subfields = {(f.parent_id, fold(f.name)): f for f in Field.objects.filter(parent__isnull=False, active=True)}
-    units: dict[str, Unit | None] = {}
-    hamlets: dict[tuple[int, str], Unit | None] = {}
-    errors: list[RowError] = []
-    parsed: list[Initiative] = []
-    seen: dict[tuple[int, int, str], int] = {}
-
-    for number, values in sheet.rows:
-        if number - 1 > MAX_ROWS:
-            raise ImportRejected([RowError(number, "", f"Tệp có quá {MAX_ROWS:,} dòng.".replace(",", "."))])
-
-        def get(key: str, values: tuple[Any, ...] = values) -> str:
-            return cell_text(sheet.get(values, key))
-
-        def err(key: str, message: str, number: int = number) -> None:
-            errors.append(RowError(number, COLUMNS[key], message))
-
-        before = len(errors)
-        code = get("unit_code")
-        unit: Unit | None = None
-        if not code:
-            err("unit_code", "bắt buộc.")
-        else:
-            code = code.zfill(5) if code.isdigit() and len(code) > 2 else code.zfill(2) if code.isdigit() else code
-            if code not in units:
-                try:
-                    found = unit_by_code(code, as_of=today)
-                    units[code] = found if found.level in (Level.COMMUNE, Level.PROVINCE) else None
-                except UnitCodeNotFound:
-                    units[code] = None
-            unit = units[code]
-            if unit is None:
-                err("unit_code", f"không có xã, phường, đặc khu hoặc tỉnh mã “{code}” hiện hành.")
-            elif actor is not None and not access.can(actor, roles.EDIT_RECORDS, unit):
-                err("unit_code", f"{unit.name} ngoài phạm vi của bạn.")
-                unit = None
-        hamlet_name = get("hamlet")
-        if unit is not None and hamlet_name:
-            place = (unit.pk, fold(hamlet_name))
-            if place not in hamlets:
-                hamlets[place] = next(
-                    (
-                        h
-                        for h in Unit.objects.get_children(unit).valid_on(today)
-                        if fold(h.short_name) == place[1] or fold(h.name) == place[1]
-                    ),
-                    None,
-                )
-            if hamlets[place] is None:
-                err("hamlet", f"“{hamlet_name}” không phải thôn, tổ dân phố của {unit.name}.")
-                unit = None
-            else:
-                unit = hamlets[place]
-        year_text = get("year")
-        year = int(year_text) if year_text.isdigit() else 0
-        if not 2009 <= year <= today.year + 1:
-            err("year", f"“{year_text}” không phải năm từ 2009 đến {today.year + 1}.")
-        kind_text = get("kind")
-        kind = KINDS.get(fold(kind_text)) if kind_text else Initiative.Kind.MODEL
-        if kind is None:
-            err("kind", f"“{kind_text}” phải là “Mô hình” hoặc “Điển hình”.")
-        name = get("name")
-        if not name:
-            err("name", "bắt buộc.")
-        owner = get("owner_name")
-        if not owner:
-            err("owner_name", "bắt buộc.")
-        position = get("owner_position")
-        if kind == Initiative.Kind.EXEMPLAR and not position:
-            err("owner_position", "điển hình cá nhân cần ghi chức vụ.")
-        field_text = get("field")
-        field = fields.get(fold(field_text))
-        if field is None:
-            names = "; ".join(f.name for f in fields.values())
-            err("field", f"“{field_text}” không có trong danh mục lĩnh vực ({names}).")
-        subfield = None
-        sub_text = get("subfield")
-        if sub_text and field is not None:
-            subfield = subfields.get((field.pk, fold(sub_text)))
-            if subfield is None:
-                err("subfield", f"“{sub_text}” không phải lĩnh vực con của “{field.name}”.")
-        dates: dict[str, datetime.date | None] = {}
-        for key in ("start_date", "registered_on"):
-            raw = sheet.get(values, key)
-            dates[key] = None
-            if cell_text(raw):
-                try:
-                    dates[key] = parse_date(raw)
-                except ValueError:
-                    err(key, f"“{cell_text(raw)}” không phải ngày (dd/mm/yyyy).")
-        registered_on = dates["registered_on"] or today
-        if registered_on > today:
-            err("registered_on", "ngày đăng ký không được sau hôm nay.")
-        if unit is not None and name and year:
-            duplicate = (unit.pk, year, fold(name))
-            if duplicate in seen:
-                err("name", f"trùng với dòng {seen[duplicate]} (cùng đơn vị, cùng năm).")
-            else:
-                seen[duplicate] = number
-        if len(errors) > before:
-            continue
-        assert unit is not None and field is not None and kind is not None
-        initiative = Initiative(
-            unit=unit,
-            year=year,
-            kind=kind,
-            name=nfc(name),
-            name_folded=fold(name),
-            owner_name=owner,
-            owner_position=position,
-            owner_organization=get("owner_organization"),
-            field=field,
-            subfield=subfield,
-            start_date=dates["start_date"],
-            registered_on=registered_on,
-            status=rules.Status.REGISTERED,
-            created_by=actor,
-        )
-        for text_key in TEXTS:
-            setattr(initiative, text_key, get(text_key))
-        initiative._import_row = number  # type: ignore[attr-defined]
-        parsed.append(initiative)
-
-    # Names already registered in the database, in one query per year.
-    by_year: dict[int, list[Initiative]] = {}
-    for initiative in parsed:
-        by_year.setdefault(initiative.year, []).append(initiative)
-    for year, group in by_year.items():
-        existing = set(
-            Initiative.objects.filter(year=year, unit__in={i.unit_id for i in group}).values_list(
-                "unit_id", "name_folded"
-            )
-        )
-        for initiative in group:
-            if (initiative.unit_id, initiative.name_folded) in existing:
-                errors.append(
-                    RowError(
-                        initiative._import_row,  # type: ignore[attr-defined]
-                        COLUMNS["name"],
-                        f"{initiative.unit.name} đã đăng ký “{initiative.name}” năm {year}.",
-                    )
-                )
-    if errors:
-        raise ImportRejected(sorted(errors, key=lambda e: e.row))
-    if not parsed:
-        raise ImportRejected([RowError(0, "", "Bảng tính không có dòng dữ liệu nào.")])
-    return Preview(parsed)
+    """Check the whole sheet, nothing written; :class:`ImportRejected` lists every bad cell."""
+    return Preview(imports.stage(importer(actor), stream).values)
 
 
-@transaction.atomic
 def import_initiatives(*, actor: User | None, stream: IO[bytes]) -> list[Initiative]:
-    """Check the whole sheet, then register every model in one transaction (all rows or none)."""
-    rows = read_rows(stream, actor).rows
-    created = bulk_create_with_history(rows, Initiative, batch_size=1000, default_user=actor)
-    if any(i.pk is None for i in created):  # the backend did not return keys: read them back
-        created = list(
-            Initiative.objects.filter(created_by=actor, name_folded__in=[i.name_folded for i in rows]).order_by("pk")
-        )
-    content_type = ContentType.objects.get_for_model(Initiative)
-    now = timezone.now()
-    Event.objects.bulk_create(
-        (
-            Event(
-                content_type=content_type,
-                object_id=str(i.pk),
-                unit_id=i.unit_id,
-                actor=actor,
-                at=now,
-                action=rules.Action.REGISTER.value,
-                from_state=rules.Status.DRAFT.value,
-                to_state=rules.Status.REGISTERED.value,
-                note="Nhập từ tệp Excel",
-            )
-            for i in created
-        ),
-        batch_size=1000,
-    )
-    return created
+    """Check the whole sheet, then register every model through the service (all rows or none)."""
+    return imports.run(importer(actor), stream)

@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from danvan.accounts import access, roles
 from danvan.core import uploads
+from danvan.core.models import Event
 from danvan.core.services import record_event
 from danvan.core.text import fold, format_number, nfc, parse_number
 from danvan.initiatives import rules
@@ -158,7 +161,8 @@ class Registration:
     evaluation_date: datetime.date | None = None
 
 
-def registration_errors(unit: Unit, data: Registration, *, exclude_pk: int | None = None) -> dict[str, list[str]]:
+def _content_errors(data: Registration) -> dict[str, list[str]]:
+    """The checks of one registration that need no database."""
     errors: dict[str, list[str]] = {}
 
     def add(field: str, message: str) -> None:
@@ -180,12 +184,25 @@ def registration_errors(unit: Unit, data: Registration, *, exclude_pk: int | Non
         add("year", f"Năm đăng ký phải từ 2009 đến {_today().year + 1}.")
     if data.start_date and data.evaluation_date and data.evaluation_date < data.start_date:
         add("evaluation_date", "Thời điểm đánh giá phải sau ngày bắt đầu.")
+    for name in ("name", "owner_name", "owner_position", "owner_organization"):
+        limit = getattr(Initiative._meta.get_field(name), "max_length", None)
+        if limit is not None and len(nfc(getattr(data, name))) > limit:
+            add(name, f"Dài quá {limit} ký tự.")
+    return errors
+
+
+def _clash_message(unit: Unit, data: Registration) -> str:
+    return f"{unit.name} đã đăng ký mô hình “{nfc(data.name)}” năm {data.year}."
+
+
+def registration_errors(unit: Unit, data: Registration, *, exclude_pk: int | None = None) -> dict[str, list[str]]:
+    errors = _content_errors(data)
     if data.name:
         clash = Initiative.objects.filter(unit=unit, year=data.year, name_folded=fold(data.name))
         if exclude_pk is not None:
             clash = clash.exclude(pk=exclude_pk)
         if clash.exists():
-            add("name", f"{unit.name} đã đăng ký mô hình “{nfc(data.name)}” năm {data.year}.")
+            errors.setdefault("name", []).append(_clash_message(unit, data))
     return errors
 
 
@@ -237,6 +254,118 @@ def update_initiative(*, actor: User | None, initiative: Initiative, data: Regis
     initiative.save()
     record_event(subject=initiative, unit=initiative.unit, actor=actor, action="update", note="Sửa nội dung đăng ký")
     return initiative
+
+
+@dataclass(frozen=True)
+class NewRegistration:
+    """One model of a registration list (a sheet): its unit, what is registered, and when."""
+
+    unit: Unit
+    data: Registration
+    registered_on: datetime.date | None = None  # today when empty
+    #: How the caller numbers it (a sheet's row), to name the first of two duplicates; its place if 0.
+    line: int = 0
+
+
+class RegistrationsRefused(ValidationError):
+    """Some rows of a list cannot be registered; ``rows`` maps each one's index to field → messages."""
+
+    def __init__(self, rows: dict[int, dict[str, list[str]]]) -> None:
+        super().__init__(f"{len(rows)} mô hình trong danh sách không đăng ký được; không mô hình nào được ghi.")
+        self.rows = rows
+
+
+def registrations_errors(*, actor: User | None, rows: Sequence[NewRegistration]) -> dict[int, dict[str, list[str]]]:
+    """The checks of :func:`register_initiatives` without writing (a preview): by row index, field → messages.
+
+    The same rules as :func:`registration_errors` for each row, the actor's right on each unit, no
+    registration date after today, and no two rows of one unit with the same name in the same year.
+    Already registered names are found in one query per year.
+    """
+    right = rules.transition_for(rules.Action.REGISTER, Status.DRAFT).right.value
+    today = _today()
+    allowed: dict[int, bool] = {}
+    seen: dict[tuple[int, int, str], int] = {}
+    errors: dict[int, dict[str, list[str]]] = {}
+
+    def add(index: int, field: str, message: str) -> None:
+        errors.setdefault(index, {}).setdefault(field, []).append(message)
+
+    for index, row in enumerate(rows):
+        for field, messages in _content_errors(row.data).items():
+            for message in messages:
+                add(index, field, message)
+        if row.unit.pk not in allowed:
+            allowed[row.unit.pk] = actor is None or access.can(actor, right, row.unit)
+        if not allowed[row.unit.pk]:
+            add(index, "unit", f"{row.unit.name} ngoài phạm vi của bạn.")
+        if row.registered_on is not None and row.registered_on > today:
+            add(index, "registered_on", "Ngày đăng ký không được sau hôm nay.")
+        if row.data.name:
+            key = (row.unit.pk, row.data.year, fold(row.data.name))
+            if key in seen:
+                first = seen[key]
+                add(index, "name", f"Trùng với dòng {rows[first].line or first + 1} (cùng đơn vị, cùng năm).")
+            else:
+                seen[key] = index
+    by_year: dict[int, dict[tuple[int, str], int]] = {}
+    for (unit_pk, year, name_folded), index in seen.items():
+        by_year.setdefault(year, {})[(unit_pk, name_folded)] = index
+    for year, wanted in by_year.items():
+        taken = Initiative.objects.filter(year=year, unit__in={unit_pk for unit_pk, _ in wanted})
+        for unit_pk, name_folded in taken.values_list("unit_id", "name_folded"):
+            index = wanted.get((unit_pk, name_folded), -1)
+            if index >= 0:
+                add(index, "name", _clash_message(rows[index].unit, rows[index].data))
+    return errors
+
+
+@transaction.atomic
+def register_initiatives(*, actor: User | None, rows: Sequence[NewRegistration], note: str = "") -> list[Initiative]:
+    """Register a list of models at once (an Excel sheet): every row or none, one event each.
+
+    Checked by :func:`registrations_errors` (:class:`RegistrationsRefused` names the rows), then
+    written in batches with their history, fast enough for tens of thousands of rows.
+    """
+    transition = rules.transition_for(rules.Action.REGISTER, Status.DRAFT)
+    errors = registrations_errors(actor=actor, rows=rows)
+    if errors:
+        raise RegistrationsRefused(errors)
+    today = _today()
+    initiatives = []
+    for row in rows:
+        initiative = Initiative(
+            unit=row.unit, created_by=actor, status=transition.target, registered_on=row.registered_on or today
+        )
+        _apply(initiative, row.data)
+        initiatives.append(initiative)
+    try:
+        with transaction.atomic():
+            created = bulk_create_with_history(initiatives, Initiative, batch_size=1000, default_user=actor)
+    except IntegrityError as exc:  # registered meanwhile by someone else: the unique name per unit and year
+        raise ValidationError(
+            {"name": "Một số mô hình vừa được đăng ký cùng tên, cùng năm ở cùng đơn vị; hãy kiểm tra lại danh sách."}
+        ) from exc
+    content_type = ContentType.objects.get_for_model(Initiative)
+    now = timezone.now()
+    Event.objects.bulk_create(
+        (
+            Event(
+                content_type=content_type,
+                object_id=str(i.pk),
+                unit_id=i.unit_id,
+                actor=actor,
+                at=now,
+                action=transition.action.value,
+                from_state=Status.DRAFT.value,
+                to_state=transition.target.value,
+                note=nfc(note),
+            )
+            for i in created
+        ),
+        batch_size=1000,
+    )
+    return created
 
 
 # --- one service per transition ---------------------------------------------------------------

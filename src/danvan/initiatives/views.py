@@ -577,6 +577,8 @@ def initiative_import(request: SignedInRequest) -> HttpResponse:
                 created = imports.import_initiatives(actor=request.user, stream=stream)
         except ImportRejected as exc:
             context["errors"] = exc.errors
+            if exc.truncated:
+                messages.warning(request, exc.note)
         else:
             path.unlink(missing_ok=True)
             del request.session[IMPORT_SESSION_KEY]
@@ -588,12 +590,14 @@ def initiative_import(request: SignedInRequest) -> HttpResponse:
             preview = imports.read_rows(upload, request.user)
         except ImportRejected as exc:
             context["errors"] = exc.errors
+            if exc.truncated:
+                messages.warning(request, exc.note)
         else:
             token = uuid.uuid4().hex
             upload.seek(0)
             (_import_dir() / f"{token}.xlsx").write_bytes(upload.read())
             request.session[IMPORT_SESSION_KEY] = token
-            context |= {"preview": preview, "sample": preview.rows[:20], "token": token}
+            context |= {"preview": preview, "sample": preview.sample(), "token": token}
     return render(request, "initiatives/import.html", context)
 
 
