@@ -21,7 +21,7 @@ from danvan.core.api import ErrorOut
 from danvan.core.periods import Period
 from danvan.initiatives import rules, selectors, services
 from danvan.initiatives.forms import PERIOD_CHOICES, period_from
-from danvan.initiatives.models import Field, Initiative
+from danvan.initiatives.models import Criterion, Field, Initiative
 from danvan.units.api import UnitRef
 from danvan.units.models import Unit
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
@@ -70,6 +70,15 @@ class ResultOut(Schema):
     metric: str
     unit: str
     total: Decimal
+
+
+class CriterionOut(Schema):
+    id: int
+    name: str
+    description: str
+    weight: Decimal
+    max_score: int
+    order: int
 
 
 class InitiativeDetailOut(InitiativeOut):
@@ -498,3 +507,106 @@ def transition(request: HttpRequest, pk: int, action: str, payload: TransitionIn
         services.discontinue(actor=user, initiative=initiative, reason=payload.reason, on=payload.on)
     initiative.refresh_from_db()
     return _detail(initiative, user)
+
+
+# --- reference lists that a registration and a council need ---------------------------------------
+
+
+class SubfieldOut(Schema):
+    id: int
+    name: str
+    order: int
+
+
+class FieldOut(Schema):
+    id: int
+    name: str
+    order: int
+    parent_id: int | None
+    subfields: list[SubfieldOut]
+
+
+class FieldList(Schema):
+    count: int
+    results: list[FieldOut]
+
+
+class CriterionList(Schema):
+    count: int
+    #: Scores are given from 0 to ``max_score`` (at most one decimal); the council's average is on 100.
+    pass_mark: Decimal
+    results: list[CriterionOut]
+
+
+class MetricOut(Schema):
+    id: int
+    name: str
+    unit_label: str
+    aliases: list[str]
+    integral: bool
+    order: int
+
+
+class MetricList(Schema):
+    count: int
+    results: list[MetricOut]
+
+
+@router.get("/fields", response={200: FieldList, 404: ErrorOut}, summary="Danh mục lĩnh vực và lĩnh vực con")
+def list_fields(request: HttpRequest, parent: int | None = None) -> dict[str, Any]:
+    """The fields in use, each with its sub-fields: ``id`` is the ``field_id`` (or ``subfield_id``) of
+    ``POST /initiatives``. ``parent`` (a field's id) lists only that field's sub-fields."""
+    tree = selectors.fields_tree()
+    if parent is None:
+        rows = [
+            {
+                "id": f.pk,
+                "name": f.name,
+                "order": f.order,
+                "parent_id": None,
+                "subfields": [{"id": s.pk, "name": s.name, "order": s.order} for s in subs],
+            }
+            for f, subs in tree
+        ]
+    else:
+        chosen = next((subs for f, subs in tree if f.pk == parent), None)
+        if chosen is None:
+            raise Http404(f"Không có lĩnh vực số {parent} đang dùng.")
+        rows = [{"id": s.pk, "name": s.name, "order": s.order, "parent_id": parent, "subfields": []} for s in chosen]
+    return {"count": len(rows), "results": rows}
+
+
+def _criterion(c: Criterion) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "name": c.name,
+        "description": c.description,
+        "weight": c.weight,
+        "max_score": c.max_score,
+        "order": c.order,
+    }
+
+
+@router.get("/criteria", response={200: CriterionList}, summary="Tiêu chí đánh giá của hội đồng thẩm định")
+def list_criteria(request: HttpRequest) -> dict[str, Any]:
+    """The criteria a council member scores, with their weight and scale, and the pass mark on 100."""
+    rows = [_criterion(c) for c in selectors.active_criteria()]
+    return {"count": len(rows), "pass_mark": rules.PASS_MARK, "results": rows}
+
+
+@router.get("/metrics", response={200: MetricList}, summary="Danh mục chỉ tiêu kết quả")
+def list_metrics(request: HttpRequest) -> dict[str, Any]:
+    """The measured results of a progress report: the unit to write (``unit_label`` or one of its
+    ``aliases``) and whether only whole numbers are accepted (``integral``)."""
+    rows = [
+        {
+            "id": m.pk,
+            "name": m.name,
+            "unit_label": m.unit_label,
+            "aliases": list(m.aliases),
+            "integral": m.integral,
+            "order": m.order,
+        }
+        for m in selectors.active_metrics()
+    ]
+    return {"count": len(rows), "results": rows}

@@ -21,7 +21,7 @@ from danvan.core.periods import Period
 from danvan.core.scoping import path_prefix_q
 from danvan.core.text import fold
 from danvan.initiatives import rules
-from danvan.initiatives.models import Commendation, Field, Initiative, Metric, ResultValue
+from danvan.initiatives.models import Commendation, Criterion, Field, Initiative, Metric, ResultValue
 from danvan.units.models import Unit
 from danvan.units.selectors import children_on, coverage_prefixes
 
@@ -270,3 +270,16 @@ def stats_for(
         ((metrics[row["metric_id"]], row["total"]) for row in totals), key=lambda pair: pair[0].order
     )
     return stats
+
+
+# --- reference lists and the council -----------------------------------------------------------
+
+
+def active_criteria() -> list[Criterion]:
+    """The council's criteria in use, in scoring order, with their weights and scale."""
+    return list(Criterion.objects.filter(active=True).order_by("order", "pk"))
+
+
+def active_metrics() -> list[Metric]:
+    """The measured results an officer may report, with their unit and its other spellings."""
+    return list(Metric.objects.filter(active=True).order_by("order", "name"))

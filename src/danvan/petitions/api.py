@@ -352,3 +352,63 @@ def petition_stats(
         },
         "on_time_rate": stats.on_time_rate,
     }
+
+
+# --- reference lists that a new letter needs ---------------------------------------------------------
+
+
+class SubjectOut(Schema):
+    id: int
+    name: str
+    order: int
+
+
+class SubjectList(Schema):
+    count: int
+    results: list[SubjectOut]
+
+
+class ChoiceOut(Schema):
+    value: str
+    label: str
+
+
+class ChannelOut(ChoiceOut):
+    #: A forwarded letter names its forwarder in ``forwarded_by``, who is told the result
+    #: (Luật Tiếp công dân 2013 Điều 27.2; Luật Tố cáo 2018 Điều 26.2).
+    forwarded: bool
+
+
+class ChannelList(Schema):
+    count: int
+    results: list[ChannelOut]
+
+
+class KindList(Schema):
+    count: int
+    results: list[ChoiceOut]
+
+
+@router.get("/petitions/subjects", response={200: SubjectList}, summary="Danh mục lĩnh vực đơn thư")
+def list_subjects(request: HttpRequest) -> dict[str, Any]:
+    """The subjects in use, in the officers' order: ``id`` is the ``subject_id`` of ``POST /letters``."""
+    rows = [{"id": s.pk, "name": s.name, "order": s.order} for s in selectors.active_subjects()]
+    return {"count": len(rows), "results": rows}
+
+
+@router.get("/petitions/channels", response={200: ChannelList}, summary="Danh mục nguồn đơn")
+def list_channels(request: HttpRequest) -> dict[str, Any]:
+    """How a letter arrived: ``value`` is the ``channel`` of ``POST /letters``; a ``forwarded`` channel
+    needs ``forwarded_by``."""
+    rows = [
+        {"value": c.value, "label": label, "forwarded": c in rules.FORWARDING_CHANNELS}
+        for c, label in rules.CHANNEL_LABELS.items()
+    ]
+    return {"count": len(rows), "results": rows}
+
+
+@router.get("/petitions/kinds", response={200: KindList}, summary="Danh mục loại đơn")
+def list_kinds(request: HttpRequest) -> dict[str, Any]:
+    """Khiếu nại, tố cáo, kiến nghị, phản ánh, nhiều nội dung: ``value`` is the ``kind`` of ``POST /letters``."""
+    rows = [{"value": k.value, "label": label} for k, label in rules.KIND_LABELS.items()]
+    return {"count": len(rows), "results": rows}

@@ -19,7 +19,7 @@ from danvan.core.periods import Period
 from danvan.core.scoping import path_prefix_q
 from danvan.core.selectors import current_calendar
 from danvan.petitions import rules
-from danvan.petitions.models import Case, Letter, ReceptionSession
+from danvan.petitions.models import Case, Letter, ReceptionSession, Subject
 from danvan.units.models import Unit
 from danvan.units.selectors import children_on, coverage_prefixes
 
@@ -195,3 +195,11 @@ def public_case(code: str, contact: str) -> Case | None:
         if wanted in {fold(letter.sender_phone).replace(" ", ""), fold(letter.sender_email)}:
             return case
     return None
+
+
+# --- reference lists ------------------------------------------------------------------------------
+
+
+def active_subjects() -> QuerySet[Subject]:
+    """The letter subjects an officer may choose today (``subject_id`` of a new letter)."""
+    return Subject.objects.filter(active=True).order_by("order", "name")
