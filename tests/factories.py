@@ -8,6 +8,7 @@ from typing import Any
 
 import factory
 
+from danvan.accounts.access import SYSTEM
 from danvan.accounts.models import RoleAssignment, User
 from danvan.units.models import Organization, OrganizationKind, Staffing, Unit, UnitLineage
 from danvan.units.rules import Kind, full_name, level_of
@@ -93,7 +94,7 @@ _initiative_numbers = itertools.count(1)
 
 
 def make_initiative(unit: Unit, status: str = "draft", **fields: Any) -> Any:
-    """A model of ``unit`` walked through the services to ``status`` (the system acting, actor=None)."""
+    """A model of ``unit`` walked through the services to ``status`` (the system acting, actor=SYSTEM)."""
     from danvan.initiatives import rules, services
     from danvan.initiatives.models import Criterion, Field
 
@@ -105,7 +106,7 @@ def make_initiative(unit: Unit, status: str = "draft", **fields: Any) -> Any:
         owner_name=fields.pop("owner_name", "Chi bộ thôn"),
         **fields,
     )
-    initiative = services.create_initiative(actor=None, unit=unit, data=data)
+    initiative = services.create_initiative(actor=SYSTEM, unit=unit, data=data)
     path = [
         "registered",
         "launched",
@@ -128,17 +129,17 @@ def make_initiative(unit: Unit, status: str = "draft", **fields: Any) -> Any:
     day = datetime.date(2026, 1, 15)
     for step in target_path:
         if step == "registered":
-            services.register_initiative(actor=None, initiative=initiative, on=day)
+            services.register_initiative(actor=SYSTEM, initiative=initiative, on=day)
         elif step == "launched":
-            services.launch(actor=None, initiative=initiative, on=day)
+            services.launch(actor=SYSTEM, initiative=initiative, on=day)
         elif step == "in_progress":
-            services.start_tracking(actor=None, initiative=initiative)
+            services.start_tracking(actor=SYSTEM, initiative=initiative)
         elif step == "proposed":
-            services.propose(actor=None, initiative=initiative, on=datetime.date(2026, 9, 1))
+            services.propose(actor=SYSTEM, initiative=initiative, on=datetime.date(2026, 9, 1))
         elif step == "under_review":
             chair = UserFactory()
             RoleAssignmentFactory(user=chair, role="admin", unit=None)
-            review = services.open_review(actor=None, initiative=initiative, chair=chair, members=[])
+            review = services.open_review(actor=SYSTEM, initiative=initiative, chair=chair, members=[])
             services.score(
                 actor=chair,
                 review=review,
@@ -146,7 +147,7 @@ def make_initiative(unit: Unit, status: str = "draft", **fields: Any) -> Any:
             )
         elif step == "recognised":
             services.recognise(
-                actor=None,
+                actor=SYSTEM,
                 initiative=initiative,
                 level=rules.RecognitionLevel.BASE,
                 decision_no="12-QĐ/ĐU",
@@ -154,10 +155,10 @@ def make_initiative(unit: Unit, status: str = "draft", **fields: Any) -> Any:
                 issuer="Đảng ủy xã",
             )
         elif step == "exemplary":
-            services.make_exemplary(actor=None, initiative=initiative, on=datetime.date(2026, 10, 5))
+            services.make_exemplary(actor=SYSTEM, initiative=initiative, on=datetime.date(2026, 10, 5))
         elif step == "commended":
             services.commend(
-                actor=None,
+                actor=SYSTEM,
                 initiative=initiative,
                 form="giay_khen",
                 issuer_type="state",
@@ -167,11 +168,11 @@ def make_initiative(unit: Unit, status: str = "draft", **fields: Any) -> Any:
             )
         elif step == "replicated":
             other = UnitFactory(parent=unit, kind=Kind.THON, code="")
-            services.replicate(actor=None, initiative=initiative, units=[other], on=datetime.date(2026, 10, 20))
+            services.replicate(actor=SYSTEM, initiative=initiative, units=[other], on=datetime.date(2026, 10, 20))
     if status == "not_recognised":
-        services.reject(actor=None, initiative=initiative, level="co_so", reason="Chưa đủ thời gian thực hiện")
+        services.reject(actor=SYSTEM, initiative=initiative, level="co_so", reason="Chưa đủ thời gian thực hiện")
     if status == "discontinued":
-        services.discontinue(actor=None, initiative=initiative, reason="Chủ thể chuyển công tác")
+        services.discontinue(actor=SYSTEM, initiative=initiative, reason="Chủ thể chuyển công tác")
     initiative.refresh_from_db()
     assert initiative.status == status
     return initiative

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from danvan.accounts.access import SYSTEM
 from danvan.api.api import PUBLIC_OPERATIONS, api
 
 pytestmark = pytest.mark.django_db
@@ -240,7 +241,7 @@ def test_gallery_shows_only_published_models(tree, personas, persona: str) -> No
 
     hidden = make_initiative(tree.commune_a, "recognised")
     shown = make_initiative(tree.commune_a, "recognised")
-    services.publish(actor=None, initiative=shown, summary="Tóm tắt công khai")
+    services.publish(actor=SYSTEM, initiative=shown, summary="Tóm tắt công khai")
     client = client_for(personas, persona)
     assert client.get(reverse("gallery_item", args=[shown.pk])).status_code == 200
     assert client.get(reverse("gallery_item", args=[hidden.pk])).status_code == 404
@@ -313,13 +314,13 @@ def test_case_pages(tree, personas, persona: str, target: str) -> None:
         sender_name="Người tố cáo",
         conditions_met={"form", "tc_content", "not_handled"},
     )
-    letter = services.receive_letter(actor=None, unit=getattr(tree, target), intake=papers)
+    letter = services.receive_letter(actor=SYSTEM, unit=getattr(tree, target), intake=papers)
     case = letter.case
     client = client_for(personas, persona)
     assert client.get(reverse("case_detail", args=[case.pk])).status_code == expected(persona, target, "view")
     assert client.get(reverse("case_act", args=[case.pk, "classify"])).status_code == expected(persona, target, "edit")
-    services.classify(actor=None, case=case)
-    services.propose_acceptance(actor=None, case=case)
+    services.classify(actor=SYSTEM, case=case)
+    services.propose_acceptance(actor=SYSTEM, case=case)
     assert client.get(reverse("case_act", args=[case.pk, "accept"])).status_code == expected(persona, target, "decide")
     document = client.get(reverse("case_document", args=[case.pk, "de_xuat_thu_ly"]))
     assert document.status_code == expected(persona, target, "edit")
@@ -346,7 +347,7 @@ def test_case_api(tree, personas, persona: str, target: str) -> None:
         received_on=timezone_today(), channel="post", kind="kn", subject=Subject.objects.first(),
         content="Khiếu nại", sender_name="Người khiếu nại", conditions_met={"form", "kn_content", "not_handled"},
     )  # fmt: skip
-    case = services.receive_letter(actor=None, unit=getattr(tree, target), intake=papers).case
+    case = services.receive_letter(actor=SYSTEM, unit=getattr(tree, target), intake=papers).case
 
     def api_expected(need: str) -> int:
         status = expected(persona, target, "view")
@@ -360,7 +361,7 @@ def test_case_api(tree, personas, persona: str, target: str) -> None:
     assert classify.status_code == api_expected("edit")
     case.refresh_from_db()
     if classify.status_code != 200:
-        services.classify(actor=None, case=case)
-    services.propose_acceptance(actor=None, case=case)
+        services.classify(actor=SYSTEM, case=case)
+    services.propose_acceptance(actor=SYSTEM, case=case)
     accept = client.post(f"/api/v1/cases/{case.pk}/transitions/accept", {}, content_type="application/json")
     assert accept.status_code == api_expected("decide")

@@ -6,6 +6,7 @@ import pytest
 from django.http import Http404
 
 from danvan.accounts import access, roles, services
+from danvan.accounts.access import SYSTEM
 from danvan.units.models import Organization
 from tests.factories import OrganizationFactory, UserFactory
 
@@ -31,7 +32,9 @@ def orgs(tree):
 
 
 def visible(user) -> set[str]:
-    return {o.name.removeprefix("Tổ chức ") for o in Organization.objects.within(access.scope_for(user, roles.VIEW_RECORDS))}
+    return {
+        o.name.removeprefix("Tổ chức ") for o in Organization.objects.within(access.scope_for(user, roles.VIEW_RECORDS))
+    }
 
 
 def test_commune_officer_sees_own_subtree_and_the_communes_merged_into_it(personas, orgs) -> None:
@@ -68,7 +71,7 @@ def test_anonymous_and_roleless_see_nothing(orgs) -> None:
 def test_expired_role_grants_nothing(tree, orgs) -> None:
     user = UserFactory()
     services.assign_role(
-        actor=None,
+        actor=SYSTEM,
         user=user,
         role="officer",
         unit=tree.commune_a,

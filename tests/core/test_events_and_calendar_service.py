@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from danvan.accounts.access import SYSTEM
 from danvan.core import calendar, services
 from danvan.core.models import CalendarOverride, Event
 from danvan.core.selectors import current_calendar
@@ -13,7 +14,7 @@ def test_events_are_append_only(tree) -> None:
     event = services.record_event(
         subject=tree.commune_a,
         unit=tree.commune_a,
-        actor=None,
+        actor=SYSTEM,
         action="test",
         from_state="a",
         to_state="b",

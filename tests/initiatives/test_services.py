@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
+from danvan.accounts.access import SYSTEM
 from danvan.core.models import Event
 from danvan.initiatives import rules, services
 from danvan.initiatives.models import Criterion, Field, Initiative, Metric, ResultValue, Review
@@ -48,7 +49,7 @@ def test_registration_errors_name_the_field(tree) -> None:
     env = Field.objects.get(name="Bảo vệ môi trường")
     with pytest.raises(ValidationError) as exc:
         services.create_initiative(
-            actor=None,
+            actor=SYSTEM,
             unit=tree.commune_a,
             data=registration(kind="exemplar", subfield=env, field=kinh_te, year=2008, owner_name=""),
         )
@@ -59,12 +60,12 @@ def test_registration_errors_name_the_field(tree) -> None:
 
 
 def test_duplicate_name_in_the_same_unit_and_year(tree) -> None:
-    services.create_initiative(actor=None, unit=tree.commune_a, data=registration())
+    services.create_initiative(actor=SYSTEM, unit=tree.commune_a, data=registration())
     with pytest.raises(ValidationError, match="đã đăng ký"):
         services.create_initiative(
-            actor=None, unit=tree.commune_a, data=registration(name="VẬN ĐỘNG NHÂN DÂN HIẾN ĐẤT LÀM ĐƯỜNG")
+            actor=SYSTEM, unit=tree.commune_a, data=registration(name="VẬN ĐỘNG NHÂN DÂN HIẾN ĐẤT LÀM ĐƯỜNG")
         )
-    services.create_initiative(actor=None, unit=tree.commune_a, data=registration(year=2025))
+    services.create_initiative(actor=SYSTEM, unit=tree.commune_a, data=registration(year=2025))
 
 
 @pytest.mark.parametrize("status", [s.value for s in rules.Status])
@@ -147,7 +148,7 @@ def test_score_outside_the_scale_and_by_a_non_member(tree, personas) -> None:
 
 def test_council_members_must_see_the_model_and_one_open_review_per_model(tree, personas) -> None:
     initiative = make_initiative(tree.commune_a, "proposed")
-    with pytest.raises(ValidationError, match="Không thuộc phạm vi"):
+    with pytest.raises(ValidationError, match="không thuộc phạm vi"):
         services.open_review(
             actor=personas.leader_a, initiative=initiative, chair=personas.leader_a, members=[personas.officer_b]
         )
@@ -228,10 +229,10 @@ def test_evidence_sniffs_the_content(tree, personas, settings, tmp_path) -> None
 
 def test_reregistration_for_a_new_year(tree) -> None:
     old = make_initiative(tree.commune_a, "recognised", year=2025)
-    new = services.reregister(actor=None, initiative=old, year=2026)
+    new = services.reregister(actor=SYSTEM, initiative=old, year=2026)
     assert (new.previous, new.status, new.name) == (old, "registered", old.name)
     with pytest.raises(ValidationError, match="đã được đăng ký lại"):
-        services.reregister(actor=None, initiative=old, year=2026)
+        services.reregister(actor=SYSTEM, initiative=old, year=2026)
 
 
 def test_bulk_is_all_or_nothing_and_names_the_failing_model(tree, personas) -> None:

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from danvan.accounts.access import SYSTEM
 from danvan.initiatives.models import Criterion, Field, Initiative
 from tests.factories import make_initiative
 from tests.initiatives.test_imports import good_row, sheet
@@ -176,12 +177,12 @@ def test_evidence_is_served_in_scope_and_public_photos_in_the_gallery(tree, pers
     settings.MEDIA_ROOT = tmp_path
     initiative = make_initiative(tree.commune_a, "recognised")
     photo = services.attach_evidence(
-        actor=None, initiative=initiative, upload=SimpleUploadedFile("le-ra-mat.jpg", _jpeg()), public=True
+        actor=SYSTEM, initiative=initiative, upload=SimpleUploadedFile("le-ra-mat.jpg", _jpeg()), public=True
     )
     inside = logged_in(personas.officer_a).get(reverse("evidence_file", args=[photo.pk]))
     assert inside.status_code == 200 and inside["Content-Type"] == "image/jpeg"
     assert inside["X-Content-Type-Options"] == "nosniff"
     assert logged_in(personas.officer_b).get(reverse("evidence_file", args=[photo.pk])).status_code == 404
     assert Client().get(reverse("gallery_photo", args=[photo.pk])).status_code == 404  # not published yet
-    services.publish(actor=None, initiative=initiative, summary="Tóm tắt")
+    services.publish(actor=SYSTEM, initiative=initiative, summary="Tóm tắt")
     assert Client().get(reverse("gallery_photo", args=[photo.pk])).status_code == 200

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from docx import Document
 
+from danvan.accounts.access import SYSTEM
 from danvan.petitions import documents, services
 from danvan.petitions.models import DocumentTemplate
 from tests.petitions.test_services import intake
@@ -25,7 +26,7 @@ def text_of(body: bytes) -> str:
 
 def test_transfer_slip_in_the_official_layout_without_the_denouncers_identity(tree) -> None:
     letter = services.receive_letter(
-        actor=None,
+        actor=SYSTEM,
         unit=tree.commune_a,
         intake=intake(kind="tc", in_competence=False, competent_sector="Thanh tra tỉnh", sender_address="Thôn A1"),
     )
@@ -47,7 +48,7 @@ def test_the_administrator_edits_the_wording(tree, personas) -> None:
     template.body = "Kính gửi {nguoi_gui}. Đề nghị gửi đơn đến {co_quan_tham_quyen}. {khong_co}"
     template.save()
     case = services.receive_letter(
-        actor=None, unit=tree.commune_a, intake=intake(in_competence=False, competent_sector="Tòa án nhân dân")
+        actor=SYSTEM, unit=tree.commune_a, intake=intake(in_competence=False, competent_sector="Tòa án nhân dân")
     ).case
     client = Client()
     client.force_login(personas.officer_a)

@@ -8,6 +8,7 @@ import requests
 from django.test import Client
 from georeport import GeoReport
 
+from danvan.accounts.access import SYSTEM
 from danvan.accounts.services import create_token
 from danvan.petitions import services
 from danvan.petitions.models import Case
@@ -55,8 +56,8 @@ def test_a_client_files_feedback_and_reads_its_status(live_server, tree, persona
     assert status["expected_datetime"].startswith(case.due_on.isoformat())
     assert "Đàm" not in str(status) and "0987654321" not in str(status)
 
-    services.route(actor=None, case=case, action="guide")
-    services.route(actor=None, case=case, action="close")
+    services.route(actor=SYSTEM, case=case, action="guide")
+    services.route(actor=SYSTEM, case=case, action="close")
     closed = client.get_service_requests(service_request_id=request_id)
     assert [r["status"] for r in closed] == ["closed"]
     as_xml = GeoReport(root, jurisdiction=tree.commune_a.code, output_format="xml").get_service_request(request_id)

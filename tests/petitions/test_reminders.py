@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from danvan.accounts.access import SYSTEM
 from danvan.core.models import Notification
 from danvan.petitions import services
 from danvan.petitions.reminders import send_reminders
@@ -24,11 +25,11 @@ def test_due_soon_and_overdue_cases_are_notified_once(tree, personas) -> None:
     personas.officer_a.save()
     today = timezone.localdate()
     overdue = services.receive_letter(
-        actor=None, unit=tree.commune_a, intake=intake(received_on=today - datetime.timedelta(days=40))
+        actor=SYSTEM, unit=tree.commune_a, intake=intake(received_on=today - datetime.timedelta(days=40))
     ).case
     overdue.handlers.add(personas.officer_a)
     fresh = services.receive_letter(
-        actor=None, unit=tree.commune_a, intake=intake(sender_name="Khác", sender_id_number="", received_on=today)
+        actor=SYSTEM, unit=tree.commune_a, intake=intake(sender_name="Khác", sender_id_number="", received_on=today)
     ).case
     fresh.handlers.add(personas.officer_a)  # first due date 10 days ahead: not yet
     result = send_reminders(today)

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from danvan.accounts.access import SYSTEM
 from danvan.core.models import Event
 from danvan.core.services import set_calendar_override
 from danvan.petitions import services
@@ -63,19 +64,23 @@ def test_bad_intake_names_the_fields_and_writes_nothing(tree, personas) -> None:
 
 
 def test_a_letter_failing_the_conditions_is_recorded_with_the_reason(tree) -> None:
-    letter = services.receive_letter(actor=None, unit=tree.commune_a, intake=intake(kind="tc", conditions_met={"form"}))
+    letter = services.receive_letter(
+        actor=SYSTEM, unit=tree.commune_a, intake=intake(kind="tc", conditions_met={"form"})
+    )
     assert not letter.eligible
     assert "Tố cáo ghi rõ nội dung, người bị tố cáo" in letter.ineligible_reason
     with pytest.raises(ValidationError, match="không đủ điều kiện"):
-        services.classify(actor=None, case=letter.case) and services.propose_acceptance(actor=None, case=letter.case)
-    services.route(actor=None, case=letter.case, action="file", note=letter.ineligible_reason)
+        services.classify(actor=SYSTEM, case=letter.case) and services.propose_acceptance(
+            actor=SYSTEM, case=letter.case
+        )
+    services.route(actor=SYSTEM, case=letter.case, action="file", note=letter.ineligible_reason)
     assert letter.case.status == "filed" and letter.case.due_on is None
 
 
 def test_repeat_letters_join_the_case_and_five_signers_make_a_crowd(tree) -> None:
-    first = services.receive_letter(actor=None, unit=tree.commune_a, intake=intake())
+    first = services.receive_letter(actor=SYSTEM, unit=tree.commune_a, intake=intake())
     again = services.receive_letter(
-        actor=None,
+        actor=SYSTEM,
         unit=tree.commune_a,
         intake=intake(
             received_on=d(2026, 3, 20), content="Khiếu nại quyết định thu hồi đất của UBND xã để mở rộng chợ!"
@@ -83,7 +88,7 @@ def test_repeat_letters_join_the_case_and_five_signers_make_a_crowd(tree) -> Non
     )
     assert again.duplicate_of == first and again.case == first.case
     crowd = services.receive_letter(
-        actor=None,
+        actor=SYSTEM,
         unit=tree.commune_a,
         intake=intake(sender_name="Hoàng Thị Dung", content="Phản đối di dời chợ", co_signers=7, representatives=2),
     )
@@ -108,10 +113,10 @@ def test_acceptance_starts_the_resolution_clock(tree, personas) -> None:
     # Luật Khiếu nại 2011 Điều 28: 30 days from Monday 09/03/2026 → Wednesday 08/04.
     assert (case.due_rule, case.due_on, case.reply_due_on) == ("kn_resolve_1", d(2026, 4, 8), None)
     with pytest.raises(ValidationError, match="trước ngày nhận đơn"):
-        other = services.receive_letter(actor=None, unit=tree.commune_b, intake=intake(sender_name="Khác")).case
-        services.classify(actor=None, case=other)
-        services.propose_acceptance(actor=None, case=other)
-        services.accept(actor=None, case=other, on=d(2026, 3, 1))
+        other = services.receive_letter(actor=SYSTEM, unit=tree.commune_b, intake=intake(sender_name="Khác")).case
+        services.classify(actor=SYSTEM, case=other)
+        services.propose_acceptance(actor=SYSTEM, case=other)
+        services.accept(actor=SYSTEM, case=other, on=d(2026, 3, 1))
 
 
 def test_suspension_and_resumption_move_the_due_date(tree, personas) -> None:
@@ -148,18 +153,18 @@ def test_extensions_follow_the_law(tree, personas) -> None:
 
 def test_guidance_only_once_for_the_same_content(tree) -> None:
     first = services.receive_letter(
-        actor=None, unit=tree.commune_a, intake=intake(in_competence=False, competent_sector="Tòa án")
+        actor=SYSTEM, unit=tree.commune_a, intake=intake(in_competence=False, competent_sector="Tòa án")
     )
-    services.route(actor=None, case=first.case, action="guide")
-    services.route(actor=None, case=first.case, action="close")
+    services.route(actor=SYSTEM, case=first.case, action="guide")
+    services.route(actor=SYSTEM, case=first.case, action="close")
     again = services.receive_letter(
-        actor=None,
+        actor=SYSTEM,
         unit=tree.commune_a,
         intake=intake(received_on=d(2026, 4, 1), in_competence=False, competent_sector="Tòa án"),
     )
     assert again.case == first.case  # the repeat joins the closed case …
     second = services.receive_letter(
-        actor=None,
+        actor=SYSTEM,
         unit=tree.commune_a,
         intake=intake(received_on=d(2026, 4, 2), in_competence=False, competent_sector="Tòa án"),
         case=None,
@@ -170,13 +175,15 @@ def test_guidance_only_once_for_the_same_content(tree) -> None:
     )  # fmt: skip
     Letter.objects.filter(pk=second.pk).update(case=case)
     with pytest.raises(ValidationError, match="chỉ hướng dẫn một lần"):
-        services.route(actor=None, case=case, action="guide")
+        services.route(actor=SYSTEM, case=case, action="guide")
 
 
 def test_a_day_off_moves_every_open_due_date(tree, personas) -> None:
     case = _accepted(tree, personas)
-    filed = services.receive_letter(actor=None, unit=tree.commune_b, intake=intake(sender_name="Khác", kind="pa")).case
-    services.route(actor=None, case=filed, action="file")
+    filed = services.receive_letter(
+        actor=SYSTEM, unit=tree.commune_b, intake=intake(sender_name="Khác", kind="pa")
+    ).case
+    services.route(actor=SYSTEM, case=filed, action="file")
     assert case.due_on == d(2026, 4, 8)
     set_calendar_override(day=d(2026, 4, 8), kind="off", source_doc="Thông báo nghỉ bù số 1/TB-BNV")
     case.refresh_from_db()
@@ -209,10 +216,10 @@ def test_partial_withdrawal_second_instance_and_transfer_to_investigators(tree, 
     )
     assert Event.objects.for_object(first).filter(action="withdraw_part").exists() and first.status == "accepted"
     with pytest.raises(ValidationError, match="chưa có quyết định"):
-        services.open_second_instance(actor=None, first=first, intake=intake(received_on=d(2026, 4, 20)))
+        services.open_second_instance(actor=SYSTEM, first=first, intake=intake(received_on=d(2026, 4, 20)))
     services.decide(actor=personas.leader_a, case=first, on=d(2026, 4, 1), outcome="wrong")
     second = services.open_second_instance(
-        actor=None, first=first, intake=intake(received_on=d(2026, 4, 20), sender_id_number="", content="Lần hai")
+        actor=SYSTEM, first=first, intake=intake(received_on=d(2026, 4, 20), sender_id_number="", content="Lần hai")
     ).case
     assert (second.resolution_round, second.first_instance, second.unit) == (2, first, tree.province)
     assert second.due_rule == "kn_accept_2"
@@ -225,8 +232,8 @@ def test_partial_withdrawal_second_instance_and_transfer_to_investigators(tree, 
 
 def test_a_delegation_names_its_representatives(tree) -> None:
     with pytest.raises(ValidationError, match="không quá 2 người đại diện"):
-        services.receive_letter(actor=None, unit=tree.commune_a, intake=intake(co_signers=8, representatives=3))
+        services.receive_letter(actor=SYSTEM, unit=tree.commune_a, intake=intake(co_signers=8, representatives=3))
     with pytest.raises(ValidationError, match="phải cử người đại diện"):
-        services.receive_letter(actor=None, unit=tree.commune_a, intake=intake(co_signers=12))
-    letter = services.receive_letter(actor=None, unit=tree.commune_a, intake=intake(co_signers=12, representatives=5))
+        services.receive_letter(actor=SYSTEM, unit=tree.commune_a, intake=intake(co_signers=12))
+    letter = services.receive_letter(actor=SYSTEM, unit=tree.commune_a, intake=intake(co_signers=12, representatives=5))
     assert letter.case.crowd and letter.representatives == 5

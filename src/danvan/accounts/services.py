@@ -101,7 +101,7 @@ def assign_role(
         organization=organization,
         valid_from=valid_from,
         valid_to=valid_to,
-        created_by=actor,
+        created_by=access.user_of(actor),
     )
     access.forget(user)
     return assignment

@@ -64,6 +64,11 @@ class Event(models.Model):
     from_state = models.CharField("từ trạng thái", max_length=64, blank=True)
     to_state = models.CharField("sang trạng thái", max_length=64, blank=True)
     note = models.TextField("ghi chú", blank=True)
+    #: The business date of the step (the decision's date), which the timeline shows; ``at`` is when
+    #: it was recorded. Empty for steps recorded on the day they happened.
+    on = models.DateField("ngày (theo văn bản)", null=True, blank=True)
+    #: Set when a system actor took the step (an import, the demo, a task): why.
+    system = models.CharField("hệ thống thực hiện", max_length=120, blank=True)
 
     objects = EventQuerySet.as_manager()
 
@@ -83,6 +88,13 @@ class Event(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ValueError("Dòng thời gian chỉ được ghi thêm, không được xoá.")
+
+    @property
+    def day(self) -> Any:
+        """The day the timeline shows: the business date, else the local day it was recorded."""
+        from django.utils import timezone
+
+        return self.on or timezone.localtime(self.at).date()
 
 
 class Notification(models.Model):

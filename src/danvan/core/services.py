@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -23,13 +23,20 @@ def record_event(
     *,
     subject: models.Model,
     unit: Unit,
-    actor: User | None,
+    actor: User | Any | None,
     action: str,
     from_state: str = "",
     to_state: str = "",
     note: str = "",
+    on: datetime.date | None = None,
+    system: str = "",
 ) -> Event:
-    """Append one step to ``subject``'s timeline."""
+    """Append one step to ``subject``'s timeline; ``on`` is its business date (the decision's date).
+
+    A system actor (an object without a primary key that gives a ``reason``) is recorded as such."""
+    if actor is not None and getattr(actor, "pk", None) is None:
+        system = system or str(getattr(actor, "reason", "hệ thống"))
+        actor = None
     return Event.objects.create(
         subject=subject,
         unit=unit,
@@ -39,6 +46,8 @@ def record_event(
         from_state=from_state,
         to_state=to_state,
         note=nfc(note),
+        on=on,
+        system=system[:120],
     )
 
 

@@ -21,10 +21,13 @@ from danvan.core.api import ErrorOut
 from danvan.core.periods import Period
 from danvan.initiatives import rules, selectors, services
 from danvan.initiatives.forms import PERIOD_CHOICES, period_from
-from danvan.initiatives.models import Criterion, Field, Initiative
+from danvan.initiatives.models import Criterion, Field, Initiative, Review
 from danvan.units.api import UnitRef
 from danvan.units.models import Unit
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
+from danvan.workflow.api import add_transition_routes
+from danvan.workflow.engine import allowed_actions, waiting_for
+from danvan.workflow.timeline import Entry, timeline
 
 router = Router(tags=["Dân vận khéo"], auth=API_AUTH)
 
@@ -55,10 +58,13 @@ class InitiativeOut(Schema):
     published: bool
     proceedings_pending: bool
     allowed_actions: list[str]
+    waiting_for: list[str] = []
 
 
 class TimelineOut(Schema):
     at: datetime.datetime
+    #: The business date of the step (the decision's date), which the pages show.
+    on: datetime.date
     actor: str
     action: str
     from_state: str
@@ -72,6 +78,11 @@ class ResultOut(Schema):
     total: Decimal
 
 
+class PersonOut(Schema):
+    username: str
+    full_name: str
+
+
 class CriterionOut(Schema):
     id: int
     name: str
@@ -79,6 +90,36 @@ class CriterionOut(Schema):
     weight: Decimal
     max_score: int
     order: int
+
+
+class ScoreOut(Schema):
+    criterion_id: int
+    criterion: str
+    score: Decimal
+    comment: str
+
+
+class MemberScoresOut(Schema):
+    member: PersonOut
+    complete: bool
+    scores: list[ScoreOut]
+
+
+class ReviewOut(Schema):
+    """A council (hội đồng thẩm định): its members, the criteria, each member's scores so far, the total."""
+
+    id: int
+    result: str
+    result_label: str
+    is_open: bool
+    opened_at: datetime.datetime
+    closed_at: datetime.datetime | None
+    chair: PersonOut
+    members: list[MemberScoresOut]
+    criteria: list[CriterionOut]
+    total: Decimal | None
+    pass_mark: Decimal
+    minutes: str
 
 
 class InitiativeDetailOut(InitiativeOut):
@@ -95,6 +136,8 @@ class InitiativeDetailOut(InitiativeOut):
     evaluation_date: datetime.date | None
     timeline: list[TimelineOut]
     results: list[ResultOut]
+    #: The open council, else the latest closed one (``id`` for the scores and the minutes), or null.
+    review: ReviewOut | None
 
 
 class InitiativePage(Schema):
@@ -150,23 +193,6 @@ class InitiativePatch(Schema):
     sustainability: str | None = None
     start_date: datetime.date | None = None
     evaluation_date: datetime.date | None = None
-
-
-class TransitionIn(Schema):
-    """What the transitions need; each uses its own fields (see the page forms)."""
-
-    note: str = ""
-    reason: str = ""
-    level: Literal["co_so", "huyen", "tinh", "trung_uong"] | None = None
-    decision_no: str = ""
-    decided_on: datetime.date | None = None
-    issuer: str = ""
-    form: Literal["giay_khen", "bang_khen", "other"] | None = None
-    issuer_type: Literal["state", "party", "front", "union"] | None = None
-    on: datetime.date | None = None
-    chair: str | None = None  # username
-    members: list[str] = []  # usernames
-    units: list[int] = []  # unit ids where the model is replicated
 
 
 class Filters(Schema):
@@ -255,10 +281,14 @@ def _out(i: Initiative, user: User) -> dict[str, Any]:
         "replicated_on": i.replicated_on,
         "published": i.published,
         "proceedings_pending": i.proceedings_pending,
-        "allowed_actions": [
-            t.action.value for t in rules.allowed_actions(i.status) if access.can(user, t.right.value, i)
-        ],
+        "allowed_actions": [a.name for a in allowed_actions(services.INITIATIVE, user, i)],
+        "waiting_for": waiting_for(services.INITIATIVE, i),
     }
+
+
+def _timeline_entry(e: Entry) -> dict[str, Any]:
+    return {"at": e.at, "on": e.day, "actor": e.actor, "action": e.label, "from_state": e.from_label,
+            "to_state": e.to_label, "note": e.note}  # fmt: skip
 
 
 def _detail(i: Initiative, user: User) -> dict[str, Any]:
@@ -266,11 +296,12 @@ def _detail(i: Initiative, user: User) -> dict[str, Any]:
         **{name: getattr(i, name) for name in services.TEXT_FIELDS},
         "start_date": i.start_date,
         "evaluation_date": i.evaluation_date,
-        "timeline": [e.__dict__ for e in selectors.timeline_of(i)],
+        "timeline": [_timeline_entry(e) for e in timeline(services.INITIATIVE, i)],
         "results": [
             {"metric": r["metric__name"], "unit": r["metric__unit_label"], "total": r["total"]}
             for r in selectors.results_of(i)
         ],
+        "review": _review(review) if (review := selectors.review_of(i)) else None,
     }
 
 
@@ -440,73 +471,14 @@ def update_initiative(request: HttpRequest, pk: int, payload: InitiativePatch) -
     return _detail(initiative, user)
 
 
-@router.post(
-    "/{int:pk}/transitions/{action}",
-    response={200: InitiativeDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    summary="Chuyển trạng thái (register, launch, track, propose, return, open_review, recognise, reject, "
-    "make_exemplary, commend, replicate, discontinue)",
+def _detail_out(request: HttpRequest, initiative: Initiative) -> dict[str, Any]:
+    return _detail(initiative, _user(request))
+
+
+# One documented route per action of the model's machine, through the same engine as the pages.
+add_transition_routes(
+    router, services.INITIATIVE, path="", get_object=_get, output=_detail_out, response=InitiativeDetailOut
 )
-def transition(request: HttpRequest, pk: int, action: str, payload: TransitionIn) -> dict[str, Any]:
-    user = _user(request)
-    initiative = _get(request, pk)
-    try:
-        step = rules.Action(action)
-    except ValueError as exc:
-        raise Http404(f"Không có thao tác “{action}”.") from exc
-    if step in services.SIMPLE:
-        services.SIMPLE[step](actor=user, initiative=initiative, note=payload.note)
-    elif step == rules.Action.RETURN:
-        services.return_for_completion(actor=user, initiative=initiative, note=payload.reason or payload.note)
-    elif step == rules.Action.OPEN_REVIEW:
-        names = [payload.chair or "", *payload.members]
-        people = {u.username: u for u in User.objects.filter(username__in=names, is_active=True)}
-        missing = [n for n in names if n not in people]
-        if missing:
-            raise ValidationError({"members": f"Không có tài khoản: {', '.join(missing)}."})
-        services.open_review(
-            actor=user,
-            initiative=initiative,
-            chair=people[payload.chair or ""],
-            members=[people[n] for n in payload.members],
-            note=payload.note,
-        )
-    elif step == rules.Action.RECOGNISE:
-        services.recognise(
-            actor=user,
-            initiative=initiative,
-            level=payload.level or "",
-            decision_no=payload.decision_no,
-            decided_on=payload.decided_on,
-            issuer=payload.issuer,
-            note=payload.note,
-        )
-    elif step == rules.Action.REJECT:
-        services.reject(actor=user, initiative=initiative, level=payload.level or "", reason=payload.reason)
-    elif step == rules.Action.MAKE_EXEMPLARY:
-        services.make_exemplary(actor=user, initiative=initiative, on=payload.on, note=payload.note)
-    elif step == rules.Action.COMMEND:
-        services.commend(
-            actor=user,
-            initiative=initiative,
-            form=payload.form or "",
-            issuer_type=payload.issuer_type or "",
-            issuer=payload.issuer,
-            decision_no=payload.decision_no,
-            decided_on=payload.decided_on,
-            note=payload.note,
-        )
-    elif step == rules.Action.REPLICATE:
-        services.replicate(
-            actor=user,
-            initiative=initiative,
-            units=list(Unit.objects.filter(pk__in=payload.units)),
-            on=payload.on,
-            note=payload.note,
-        )
-    elif step == rules.Action.DISCONTINUE:
-        services.discontinue(actor=user, initiative=initiative, reason=payload.reason, on=payload.on)
-    initiative.refresh_from_db()
-    return _detail(initiative, user)
 
 
 # --- reference lists that a registration and a council need ---------------------------------------
@@ -610,3 +582,98 @@ def list_metrics(request: HttpRequest) -> dict[str, Any]:
         for m in selectors.active_metrics()
     ]
     return {"count": len(rows), "results": rows}
+
+
+# --- the council: each member's scores, the chair's minutes ---------------------------------------
+
+
+class MarkIn(Schema):
+    criterion_id: int
+    #: From 0 to the criterion's ``max_score``, at most one decimal; "8,5" is read as 8.5, as on the page.
+    score: Decimal | str | None = None
+    comment: str = ""
+
+
+class ScoresIn(Schema):
+    """The calling member's marks, one per criterion in use; they replace the member's earlier ones."""
+
+    marks: list[MarkIn]
+
+
+class MinutesIn(Schema):
+    minutes: str
+
+
+def _person(user: User) -> dict[str, str]:
+    return {"username": user.username, "full_name": user.get_full_name()}
+
+
+def _review(review: Review) -> dict[str, Any]:
+    sheet = selectors.review_sheet(review)
+    return {
+        "id": review.pk,
+        "result": review.result,
+        "result_label": review.get_result_display(),
+        "is_open": review.is_open,
+        "opened_at": review.opened_at,
+        "closed_at": review.closed_at,
+        "chair": _person(review.chair),
+        "members": [
+            {
+                "member": _person(m.member),
+                "complete": m.complete,
+                "scores": [
+                    {"criterion_id": s.criterion_id, "criterion": s.criterion.name, "score": s.score,
+                     "comment": s.comment}
+                    for s in m.scores
+                ],
+            }
+            for m in sheet.members
+        ],
+        "criteria": [_criterion(c) for c in sheet.criteria],
+        "total": sheet.total,
+        "pass_mark": rules.PASS_MARK,
+        "minutes": review.minutes,
+    }  # fmt: skip
+
+
+@router.get("/reviews/{int:review_id}", response={200: ReviewOut, 404: ErrorOut}, summary="Hội đồng thẩm định")
+def get_review(request: HttpRequest, review_id: int) -> dict[str, Any]:
+    """The council of a model the caller may see (its id is ``review.id`` in the model's detail)."""
+    return _review(selectors.review_for_user(_user(request), review_id))
+
+
+@router.put(
+    "/reviews/{int:review_id}/scores",
+    response={200: ReviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Chấm điểm (thành viên hội đồng)",
+)
+def put_scores(request: HttpRequest, review_id: int, payload: ScoresIn) -> dict[str, Any]:
+    """The calling member's scores, every criterion in use at once, as on the scoring page: 403 for
+    someone who is not a member, 422 naming the criterion for a missing or wrong score or a closed council.
+    Answers the council with the new total."""
+    user = _user(request)
+    review = selectors.review_for_user(user, review_id)
+    marks: dict[int, tuple[Any, str]] = {}
+    for mark in payload.marks:
+        if mark.criterion_id in marks:
+            raise ValidationError({"marks": f"Tiêu chí số {mark.criterion_id} được chấm hai lần."})
+        marks[mark.criterion_id] = (mark.score, mark.comment)
+    services.score(actor=user, review=review, marks=marks)
+    review.refresh_from_db()
+    return _review(review)
+
+
+@router.put(
+    "/reviews/{int:review_id}/minutes",
+    response={200: ReviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Ghi biên bản (chủ tịch hội đồng)",
+)
+def put_minutes(request: HttpRequest, review_id: int, payload: MinutesIn) -> dict[str, Any]:
+    """The council's minutes, written by its chair only (403 for anyone else)."""
+    user = _user(request)
+    review = selectors.review_for_user(user, review_id)
+    if not payload.minutes.strip():
+        raise ValidationError({"minutes": "Cần ghi nội dung biên bản."})
+    services.save_minutes(actor=user, review=review, minutes=payload.minutes)
+    return _review(review)

@@ -15,11 +15,15 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from danvan.accounts.access import SystemActor
 from danvan.accounts.models import User
 from danvan.initiatives import rules, services
 from danvan.initiatives.models import Criterion, Field, Initiative, Metric
 from danvan.units.models import Unit
 from danvan.units.rules import Level
+
+#: The demo acts through the same services as everyone, as an explicit system actor.
+DEMO = SystemActor("dữ liệu mẫu")
 
 #: (field, sub-field, model names) — the seeds' fields and the shapes of their models.
 CATALOGUE: list[tuple[str, str, list[str]]] = [
@@ -123,15 +127,15 @@ def _walk(initiative: Initiative, status: str, chair: User, rng: random.Random, 
     before_reform = recognition <= datetime.date(2025, 6, 30)
     for step in steps:
         if step == "registered":
-            services.register_initiative(actor=None, initiative=initiative, on=registered)
+            services.register_initiative(actor=DEMO, initiative=initiative, on=registered)
         elif step == "launched":
-            services.launch(actor=None, initiative=initiative, on=_day(year, 2, rng.randint(1, 28), today))
+            services.launch(actor=DEMO, initiative=initiative, on=_day(year, 2, rng.randint(1, 28), today))
         elif step == "in_progress":
-            services.start_tracking(actor=None, initiative=initiative)
+            services.start_tracking(actor=DEMO, initiative=initiative)
         elif step == "proposed":
-            services.propose(actor=None, initiative=initiative, on=_day(year, 8, rng.randint(1, 28), today))
+            services.propose(actor=DEMO, initiative=initiative, on=_day(year, 8, rng.randint(1, 28), today))
         elif step == "under_review":
-            review = services.open_review(actor=None, initiative=initiative, chair=chair, members=[])
+            review = services.open_review(actor=DEMO, initiative=initiative, chair=chair, members=[])
             low = 4 if status == "not_recognised" else 7
             services.score(
                 actor=chair,
@@ -146,7 +150,7 @@ def _walk(initiative: Initiative, status: str, chair: User, rng: random.Random, 
                 "tinh": "Ban Thường vụ Tỉnh ủy",
             }[level]
             services.recognise(
-                actor=None,
+                actor=DEMO,
                 initiative=initiative,
                 level=level,
                 decision_no=f"{rng.randint(10, 480)}-QĐ/{SIGNERS[level]}",
@@ -154,11 +158,11 @@ def _walk(initiative: Initiative, status: str, chair: User, rng: random.Random, 
                 issuer=issuer,
             )
         elif step == "exemplary":
-            services.make_exemplary(actor=None, initiative=initiative, on=recognition)
+            services.make_exemplary(actor=DEMO, initiative=initiative, on=recognition)
         elif step == "commended":
             form = rng.choice(["giay_khen", "giay_khen", "bang_khen"])
             services.commend(
-                actor=None,
+                actor=DEMO,
                 initiative=initiative,
                 form=form,
                 issuer_type=rng.choice(["state", "party", "front"]),
@@ -171,18 +175,18 @@ def _walk(initiative: Initiative, status: str, chair: User, rng: random.Random, 
             siblings = [u for u in Unit.objects.get_children(parent) if u.pk != initiative.unit_id] if parent else []
             if siblings:
                 services.replicate(
-                    actor=None, initiative=initiative, units=rng.sample(siblings, min(2, len(siblings))), on=recognition
+                    actor=DEMO, initiative=initiative, units=rng.sample(siblings, min(2, len(siblings))), on=recognition
                 )
     if status == "not_recognised":
         services.reject(
-            actor=None,
+            actor=DEMO,
             initiative=initiative,
             level="co_so",
             reason="Kết quả chưa rõ, chưa đủ thời gian thực hiện 1 năm.",
         )
     elif status == "discontinued":
         services.discontinue(
-            actor=None, initiative=initiative, reason="Chủ thể chuyển công tác, thôn sáp nhập.", on=registered
+            actor=DEMO, initiative=initiative, reason="Chủ thể chuyển công tác, thôn sáp nhập.", on=registered
         )
 
 
@@ -205,7 +209,7 @@ def _report(initiative: Initiative, rng: random.Random, metrics: dict[str, Metri
     elif "môi trường" in sub:
         values.append(services.MeasuredValue(metrics["Cây xanh trồng mới"], rng.randint(100, 3000)))
     services.add_progress_report(
-        actor=None,
+        actor=DEMO,
         initiative=initiative,
         kind="half",
         period_start=datetime.date(initiative.year, 1, 1),
@@ -221,7 +225,7 @@ def _na_sam(chair: User, metrics: dict[str, Metric], today: datetime.date) -> No
     na_sam = Unit.objects.get_children(thuong_giao).get(short_name="Nà Săm")
     field = Field.objects.get(parent=None, name="Kinh tế")
     initiative = services.create_initiative(
-        actor=None,
+        actor=DEMO,
         unit=na_sam,
         data=services.Registration(
             name="Vận động nhân dân hiến đất làm đường",
@@ -246,7 +250,7 @@ def _na_sam(chair: User, metrics: dict[str, Metric], today: datetime.date) -> No
     )
     _walk(initiative, "exemplary", chair, random.Random(9000), today)
     services.add_progress_report(
-        actor=None,
+        actor=DEMO,
         initiative=initiative,
         kind="annual",
         period_start=datetime.date(2024, 1, 1),
@@ -259,7 +263,7 @@ def _na_sam(chair: User, metrics: dict[str, Metric], today: datetime.date) -> No
         ],
     )
     services.publish(
-        actor=None,
+        actor=DEMO,
         initiative=initiative,
         summary="Ông Triệu Văn Thiên, Bí thư chi bộ thôn Nà Săm, đã vận động nhân dân trong thôn hiến hơn "
         "9.000 m² đất để làm đường, theo phương châm “Nhân dân làm, Nhà nước hỗ trợ”.",
@@ -299,7 +303,7 @@ def seed_initiatives(thai_nguyen: Unit, bac_kan: Unit, chair: User, count: int =
         if year == today.year and status in ("exemplary", "commended", "replicated") and rng.random() < 0.3:
             status = "recognised"
         initiative = services.create_initiative(
-            actor=None,
+            actor=DEMO,
             unit=unit,
             data=services.Registration(
                 name=name,
@@ -318,6 +322,6 @@ def seed_initiatives(thai_nguyen: Unit, bac_kan: Unit, chair: User, count: int =
         _walk(initiative, status, chair, rng, today)
         _report(initiative, rng, metrics, today)
         if initiative.is_recognised and rng.random() < 0.4:
-            services.publish(actor=None, initiative=initiative, summary=f"{initiative.name} — {initiative.owner_name}.")
+            services.publish(actor=DEMO, initiative=initiative, summary=f"{initiative.name} — {initiative.owner_name}.")
         created += 1
     return created

@@ -98,6 +98,7 @@ class Transition:
     label: str
     #: Does the decision bind a level (cơ sở, tỉnh, trung ương)? Then only a leader of that level may take it.
     at_level: bool = False
+    basis: str = ""
 
 
 _ANY_LIVE = frozenset({Status.REGISTERED, Status.LAUNCHED, Status.IN_PROGRESS, Status.PROPOSED} | RECOGNISED_STATUSES)
@@ -126,6 +127,7 @@ TRANSITIONS: dict[Action, Transition] = {
             Right.DECIDE,
             "Công nhận",
             at_level=True,
+            basis="Hướng dẫn của Ban Dân vận Trung ương về phong trào thi đua “Dân vận khéo”",
         ),
         Transition(
             Action.REJECT,
@@ -150,6 +152,7 @@ TRANSITIONS: dict[Action, Transition] = {
             Right.DECIDE,
             "Khen thưởng",
             at_level=True,
+            basis="Luật Thi đua, khen thưởng 06/2022/QH15; Nghị định 152/2025/NĐ-CP",
         ),
         Transition(
             Action.REPLICATE,

@@ -40,7 +40,11 @@ from danvan.initiatives.models import (
     Score,
 )
 from danvan.units.models import Unit
-from danvan.units.selectors import coverage_prefixes
+from danvan.units.selectors import children_on, coverage_prefixes
+from danvan.workflow import engine
+from danvan.workflow import machine as wf
+from danvan.workflow.engine import Actor, Step, transition
+from danvan.workflow.machine import NOTE, Action, Machine, Param, ParamKind
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -48,6 +52,19 @@ if TYPE_CHECKING:
     from danvan.accounts.models import User
 
 Status = rules.Status
+
+#: Timeline labels of the steps that are not transitions.
+OTHER_STEPS = {
+    "create": "Tạo phiếu đăng ký",
+    "update": "Sửa nội dung đăng ký",
+    "score": "Chấm điểm",
+    "report": "Báo cáo tiến độ",
+    "evidence": "Đính kèm minh chứng",
+    "publish": "Công khai",
+    "unpublish": "Thôi công khai",
+    "proceedings": "Vụ việc khiếu nại, kỷ luật",
+    "reregister": "Đăng ký lại",
+}
 
 #: The registration fields an officer fills in (DOMAIN §5.3), in form order.
 TEXT_FIELDS = (
@@ -68,16 +85,16 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def _require(actor: User | None, permission: str, initiative: Initiative | Unit) -> None:
+def _require(actor: Actor, permission: str, initiative: Initiative | Unit) -> None:
     if actor is None:  # system jobs (imports from the command line, demo data)
         return
     if not access.can(actor, permission, initiative):
         raise PermissionDenied("Bạn không có quyền thực hiện thao tác này với mô hình của đơn vị này.")
 
 
-def deciding_levels(actor: User | None, initiative: Initiative) -> frozenset[rules.RecognitionLevel]:
+def deciding_levels(actor: Actor, initiative: Initiative) -> frozenset[rules.RecognitionLevel]:
     """The levels at which ``actor`` may decide about ``initiative``: from the roles covering its unit."""
-    if actor is None:
+    if actor is None or isinstance(actor, access.SystemActor):
         return rules.ALL_LEVELS
     levels: set[rules.RecognitionLevel] = set()
     for assignment in access.active_assignments(actor):
@@ -90,7 +107,7 @@ def deciding_levels(actor: User | None, initiative: Initiative) -> frozenset[rul
     return frozenset(levels)
 
 
-def _require_level(actor: User | None, initiative: Initiative, level: str, what: str) -> None:
+def _require_level(actor: Actor, initiative: Initiative, level: str, what: str) -> None:
     if rules.RecognitionLevel(level) not in deciding_levels(actor, initiative):
         raise PermissionDenied(
             f"Chỉ lãnh đạo {rules.LEVEL_LABELS[level].lower()} mới được {what}; vai trò của bạn không ở cấp này."
@@ -105,32 +122,6 @@ def _decision_date(value: datetime.date | None, field: str, not_before: datetime
     if not_before is not None and value < not_before:
         raise ValidationError({field: f"Ngày quyết định không được trước ngày đăng ký ({not_before:%d/%m/%Y})."})
     return value
-
-
-def _move(
-    actor: User | None, initiative: Initiative, action: rules.Action, note: str = "", **changes: Any
-) -> Initiative:
-    """Apply the transition table, save the changes, append the event. The caller holds the transaction."""
-    try:
-        transition = rules.transition_for(action, initiative.status)
-    except rules.TransitionRefused as exc:
-        raise ValidationError({"status": str(exc)}) from exc
-    _require(actor, transition.right.value, initiative)
-    before = initiative.status
-    for name, value in changes.items():
-        setattr(initiative, name, value)
-    initiative.status = transition.target
-    initiative.save()
-    record_event(
-        subject=initiative,
-        unit=initiative.unit,
-        actor=actor,
-        action=action.value,
-        from_state=before,
-        to_state=initiative.status,
-        note=note,
-    )
-    return initiative
 
 
 # --- registration ---------------------------------------------------------------------------
@@ -224,14 +215,14 @@ def _apply(initiative: Initiative, data: Registration) -> None:
 
 @transaction.atomic
 def create_initiative(
-    *, actor: User | None, unit: Unit, data: Registration, register: bool = False, on: datetime.date | None = None
+    *, actor: Actor, unit: Unit, data: Registration, register: bool = False, on: datetime.date | None = None
 ) -> Initiative:
     """Save a new model as a draft, or register it at once (``register=True``)."""
     _require(actor, roles.EDIT_RECORDS, unit)
     errors = registration_errors(unit, data)
     if errors:
         raise ValidationError(errors)
-    initiative = Initiative(unit=unit, created_by=actor)
+    initiative = Initiative(unit=unit, created_by=access.user_of(actor))
     _apply(initiative, data)
     initiative.save()
     record_event(subject=initiative, unit=unit, actor=actor, action="create", to_state=initiative.status)
@@ -241,7 +232,7 @@ def create_initiative(
 
 
 @transaction.atomic
-def update_initiative(*, actor: User | None, initiative: Initiative, data: Registration) -> Initiative:
+def update_initiative(*, actor: Actor, initiative: Initiative, data: Registration) -> Initiative:
     _require(actor, roles.EDIT_RECORDS, initiative)
     if initiative.status not in EDITABLE_STATUSES:
         raise ValidationError(
@@ -275,7 +266,7 @@ class RegistrationsRefused(ValidationError):
         self.rows = rows
 
 
-def registrations_errors(*, actor: User | None, rows: Sequence[NewRegistration]) -> dict[int, dict[str, list[str]]]:
+def registrations_errors(*, actor: Actor, rows: Sequence[NewRegistration]) -> dict[int, dict[str, list[str]]]:
     """The checks of :func:`register_initiatives` without writing (a preview): by row index, field → messages.
 
     The same rules as :func:`registration_errors` for each row, the actor's right on each unit, no
@@ -321,7 +312,7 @@ def registrations_errors(*, actor: User | None, rows: Sequence[NewRegistration])
 
 
 @transaction.atomic
-def register_initiatives(*, actor: User | None, rows: Sequence[NewRegistration], note: str = "") -> list[Initiative]:
+def register_initiatives(*, actor: Actor, rows: Sequence[NewRegistration], note: str = "") -> list[Initiative]:
     """Register a list of models at once (an Excel sheet): every row or none, one event each.
 
     Checked by :func:`registrations_errors` (:class:`RegistrationsRefused` names the rows), then
@@ -335,13 +326,18 @@ def register_initiatives(*, actor: User | None, rows: Sequence[NewRegistration],
     initiatives = []
     for row in rows:
         initiative = Initiative(
-            unit=row.unit, created_by=actor, status=transition.target, registered_on=row.registered_on or today
+            unit=row.unit,
+            created_by=access.user_of(actor),
+            status=transition.target,
+            registered_on=row.registered_on or today,
         )
         _apply(initiative, row.data)
         initiatives.append(initiative)
     try:
         with transaction.atomic():
-            created = bulk_create_with_history(initiatives, Initiative, batch_size=1000, default_user=actor)
+            created = bulk_create_with_history(
+                initiatives, Initiative, batch_size=1000, default_user=access.user_of(actor)
+            )
     except IntegrityError as exc:  # registered meanwhile by someone else: the unique name per unit and year
         raise ValidationError(
             {"name": "Một số mô hình vừa được đăng ký cùng tên, cùng năm ở cùng đơn vị; hãy kiểm tra lại danh sách."}
@@ -354,7 +350,8 @@ def register_initiatives(*, actor: User | None, rows: Sequence[NewRegistration],
                 content_type=content_type,
                 object_id=str(i.pk),
                 unit_id=i.unit_id,
-                actor=actor,
+                actor=access.user_of(actor),
+                system=getattr(actor, "reason", "") if access.user_of(actor) is None else "",
                 at=now,
                 action=transition.action.value,
                 from_state=Status.DRAFT.value,
@@ -368,58 +365,250 @@ def register_initiatives(*, actor: User | None, rows: Sequence[NewRegistration],
     return created
 
 
-# --- one service per transition ---------------------------------------------------------------
+# --- one step per transition, bound to the table in a machine (the engine is the kit's) ---------------
 
 
-@transaction.atomic
-def register_initiative(
-    *, actor: User | None, initiative: Initiative, on: datetime.date | None = None, note: str = ""
-) -> Initiative:
-    return _move(actor, initiative, rules.Action.REGISTER, note, registered_on=on or _today())
+def _dated(field_name: str, label: str) -> Any:
+    """A step that records its date on the model (registered_on, launched_on, proposed_on…)."""
+
+    def service(step: Step) -> None:
+        day = step.params["on"]
+        if day > _today():
+            raise ValidationError({"on": f"{label} không được sau hôm nay."})
+        setattr(step.obj, field_name, day)
+
+    return service
 
 
-@transaction.atomic
-def launch(
-    *, actor: User | None, initiative: Initiative, on: datetime.date | None = None, note: str = ""
-) -> Initiative:
-    return _move(actor, initiative, rules.Action.LAUNCH, note, launched_on=on or _today())
+def _track(step: Step) -> None:
+    """Bắt đầu theo dõi: nothing to record beyond the step and its date."""
 
 
-@transaction.atomic
-def start_tracking(*, actor: User | None, initiative: Initiative, note: str = "") -> Initiative:
-    return _move(actor, initiative, rules.Action.TRACK, note)
+def _return(step: Step) -> None:
+    text = step.params["reason"] or step.params["note"]
+    if not text:
+        raise ValidationError({"reason": "Cần ghi nội dung cần hoàn thiện."})
+    step.obj.proposed_on = None
+    step.note = text
 
 
-@transaction.atomic
-def propose(
-    *, actor: User | None, initiative: Initiative, on: datetime.date | None = None, note: str = ""
-) -> Initiative:
-    return _move(actor, initiative, rules.Action.PROPOSE, note, proposed_on=on or _today())
+def council_candidates(actor: Any, initiative: Initiative) -> list[User]:
+    """Who may sit on a council: the people who may see the model (the rule, whatever the interface)."""
+    return access.users_who_can(roles.VIEW_RECORDS, initiative, include_global=True)
 
 
-@transaction.atomic
-def return_for_completion(*, actor: User | None, initiative: Initiative, note: str) -> Initiative:
-    if not nfc(note):
-        raise ValidationError({"note": "Cần ghi nội dung cần hoàn thiện."})
-    return _move(actor, initiative, rules.Action.RETURN, note, proposed_on=None)
-
-
-@transaction.atomic
-def open_review(
-    *, actor: User | None, initiative: Initiative, chair: User, members: Sequence[User], note: str = ""
-) -> Review:
+def _open_review(step: Step) -> None:
     """Lập hội đồng: the chair and members must be able to see the model; one open council per model."""
-    everyone = {chair, *members}
-    strangers = [u.get_full_name() for u in everyone if not access.can(u, roles.VIEW_RECORDS, initiative)]
-    if strangers:
-        raise ValidationError({"members": f"Không thuộc phạm vi của mô hình này: {', '.join(sorted(strangers))}."})
-    _move(actor, initiative, rules.Action.OPEN_REVIEW, note)
+    initiative, chair = step.obj, step.params["chair"]
+    everyone = [chair, *(m for m in step.params["members"] if m.pk != chair.pk)]
     try:
         with transaction.atomic():
             review = Review.objects.create(initiative=initiative, chair=chair, opened_at=timezone.now())
     except IntegrityError as exc:  # the database constraint: one open review per model
         raise ValidationError({"status": "Mô hình đã có một hội đồng thẩm định đang làm việc."}) from exc
     review.members.set(everyone)
+
+
+def _recognise(step: Step) -> None:
+    """Công nhận — by a leader of ``level``, on a council total at or above the pass mark."""
+    initiative, p = step.obj, step.params
+    day = _decision_date(p["decided_on"], "decided_on", initiative.registered_on)
+    if level_problems := rules.level_errors(p["level"], day):
+        raise ValidationError({"level": level_problems})
+    review = open_review_of(initiative)
+    total = council_total(review) if review else None
+    _require_level(step.actor, initiative, p["level"], "công nhận mô hình")
+    if total is None:
+        raise ValidationError({"review": "Hội đồng thẩm định chưa chấm xong: chưa thể công nhận."})
+    if total < rules.PASS_MARK:
+        average = format_number(total, 2)
+        raise ValidationError(
+            {"review": f"Điểm bình quân của hội đồng {average} dưới mức đạt {rules.PASS_MARK:.0f}/100."}
+        )
+    initiative.level = p["level"]
+    initiative.recognition_no = p["decision_no"]
+    initiative.recognised_on = day
+    initiative.recognition_issuer = p["issuer"]
+    step.note = p["note"] or f"Quyết định số {p['decision_no']} ngày {day:%d/%m/%Y}"
+    if review is not None:
+        _close_review(review, Review.Result.PASSED, total)
+
+
+def _reject(step: Step) -> None:
+    initiative, p = step.obj, step.params
+    if level_problems := rules.level_errors(p["level"], _today()):
+        raise ValidationError({"level": level_problems})
+    _require_level(step.actor, initiative, p["level"], "kết luận không công nhận")
+    review = open_review_of(initiative)
+    initiative.rejection_reason = p["reason"]
+    step.note = p["reason"]
+    if review is not None:
+        _close_review(review, Review.Result.FAILED, council_total(review))
+
+
+def _make_exemplary(step: Step) -> None:
+    initiative = step.obj
+    _require_level(step.actor, initiative, initiative.level, "chọn điển hình tiêu biểu")
+    initiative.exemplary_on = _decision_date(step.params["on"], "on", initiative.recognised_on)
+
+
+def _commend(step: Step) -> None:
+    """Khen thưởng — refused while a complaint or discipline against the owner is pending (NĐ 152/2025)."""
+    initiative, p = step.obj, step.params
+    day = _decision_date(p["decided_on"], "decided_on", initiative.recognised_on)
+    if refusal := rules.commendation_refusal(initiative.proceedings_pending):
+        raise ValidationError({"proceedings_pending": refusal})
+    form = p["form"]
+    _require_level(
+        step.actor, initiative, rules.COMMENDATION_LEVEL[form], f"tặng {rules.COMMENDATION_FORM_LABELS[form]}"
+    )
+    step.note = f"{rules.COMMENDATION_FORM_LABELS[form]}, quyết định số {p['decision_no']} ngày {day:%d/%m/%Y}"
+    step.on = day
+    Commendation.objects.create(
+        initiative=initiative,
+        form=form,
+        issuer_type=p["issuer_type"],
+        issuer=p["issuer"],
+        decision_no=p["decision_no"],
+        decision_date=day,
+        note=p["note"],
+    )
+
+
+def replication_targets(actor: Any, initiative: Initiative) -> list[Unit]:
+    """Where a model may be replicated: the other units beside it (same parent) and the units below it
+    (a commune's model taken up by its hamlets), as they are today, that the actor may see."""
+    today = _today()
+    parent = Unit.objects.get_parent(initiative.unit)
+    nearby = [*(children_on(parent, today) if parent else []), *children_on(initiative.unit, today)]
+    return [u for u in nearby if u.pk != initiative.unit_id and access.can(actor, roles.VIEW_RECORDS, u)]
+
+
+def _replicate(step: Step) -> None:
+    """Nhân rộng — the model is copied in other units (which must be in the actor's scope)."""
+    initiative, day = step.obj, step.params["on"]
+    targets = step.params["units"]
+    step.note = step.params["note"] or "Nhân rộng tại: " + ", ".join(u.name for u in targets)
+    initiative.replicated_on = day
+    for unit in targets:
+        Replication.objects.get_or_create(
+            initiative=initiative, unit=unit, defaults={"date": day, "note": step.params["note"]}
+        )
+
+
+def _discontinue(step: Step) -> None:
+    initiative, p = step.obj, step.params
+    initiative.discontinued_on = p["on"]
+    initiative.discontinue_reason = p["reason"]
+    initiative.published = False
+    step.note = p["reason"]
+
+
+_LEVELS = tuple((str(k), v) for k, v in rules.LEVEL_LABELS.items())
+_LEVEL = Param("level", "Cấp", ParamKind.CHOICE, required=True, choices=_LEVELS)
+_DECISION_NO = Param("decision_no", "Số quyết định", max_length=64, required=True)
+_DECIDED_ON = wf.on("Ngày quyết định", name="decided_on")
+_STEPS: dict[rules.Action, tuple[Any, tuple[Param, ...], str | None]] = {
+    rules.Action.REGISTER: (_dated("registered_on", "Ngày đăng ký"), (wf.on("Ngày đăng ký"), NOTE), "on"),
+    rules.Action.LAUNCH: (_dated("launched_on", "Ngày ra mắt"), (wf.on("Ngày ra mắt"), NOTE), "on"),
+    rules.Action.TRACK: (_track, (wf.on("Ngày bắt đầu theo dõi"), NOTE), "on"),
+    rules.Action.PROPOSE: (_dated("proposed_on", "Ngày đề nghị"), (wf.on("Ngày đề nghị"), NOTE), "on"),
+    rules.Action.RETURN: (_return, (Param("reason", "Nội dung cần hoàn thiện", ParamKind.LONGTEXT), NOTE), None),
+    rules.Action.OPEN_REVIEW: (_open_review, (
+        Param("chair", "Chủ tịch hội đồng", ParamKind.USER, required=True, candidates=council_candidates),
+        Param("members", "Thành viên", ParamKind.USERS, candidates=council_candidates),
+        NOTE,
+    ), None),
+    rules.Action.RECOGNISE: (_recognise, (
+        _LEVEL,
+        _DECISION_NO, _DECIDED_ON,
+        Param("issuer", "Cơ quan ra quyết định", max_length=255, required=True),
+        NOTE,
+    ), "decided_on"),
+    rules.Action.REJECT: (_reject, (
+        _LEVEL,
+        wf.reason("Lý do không công nhận"),
+    ), None),
+    rules.Action.MAKE_EXEMPLARY: (_make_exemplary, (wf.on("Ngày quyết định"), NOTE), "on"),
+    rules.Action.COMMEND: (_commend, (
+        Param("form", "Hình thức", ParamKind.CHOICE, required=True,
+              choices=tuple((str(k), v) for k, v in rules.COMMENDATION_FORM_LABELS.items())),
+        Param("issuer_type", "Loại cơ quan khen", ParamKind.CHOICE, required=True,
+              choices=tuple((str(k), v) for k, v in rules.ISSUER_LABELS.items())),
+        Param("issuer", "Cơ quan, người ký", max_length=255, required=True),
+        _DECISION_NO, _DECIDED_ON, NOTE,
+    ), "decided_on"),
+    rules.Action.REPLICATE: (_replicate, (
+        Param("units", "Nhân rộng tại", ParamKind.UNITS, required=True, candidates=replication_targets),
+        wf.on("Ngày"), NOTE,
+    ), "on"),
+    rules.Action.DISCONTINUE: (_discontinue, (wf.reason("Lý do dừng"), wf.on("Ngày dừng thực hiện")), "on"),
+}  # fmt: skip
+#: Leaders' bulk actions: the same step, with the same parameters, on many models.
+BULK = frozenset({rules.Action.PROPOSE, rules.Action.RECOGNISE, rules.Action.MAKE_EXEMPLARY})
+
+
+def _action(t: rules.Transition) -> Action:
+    service, params, date_param = _STEPS[t.action]
+    return Action(
+        name=t.action.value,
+        label=t.label,
+        sources=frozenset(s.value for s in t.sources),
+        target=t.target.value,
+        right=t.right.value,
+        service=service,
+        params=params,
+        basis=t.basis,
+        date_param=date_param,
+        bulk=t.action in BULK,
+    )
+
+
+INITIATIVE = Machine(
+    name="initiative",
+    model=Initiative,
+    noun="mô hình",
+    states={str(s): label for s, label in rules.STATUS_LABELS.items()},
+    actions={t.action.value: _action(t) for t in rules.TRANSITIONS.values()},
+    other_steps=OTHER_STEPS,
+    describe=lambda i: f"“{i.name}” ({i.unit.name})",
+)
+
+
+def _take(actor: Actor, initiative: Initiative, action: rules.Action, **params: Any) -> Initiative:
+    return transition(INITIATIVE, actor=actor, obj=initiative, action=action.value, **params)
+
+
+def register_initiative(
+    *, actor: Actor, initiative: Initiative, on: datetime.date | None = None, note: str = ""
+) -> Initiative:
+    return _take(actor, initiative, rules.Action.REGISTER, on=on, note=note)
+
+
+def launch(*, actor: Actor, initiative: Initiative, on: datetime.date | None = None, note: str = "") -> Initiative:
+    return _take(actor, initiative, rules.Action.LAUNCH, on=on, note=note)
+
+
+def start_tracking(
+    *, actor: Actor, initiative: Initiative, on: datetime.date | None = None, note: str = ""
+) -> Initiative:
+    return _take(actor, initiative, rules.Action.TRACK, on=on, note=note)
+
+
+def propose(*, actor: Actor, initiative: Initiative, on: datetime.date | None = None, note: str = "") -> Initiative:
+    return _take(actor, initiative, rules.Action.PROPOSE, on=on, note=note)
+
+
+def return_for_completion(*, actor: Actor, initiative: Initiative, note: str) -> Initiative:
+    return _take(actor, initiative, rules.Action.RETURN, reason=note)
+
+
+def open_review(
+    *, actor: Actor, initiative: Initiative, chair: User, members: Sequence[User], note: str = ""
+) -> Review:
+    _take(actor, initiative, rules.Action.OPEN_REVIEW, chair=chair, members=list(members), note=note)
+    review = open_review_of(initiative)
+    assert review is not None
     return review
 
 
@@ -434,10 +623,9 @@ def _close_review(review: Review, result: str, total: Decimal | None) -> None:
     review.save(update_fields=["result", "total", "closed_at"])
 
 
-@transaction.atomic
 def recognise(
     *,
-    actor: User | None,
+    actor: Actor,
     initiative: Initiative,
     level: str,
     decision_no: str,
@@ -445,72 +633,23 @@ def recognise(
     issuer: str,
     note: str = "",
 ) -> Initiative:
-    """Công nhận — by a leader of ``level``, on a council total at or above the pass mark."""
-    errors: dict[str, list[str]] = {}
-    if not nfc(decision_no):
-        errors["decision_no"] = ["Cần ghi số quyết định công nhận."]
-    if not nfc(issuer):
-        errors["issuer"] = ["Cần ghi cơ quan ra quyết định."]
-    day = _decision_date(decided_on, "decided_on", initiative.registered_on)
-    if level_problems := rules.level_errors(level, day):
-        errors["level"] = level_problems
-    if errors:
-        raise ValidationError(errors)
-    review = open_review_of(initiative)
-    total = council_total(review) if review else None
-    if initiative.status == Status.UNDER_REVIEW:
-        _require_level(actor, initiative, level, "công nhận mô hình")
-        if total is None:
-            raise ValidationError({"review": "Hội đồng thẩm định chưa chấm xong: chưa thể công nhận."})
-        if total < rules.PASS_MARK:
-            average = format_number(total, 2)
-            raise ValidationError(
-                {"review": f"Điểm bình quân của hội đồng {average} dưới mức đạt {rules.PASS_MARK:.0f}/100."}
-            )
-    _move(
-        actor,
-        initiative,
-        rules.Action.RECOGNISE,
-        note or f"Quyết định số {nfc(decision_no)} ngày {day:%d/%m/%Y}",
-        level=level,
-        recognition_no=nfc(decision_no),
-        recognised_on=day,
-        recognition_issuer=nfc(issuer),
-    )
-    if review is not None:
-        _close_review(review, Review.Result.PASSED, total)
-    return initiative
+    return _take(actor, initiative, rules.Action.RECOGNISE, level=level, decision_no=decision_no,
+                 decided_on=decided_on, issuer=issuer, note=note)  # fmt: skip
 
 
-@transaction.atomic
-def reject(*, actor: User | None, initiative: Initiative, level: str, reason: str) -> Initiative:
-    if not nfc(reason):
-        raise ValidationError({"reason": "Cần ghi lý do không công nhận."})
-    if level_problems := rules.level_errors(level, _today()):
-        raise ValidationError({"level": level_problems})
-    if initiative.status == Status.UNDER_REVIEW:
-        _require_level(actor, initiative, level, "kết luận không công nhận")
-    review = open_review_of(initiative)
-    _move(actor, initiative, rules.Action.REJECT, nfc(reason), rejection_reason=nfc(reason))
-    if review is not None:
-        _close_review(review, Review.Result.FAILED, council_total(review))
-    return initiative
+def reject(*, actor: Actor, initiative: Initiative, level: str, reason: str) -> Initiative:
+    return _take(actor, initiative, rules.Action.REJECT, level=level, reason=reason)
 
 
-@transaction.atomic
 def make_exemplary(
-    *, actor: User | None, initiative: Initiative, on: datetime.date | None = None, note: str = ""
+    *, actor: Actor, initiative: Initiative, on: datetime.date | None = None, note: str = ""
 ) -> Initiative:
-    if initiative.status == Status.RECOGNISED:
-        _require_level(actor, initiative, initiative.level, "chọn điển hình tiêu biểu")
-    day = _decision_date(on or _today(), "on", initiative.recognised_on)
-    return _move(actor, initiative, rules.Action.MAKE_EXEMPLARY, note, exemplary_on=day)
+    return _take(actor, initiative, rules.Action.MAKE_EXEMPLARY, on=on, note=note)
 
 
-@transaction.atomic
 def commend(
     *,
-    actor: User | None,
+    actor: Actor,
     initiative: Initiative,
     form: str,
     issuer_type: str,
@@ -519,86 +658,31 @@ def commend(
     decided_on: datetime.date | None,
     note: str = "",
 ) -> Commendation:
-    """Khen thưởng — refused while a complaint or discipline against the owner is pending (NĐ 152/2025)."""
-    errors: dict[str, list[str]] = {}
-    if form not in rules.COMMENDATION_FORM_LABELS:
-        errors["form"] = ["Hình thức khen thưởng không hợp lệ."]
-    if issuer_type not in rules.ISSUER_LABELS:
-        errors["issuer_type"] = ["Loại cơ quan khen thưởng không hợp lệ."]
-    if not nfc(issuer):
-        errors["issuer"] = ["Cần ghi cơ quan, người ký khen thưởng."]
-    if not nfc(decision_no):
-        errors["decision_no"] = ["Cần ghi số quyết định khen thưởng."]
-    if errors:
-        raise ValidationError(errors)
-    day = _decision_date(decided_on, "decided_on", initiative.recognised_on)
-    if refusal := rules.commendation_refusal(initiative.proceedings_pending):
-        raise ValidationError({"proceedings_pending": refusal})
-    if Status(initiative.status) in rules.TRANSITIONS[rules.Action.COMMEND].sources:
-        _require_level(
-            actor, initiative, rules.COMMENDATION_LEVEL[form], f"tặng {rules.COMMENDATION_FORM_LABELS[form]}"
-        )
-    label = rules.COMMENDATION_FORM_LABELS[form]
-    _move(actor, initiative, rules.Action.COMMEND, f"{label}, quyết định số {nfc(decision_no)} ngày {day:%d/%m/%Y}")
-    return Commendation.objects.create(
-        initiative=initiative,
-        form=form,
-        issuer_type=issuer_type,
-        issuer=nfc(issuer),
-        decision_no=nfc(decision_no),
-        decision_date=day,
-        note=nfc(note),
-    )
+    _take(actor, initiative, rules.Action.COMMEND, form=form, issuer_type=issuer_type, issuer=issuer,
+          decision_no=decision_no, decided_on=decided_on, note=note)  # fmt: skip
+    return initiative.commendations.order_by("-pk").first()  # type: ignore[return-value]
 
 
-@transaction.atomic
 def replicate(
     *,
-    actor: User | None,
+    actor: Actor,
     initiative: Initiative,
     units: Iterable[Unit],
     on: datetime.date | None = None,
     note: str = "",
 ) -> Initiative:
-    """Nhân rộng — the model is copied in other units (which must be in the actor's scope)."""
     targets = [u for u in units if u.pk != initiative.unit_id]
     if not targets:
         raise ValidationError({"units": "Chọn ít nhất một đơn vị nhân rộng khác đơn vị của mô hình."})
-    for unit in targets:
-        if actor is not None and not access.can(actor, roles.VIEW_RECORDS, unit):
-            raise ValidationError({"units": f"{unit.name} ngoài phạm vi của bạn."})
-    day = on or _today()
-    _move(
-        actor,
-        initiative,
-        rules.Action.REPLICATE,
-        note or "Nhân rộng tại: " + ", ".join(u.name for u in targets),
-        replicated_on=day,
-    )
-    for unit in targets:
-        Replication.objects.get_or_create(initiative=initiative, unit=unit, defaults={"date": day, "note": nfc(note)})
-    return initiative
+    return _take(actor, initiative, rules.Action.REPLICATE, units=targets, on=on, note=note)
+
+
+def discontinue(*, actor: Actor, initiative: Initiative, reason: str, on: datetime.date | None = None) -> Initiative:
+    return _take(actor, initiative, rules.Action.DISCONTINUE, reason=reason, on=on)
 
 
 @transaction.atomic
-def discontinue(
-    *, actor: User | None, initiative: Initiative, reason: str, on: datetime.date | None = None
-) -> Initiative:
-    if not nfc(reason):
-        raise ValidationError({"reason": "Cần ghi lý do dừng thực hiện."})
-    return _move(
-        actor,
-        initiative,
-        rules.Action.DISCONTINUE,
-        nfc(reason),
-        discontinued_on=on or _today(),
-        discontinue_reason=nfc(reason),
-        published=False,
-    )
-
-
-@transaction.atomic
-def reregister(*, actor: User | None, initiative: Initiative, year: int) -> Initiative:
+def reregister(*, actor: Actor, initiative: Initiative, year: int) -> Initiative:
     """Đăng ký lại cho năm mới: a new registered record carrying the old one's content, linked to it."""
     if initiative.status == Status.DRAFT:
         raise ValidationError({"status": "Bản nháp chưa đăng ký thì không đăng ký lại."})
@@ -627,15 +711,6 @@ def reregister(*, actor: User | None, initiative: Initiative, year: int) -> Init
         subject=initiative, unit=initiative.unit, actor=actor, action="reregister", note=f"Đăng ký lại năm {year}"
     )
     return new
-
-
-#: Transitions that need nothing but a note, for buttons and the API.
-SIMPLE: dict[rules.Action, Any] = {
-    rules.Action.REGISTER: register_initiative,
-    rules.Action.LAUNCH: launch,
-    rules.Action.TRACK: start_tracking,
-    rules.Action.PROPOSE: propose,
-}
 
 
 # --- review ---------------------------------------------------------------------------------
@@ -718,7 +793,7 @@ class MeasuredValue:
 @transaction.atomic
 def add_progress_report(
     *,
-    actor: User | None,
+    actor: Actor,
     initiative: Initiative,
     kind: str,
     period_start: datetime.date,
@@ -771,7 +846,7 @@ def add_progress_report(
         period_start=period_start,
         period_end=period_end,
         summary=nfc(summary),
-        created_by=actor,
+        created_by=access.user_of(actor),
     )
     ResultValue.objects.bulk_create(
         ResultValue(report=report, initiative=initiative, metric=metric, value=number, period_end=period_end)
@@ -794,7 +869,7 @@ def add_progress_report(
 
 @transaction.atomic
 def attach_evidence(
-    *, actor: User | None, initiative: Initiative, upload: UploadedFile[Any], title: str = "", public: bool = False
+    *, actor: Actor, initiative: Initiative, upload: UploadedFile[Any], title: str = "", public: bool = False
 ) -> Evidence:
     """Attach a photo or document; the content is sniffed, so a renamed file is refused."""
     _require(actor, roles.EDIT_RECORDS, initiative)
@@ -809,14 +884,14 @@ def attach_evidence(
         size=upload.size or 0,
         content_type=sniffed.content_type,
         public=public,
-        uploaded_by=actor,
+        uploaded_by=access.user_of(actor),
     )
     record_event(subject=initiative, unit=initiative.unit, actor=actor, action="evidence", note=evidence.title)
     return evidence
 
 
 @transaction.atomic
-def publish(*, actor: User | None, initiative: Initiative, summary: str) -> Initiative:
+def publish(*, actor: Actor, initiative: Initiative, summary: str) -> Initiative:
     """Approve the model for the public gallery: only recognised models, with a public summary."""
     _require(actor, roles.DECIDE_RECORDS, initiative)
     if not initiative.is_recognised:
@@ -833,7 +908,7 @@ def publish(*, actor: User | None, initiative: Initiative, summary: str) -> Init
 
 
 @transaction.atomic
-def unpublish(*, actor: User | None, initiative: Initiative) -> Initiative:
+def unpublish(*, actor: Actor, initiative: Initiative) -> Initiative:
     _require(actor, roles.DECIDE_RECORDS, initiative)
     initiative.published = False
     initiative.save(update_fields=["published"])
@@ -842,7 +917,7 @@ def unpublish(*, actor: User | None, initiative: Initiative) -> Initiative:
 
 
 @transaction.atomic
-def set_proceedings_pending(*, actor: User | None, initiative: Initiative, pending: bool, note: str = "") -> Initiative:
+def set_proceedings_pending(*, actor: Actor, initiative: Initiative, pending: bool, note: str = "") -> Initiative:
     """Mark (or clear) a pending complaint, denunciation or discipline against the owner (NĐ 152/2025).
 
     The petitions area calls this when a case about the owner is accepted and when it is closed.
@@ -864,31 +939,21 @@ def set_proceedings_pending(*, actor: User | None, initiative: Initiative, pendi
 # --- bulk ---------------------------------------------------------------------------------------
 
 
-class BulkRefused(Exception):
-    """One record of a bulk action failed; nothing was changed. The message names the record."""
+BulkRefused = engine.BulkRefused
 
 
 @transaction.atomic
-def bulk_apply(*, actor: User, initiatives: Sequence[Initiative], action: str, **details: Any) -> int:
-    """A leader's bulk action (propose, open_review is excluded, recognise with one decision, publish…).
-
-    All or nothing: the first record that fails names itself and rolls everything back.
-    """
+def bulk_apply(*, actor: Actor, initiatives: Sequence[Initiative], action: str, **details: Any) -> int:
+    """A leader's bulk action: the machine's bulk steps (propose, recognise with one decision, exemplary)
+    through the engine, or publishing. All or nothing: the first record that fails names itself."""
+    if action != "publish":
+        return engine.bulk_transition(INITIATIVE, actor=actor, objs=initiatives, action=action, **details)
     if not initiatives:
         raise ValidationError({"ids": "Chọn ít nhất một mô hình."})
     for initiative in initiatives:
         try:
-            if action == "recognise":
-                recognise(actor=actor, initiative=initiative, **details)
-            elif action == "make_exemplary":
-                make_exemplary(actor=actor, initiative=initiative, **details)
-            elif action == "publish":
-                publish(actor=actor, initiative=initiative, summary=details.get("summary") or initiative.name)
-            elif action in SIMPLE:
-                SIMPLE[rules.Action(action)](actor=actor, initiative=initiative)
-            else:
-                raise ValidationError({"action": f"Thao tác hàng loạt “{action}” không được hỗ trợ."})
+            publish(actor=actor, initiative=initiative, summary=details.get("summary") or initiative.name)
         except (ValidationError, PermissionDenied) as exc:
             messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
-            raise BulkRefused(f"“{initiative.name}” ({initiative.unit.name}): {' '.join(messages)}") from exc
+            raise BulkRefused(f"{INITIATIVE.describe(initiative)}: {' '.join(messages)}") from exc
     return len(initiatives)

@@ -31,7 +31,10 @@ from danvan.initiatives import forms, imports, rules, selectors, services
 from danvan.initiatives.models import Criterion, Evidence, Initiative, Review
 from danvan.units.models import Unit
 from danvan.units.rules import Level
-from danvan.units.selectors import UnitCodeNotFound, children_on, unit_by_code
+from danvan.units.selectors import UnitCodeNotFound, unit_by_code
+from danvan.workflow import engine as workflow
+from danvan.workflow.timeline import timeline
+from danvan.workflow.views import action_page
 
 PAGE_SIZE = 50
 IMPORT_SESSION_KEY = "danvan_initiative_import"
@@ -218,10 +221,6 @@ def initiative_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     return render(request, "initiatives/form.html", {"form": form, "initiative": initiative})
 
 
-def _available_actions(user: User, initiative: Initiative) -> list[rules.Transition]:
-    return [t for t in rules.allowed_actions(initiative.status) if access.can(user, t.right.value, initiative)]
-
-
 @requires(roles.VIEW_RECORDS)
 def initiative_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     initiative = _get(request, pk)
@@ -233,8 +232,11 @@ def initiative_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "i": initiative,
             "status_label": rules.STATUS_LABELS[initiative.status],
             "level_label": rules.LEVEL_LABELS.get(initiative.level, ""),
-            "actions": _available_actions(user, initiative),
-            "timeline": selectors.timeline_of(initiative),
+            "obj": initiative,
+            "actions": workflow.allowed_actions(services.INITIATIVE, user, initiative, page_only=True),
+            "act_url": "initiative_act",
+            "waiting_for": workflow.waiting_for(services.INITIATIVE, initiative),
+            "timeline": timeline(services.INITIATIVE, initiative),
             "results": selectors.results_of(initiative),
             "reports": initiative.reports.prefetch_related("values__metric"),
             "reviews": initiative.reviews.select_related("chair").prefetch_related("members"),
@@ -256,103 +258,19 @@ def initiative_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
-def _council_candidates(initiative: Initiative) -> list[User]:
-    return access.users_who_can(roles.VIEW_RECORDS, initiative)
-
-
-def _replication_targets(user: User, initiative: Initiative) -> list[Unit]:
-    today = timezone.localdate()
-    parent = Unit.objects.get_parent(initiative.unit)
-    siblings = children_on(parent, today) if parent else []
-    return [u for u in siblings if u.pk != initiative.unit_id and access.can(user, roles.VIEW_RECORDS, u)]
-
-
 @requires(roles.EDIT_RECORDS)
 def initiative_act(request: SignedInRequest, pk: int, action: str) -> HttpResponse:
-    """One transition: a form for what the decision needs, then the service."""
+    """One transition: the form of what the step needs, then the engine."""
     initiative = _get(request, pk)
-    try:
-        transition = rules.TRANSITIONS[rules.Action(action)]
-    except ValueError as exc:
-        raise Http404("Không có thao tác này.") from exc
-    if not access.can(request.user, transition.right.value, initiative):
-        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
-    people = _council_candidates(initiative) if transition.action == rules.Action.OPEN_REVIEW else None
-    units = _replication_targets(request.user, initiative) if transition.action == rules.Action.REPLICATE else None
-    form = forms.action_form(action, request.POST if request.method == "POST" else None, people=people, units=units)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _apply_action(request.user, initiative, transition.action, form.cleaned_data, people or [], units or [])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, f"Đã thực hiện: {transition.label}.")
-            return redirect("initiative_detail", pk=initiative.pk)
-    return render(
+    return action_page(
         request,
-        "initiatives/act.html",
-        {
-            "i": initiative,
-            "transition": transition,
-            "form": form,
-            "status_label": rules.STATUS_LABELS[initiative.status],
-        },
+        machine=services.INITIATIVE,
+        obj=initiative,
+        action=action,
+        template="initiatives/act.html",
+        success_url=reverse("initiative_detail", args=[initiative.pk]),
+        context={"i": initiative},
     )
-
-
-def _apply_action(
-    user: User,
-    initiative: Initiative,
-    action: rules.Action,
-    data: dict[str, Any],
-    people: list[User],
-    units: list[Unit],
-) -> None:
-    note = data.get("note", "") or ""
-    if action in services.SIMPLE:
-        services.SIMPLE[action](actor=user, initiative=initiative, note=note)
-    elif action == rules.Action.RETURN:
-        services.return_for_completion(actor=user, initiative=initiative, note=data["reason"])
-    elif action == rules.Action.OPEN_REVIEW:
-        people_by_pk = {u.pk: u for u in people}
-        chair = people_by_pk[data["chair"]]
-        members = [people_by_pk[m] for m in data.get("members", [])]
-        review = services.open_review(actor=user, initiative=initiative, chair=chair, members=members, note=note)
-        del review
-    elif action == rules.Action.RECOGNISE:
-        services.recognise(
-            actor=user,
-            initiative=initiative,
-            level=data["level"],
-            decision_no=data["decision_no"],
-            decided_on=data["decided_on"],
-            issuer=data["issuer"],
-            note=note,
-        )
-    elif action == rules.Action.REJECT:
-        services.reject(actor=user, initiative=initiative, level=data["level"], reason=data["reason"])
-    elif action == rules.Action.MAKE_EXEMPLARY:
-        services.make_exemplary(actor=user, initiative=initiative, on=data["on"], note=note)
-    elif action == rules.Action.COMMEND:
-        services.commend(
-            actor=user,
-            initiative=initiative,
-            form=data["form"],
-            issuer_type=data["issuer_type"],
-            issuer=data["issuer"],
-            decision_no=data["decision_no"],
-            decided_on=data["decided_on"],
-            note=note,
-        )
-    elif action == rules.Action.REPLICATE:
-        units_by_pk = {u.pk: u for u in units}
-        services.replicate(
-            actor=user, initiative=initiative, units=[units_by_pk[p] for p in data["units"]], on=data["on"], note=note
-        )
-    elif action == rules.Action.DISCONTINUE:
-        services.discontinue(actor=user, initiative=initiative, reason=data["reason"])
 
 
 @requires(roles.EDIT_RECORDS)

@@ -13,7 +13,6 @@ from typing import Any, Literal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
@@ -28,6 +27,8 @@ from danvan.petitions.models import Case, Letter, Subject
 from danvan.units.api import UnitRef
 from danvan.units.models import Unit
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
+from danvan.workflow.api import add_transition_routes
+from danvan.workflow.engine import allowed_actions, waiting_for
 
 router = Router(tags=["Tiếp công dân, đơn thư"], auth=API_AUTH)
 
@@ -72,6 +73,7 @@ class CaseOut(Schema):
     protracted: bool
     outcome: str
     allowed_actions: list[str]
+    waiting_for: list[str] = []
 
 
 class CaseDetailOut(CaseOut):
@@ -109,22 +111,6 @@ class LetterIn(Schema):
     over_level: bool = False
     forwarded_by: str = ""
     has_original_papers: bool = False
-
-
-class TransitionIn(Schema):
-    note: str = ""
-    on: datetime.date | None = None
-    complexity: int = 0
-    complexity_reason: str = ""
-    handlers: list[str] = []  # usernames
-    start: datetime.date | None = None
-    decision_no: str = ""
-    reason: str = ""
-    outcome: str = ""
-    money: Decimal = Decimal(0)
-    land: Decimal = Decimal(0)
-    discipline: int = 0
-    days: int | None = None
 
 
 class PetitionStatsOut(Schema):
@@ -208,11 +194,8 @@ def _case(case: Case, user: User) -> dict[str, Any]:
         "anonymous": case.anonymous,
         "protracted": case.protracted,
         "outcome": case.outcome,
-        "allowed_actions": [
-            t.action.value
-            for t in rules.allowed_actions(case.status, case.kind)
-            if access.can(user, t.right.value, case)
-        ],
+        "allowed_actions": [a.name for a in allowed_actions(services.CASE, user, case)],
+        "waiting_for": waiting_for(services.CASE, case),
     }
 
 
@@ -278,54 +261,12 @@ def create_letter(request: HttpRequest, payload: LetterIn) -> Status[dict[str, A
     return Status(201, _letter(letter))
 
 
-@router.post(
-    "/cases/{int:pk}/transitions/{action}",
-    response={200: CaseOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    summary="Chuyển bước xử lý (classify, propose, accept, verify, dialogue, suspend, resume, decide, enforce, "
-    "guide, transfer, return_papers, file, urge, terminate, close, extend)",
-)
-def case_transition(request: HttpRequest, pk: int, action: str, payload: TransitionIn) -> dict[str, Any]:
-    user = _user(request)
-    case = _get(request, pk)
-    A = rules.Action
-    if action == "extend":
-        services.extend(
-            actor=user, case=case, days=payload.days or 0, decision_no=payload.decision_no,
-            decided_on=payload.on or timezone.localdate(),
-        )  # fmt: skip
-        return _case(case, user)
-    try:
-        step = A(action)
-    except ValueError as exc:
-        raise Http404(f"Không có thao tác “{action}”.") from exc
-    if step == A.CLASSIFY:
-        services.classify(actor=user, case=case, note=payload.note)
-    elif step == A.PROPOSE:
-        services.propose_acceptance(actor=user, case=case, note=payload.note)
-    elif step == A.ACCEPT:
-        handlers = list(User.objects.filter(username__in=payload.handlers, is_active=True))
-        services.accept(actor=user, case=case, on=payload.on or timezone.localdate(),
-                        complexity=payload.complexity, complexity_reason=payload.complexity_reason,
-                        handlers=handlers, note=payload.note)  # fmt: skip
-    elif step == A.VERIFY:
-        services.start_verification(actor=user, case=case, note=payload.note)
-    elif step == A.DIALOGUE:
-        services.hold_dialogue(actor=user, case=case, note=payload.note)
-    elif step == A.SUSPEND:
-        services.suspend(actor=user, case=case, start=payload.start or payload.on or timezone.localdate(),
-                         decision_no=payload.decision_no, reason=payload.reason)  # fmt: skip
-    elif step == A.RESUME:
-        services.resume(actor=user, case=case, on=payload.on or timezone.localdate(), decision_no=payload.decision_no)
-    elif step == A.DECIDE:
-        services.decide(actor=user, case=case, on=payload.on or timezone.localdate(), outcome=payload.outcome,
-                        money=payload.money, land=payload.land, discipline=payload.discipline,
-                        note=payload.note)  # fmt: skip
-    elif step == A.TERMINATE:
-        services.terminate(actor=user, case=case, reason=payload.reason)
-    else:
-        services.route(actor=user, case=case, action=step.value, note=payload.note, on=payload.on)
-    case.refresh_from_db()
-    return _case(case, user)
+def _case_out(request: HttpRequest, case: Case) -> dict[str, Any]:
+    return _case(case, _user(request))
+
+
+# One documented route per action of the case's machine, through the same engine as the pages.
+add_transition_routes(router, services.CASE, path="/cases", get_object=_get, output=_case_out, response=CaseOut)
 
 
 @router.get("/petitions/stats", response={200: PetitionStatsOut, 404: ErrorOut}, summary="Thống kê đơn thư")

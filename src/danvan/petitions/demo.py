@@ -13,11 +13,15 @@ import random
 
 from django.utils import timezone
 
+from danvan.accounts.access import SystemActor
 from danvan.accounts.models import User
 from danvan.petitions import services
 from danvan.petitions.models import Case, Subject
 from danvan.units.models import Unit
 from danvan.units.selectors import unit_by_code
+
+#: The demo acts through the same services as everyone, as an explicit system actor.
+DEMO = SystemActor("dữ liệu mẫu")
 
 MATTERS = [
     ("kn", "Đất đai", "Khiếu nại việc thu hồi {n} m² đất vườn để mở rộng đường tổ {t} mà chưa được bồi thường thỏa đáng."),
@@ -63,17 +67,17 @@ def _resolve(case: Case, rng: random.Random, today: datetime.date, *, leave_open
     if case.status != "received":
         return  # a repeat letter joined a case that is already being handled
     day = case.received_on
-    services.classify(actor=None, case=case)
+    services.classify(actor=DEMO, case=case)
     letter = case.letters.first()
     if letter is not None and (not letter.eligible or not letter.in_competence):
         route = "transfer" if case.kind in ("tc", "kng", "pa") and not letter.in_competence else "guide"
-        services.route(actor=None, case=case, action=route if letter.eligible else "file", on=day)
+        services.route(actor=DEMO, case=case, action=route if letter.eligible else "file", on=day)
         return
-    services.propose_acceptance(actor=None, case=case)
+    services.propose_acceptance(actor=DEMO, case=case)
     accepted = min(day + datetime.timedelta(days=rng.randint(2, 6)), today)
-    services.accept(actor=None, case=case, on=accepted)
+    services.accept(actor=DEMO, case=case, on=accepted)
     if case.kind in ("kn", "tc"):
-        services.start_verification(actor=None, case=case)
+        services.start_verification(actor=DEMO, case=case)
     if leave_open:
         return
     decided = accepted + datetime.timedelta(days=rng.randint(12, 40))
@@ -81,8 +85,8 @@ def _resolve(case: Case, rng: random.Random, today: datetime.date, *, leave_open
         return  # still within its time: left in progress
     outcome = rng.choice(["right", "partly", "wrong", "wrong"]) if case.kind in ("kn", "tc") else ""
     land = rng.randint(0, 4) * 25 if outcome in ("right", "partly") and "đất" in case.summary else 0
-    services.decide(actor=None, case=case, on=decided, outcome=outcome, land=land)
-    services.route(actor=None, case=case, action="close", on=decided)
+    services.decide(actor=DEMO, case=case, on=decided, outcome=outcome, land=land)
+    services.route(actor=DEMO, case=case, action="close", on=decided)
 
 
 def seed_petitions(count: int = 48) -> int:
@@ -123,7 +127,7 @@ def seed_petitions(count: int = 48) -> int:
         if n % 11 == 7:
             extra = {"conditions_met": {"content"}}  # no signature: not eligible, filed with the reason
         letter = services.receive_letter(
-            actor=None, unit=ward if n % 4 else cho_ra, intake=_intake(rng, received, channel, **extra), session=session
+            actor=DEMO, unit=ward if n % 4 else cho_ra, intake=_intake(rng, received, channel, **extra), session=session
         )
         assert letter.case is not None
         _resolve(letter.case, rng, today)
@@ -131,7 +135,7 @@ def seed_petitions(count: int = 48) -> int:
 
     def case_of(unit: Unit, days_ago: int, channel: str, **overrides: object) -> Case:
         received = services.receive_letter(
-            actor=None,
+            actor=DEMO,
             unit=unit,
             intake=_intake(rng, today - datetime.timedelta(days=days_ago), channel, **overrides),
         )
@@ -164,6 +168,6 @@ def seed_petitions(count: int = 48) -> int:
     suspended = case_of(cho_ra, 40, "in_person", kind="kn", subject=land, sender_name="Đàm Thị Nhung",
                        content="Khiếu nại việc đo đạc, cấp giấy chứng nhận chồng lấn ranh giới.")  # fmt: skip
     _resolve(suspended, rng, today, leave_open=True)
-    services.suspend(actor=None, case=suspended, start=today - datetime.timedelta(days=25),
+    services.suspend(actor=DEMO, case=suspended, start=today - datetime.timedelta(days=25),
                      decision_no="12/QĐ-UBND", reason="Chờ kết quả đo đạc của Văn phòng đăng ký đất đai")  # fmt: skip
     return made + 5

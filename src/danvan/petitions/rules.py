@@ -194,6 +194,8 @@ class Action(StrEnum):
     TO_INVESTIGATION = "to_investigation"  # dấu hiệu tội phạm: cơ quan điều tra, viện kiểm sát (Luật Tố cáo Điều 27)
     TO_PARTY = "to_party"  # đảng viên vi phạm Điều lệ: ủy ban kiểm tra (TT 05/2021 Điều 15)
     CLOSE = "close"
+    EXTEND = "extend"  # gia hạn: the case stays where it is, its clock moves
+    WITHDRAW_PART = "withdraw_part"  # rút một phần: recorded, the case goes on
 
 
 class Right(StrEnum):
@@ -206,12 +208,14 @@ class Right(StrEnum):
 class Transition:
     action: Action
     sources: frozenset[Status]
-    target: Status
+    #: ``None``: the step records something (an extension, a partial withdrawal) and the case stays.
+    target: Status | None
     right: Right
     label: str
     kinds: frozenset[LetterKind] | None = None  # None: every kind
     #: A route that may be taken only once for the same content (guide, transfer).
     once_per_content: bool = False
+    basis: str = ""
 
 
 S = Status
@@ -222,9 +226,12 @@ _KN_TC = frozenset({LetterKind.COMPLAINT, LetterKind.DENUNCIATION})
 TRANSITIONS: dict[Action, Transition] = {
     t.action: t
     for t in (
-        Transition(Action.CLASSIFY, frozenset({S.RECEIVED}), S.CLASSIFIED, Right.EDIT, "Phân loại"),
-        Transition(Action.PROPOSE, frozenset({S.CLASSIFIED}), S.PROPOSED, Right.EDIT, "Đề xuất thụ lý"),
-        Transition(Action.ACCEPT, frozenset({S.PROPOSED}), S.ACCEPTED, Right.DECIDE, "Thụ lý"),
+        Transition(Action.CLASSIFY, frozenset({S.RECEIVED}), S.CLASSIFIED, Right.EDIT, "Phân loại",
+                   basis="Thông tư 07/2014/TT-TTCP, Điều 6; Thông tư 05/2021/TT-TTCP"),
+        Transition(Action.PROPOSE, frozenset({S.CLASSIFIED}), S.PROPOSED, Right.EDIT, "Đề xuất thụ lý",
+                   basis="Thông tư 05/2021/TT-TTCP, Mẫu 01"),
+        Transition(Action.ACCEPT, frozenset({S.PROPOSED}), S.ACCEPTED, Right.DECIDE, "Thụ lý",
+                   basis="Luật Khiếu nại 2011, Điều 27; Luật Tố cáo 2018, Điều 29"),
         Transition(Action.VERIFY, frozenset({S.ACCEPTED}), S.VERIFYING, Right.EDIT, "Xác minh", _KN_TC),
         Transition(
             Action.DIALOGUE, frozenset({S.VERIFYING}), S.DIALOGUE, Right.EDIT, "Đối thoại",
@@ -256,6 +263,14 @@ TRANSITIONS: dict[Action, Transition] = {
             S.CLOSED,
             Right.EDIT,
             "Kết thúc, lưu hồ sơ",
+        ),
+        Transition(
+            Action.EXTEND, _RESOLVING, None, Right.DECIDE, "Gia hạn giải quyết",
+            basis="Luật Khiếu nại 2011, Điều 28, 37; Luật Tố cáo 2018, Điều 30",
+        ),
+        Transition(
+            Action.WITHDRAW_PART, _RESOLVING | {S.SUSPENDED}, None, Right.EDIT, "Rút một phần nội dung",
+            basis="Luật Tố cáo 2018, Điều 33; Luật Khiếu nại 2011, Điều 10",
         ),
     )
 }  # fmt: skip

@@ -39,6 +39,9 @@ from danvan.petitions.models import (
 )
 from danvan.units.models import Unit
 from danvan.units.rules import Level
+from danvan.workflow import machine as wf
+from danvan.workflow.engine import Actor, Step, transition
+from danvan.workflow.machine import NOTE, Action, Machine, Param, ParamKind
 
 if TYPE_CHECKING:
     from danvan.accounts.models import User
@@ -55,7 +58,7 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def _require(actor: User | None, permission: str, obj: Any) -> None:
+def _require(actor: Actor, permission: str, obj: Any) -> None:
     if actor is not None and not access.can(actor, permission, obj):
         raise PermissionDenied("Bạn không có quyền thực hiện thao tác này với hồ sơ của đơn vị này.")
 
@@ -108,8 +111,8 @@ def record_session(
     if kind == ReceptionSession.Kind.PERIODIC and leader is None:
         raise ValidationError({"leader": "Buổi tiếp định kỳ do lãnh đạo chủ trì: cần ghi lãnh đạo."})
     session = ReceptionSession.objects.create(
-        unit=unit, date=date, kind=kind, form=form, received_by=actor, leader=leader, leader_role=leader_role,
-        conclusion=nfc(conclusion),
+        unit=unit, date=date, kind=kind, form=form, received_by=access.user_of(actor), leader=leader,
+        leader_role=leader_role, conclusion=nfc(conclusion),
     )  # fmt: skip
     record_event(subject=session, unit=unit, actor=actor, action="session", note=session.get_kind_display())
     return session
@@ -227,7 +230,7 @@ def find_duplicate(unit: Unit, intake: Intake) -> Letter | None:
 @transaction.atomic
 def receive_letter(
     *,
-    actor: User | None,
+    actor: Actor,
     unit: Unit,
     intake: Intake,
     case: Case | None = None,
@@ -272,7 +275,7 @@ def receive_letter(
         longitude=intake.longitude,
         address_string=nfc(intake.address_string),
         media_url=intake.media_url,
-        created_by=actor,
+        created_by=access.user_of(actor),
     )
     if case is None and duplicate is not None:
         case = duplicate.case
@@ -383,32 +386,7 @@ def recompute_open_cases(calendar: WorkCalendar) -> int:
     return changed
 
 
-# --- transitions -----------------------------------------------------------------------------------------
-
-
-def _move(actor: User | None, case: Case, action: rules.Action, note: str = "", **changes: Any) -> Case:
-    try:
-        transition = rules.transition_for(action, case.status, case.kind)
-    except rules.TransitionRefused as exc:
-        raise ValidationError({"status": str(exc)}) from exc
-    _require(actor, transition.right.value, case)
-    if transition.once_per_content:
-        times = Event.objects.filter(
-            content_type__model="case", object_id__in=[str(pk) for pk in content_group(case)], action=action.value
-        ).count()
-        if refusal := rules.once_refusal(transition, times):
-            raise ValidationError({"status": refusal})
-    before = case.status
-    for name, value in changes.items():
-        setattr(case, name, value)
-    case.status = transition.target
-    case.save()
-    record_event(
-        subject=case, unit=case.unit, actor=actor, action=action.value, from_state=before, to_state=case.status,
-        note=nfc(note),
-    )  # fmt: skip
-    recompute(case)
-    return case
+# --- transitions: the case's machine (the table is rules.TRANSITIONS; the engine is the kit's) -----------
 
 
 def content_group(case: Case) -> set[int]:
@@ -427,26 +405,274 @@ def content_group(case: Case) -> set[int]:
     return group
 
 
-@transaction.atomic
-def classify(*, actor: User | None, case: Case, note: str = "") -> Case:
-    return _move(actor, case, rules.Action.CLASSIFY, note)
+def handler_candidates(actor: Any, case: Case) -> list[User]:
+    """Who may be assigned to a case: the active people who may edit records of the case's unit.
+
+    The rule is here, not in the form: the page offers exactly these, and the API, bulk actions and the
+    demo are refused anyone else (an officer of another province would otherwise read a sealed identity).
+    """
+    return access.users_who_can(roles.EDIT_RECORDS, case)
 
 
-@transaction.atomic
-def propose_acceptance(*, actor: User | None, case: Case, note: str = "") -> Case:
+def _not_before_receipt(case: Case, day: datetime.date, field_name: str, label: str) -> None:
+    if day < case.received_on:
+        raise ValidationError({field_name: f"{label} không được trước ngày nhận đơn ({case.received_on:%d/%m/%Y})."})
+
+
+def _nothing(step: Step) -> None:
+    """Steps that only move the case (classify, verify, dialogue): the engine does the rest."""
+
+
+def _propose(step: Step) -> None:
     """Phiếu đề xuất thụ lý (Mẫu 01, TT 05/2021/TT-TTCP): only for an eligible letter within competence."""
-    letters = list(case.letters.all())
-    if not any(letter.eligible and letter.in_competence for letter in letters):
+    if not any(letter.eligible and letter.in_competence for letter in step.obj.letters.all()):
         raise ValidationError(
             {"status": "Không đề xuất thụ lý: đơn không đủ điều kiện xử lý hoặc không thuộc thẩm quyền."}
         )
-    return _move(actor, case, rules.Action.PROPOSE, note)
 
 
-@transaction.atomic
+def _accept(step: Step) -> None:
+    """Thụ lý: the resolution clock starts (Luật Khiếu nại Điều 28, 37; Luật Tố cáo Điều 30)."""
+    case, p = step.obj, step.params
+    day = _not_future(p["on"], "on", "ngày thụ lý")
+    _not_before_receipt(case, day, "on", "Ngày thụ lý")
+    if p["complexity"] and not p["complexity_reason"]:
+        raise ValidationError(
+            {"complexity_reason": "Vụ việc phức tạp phải ghi căn cứ bằng văn bản (NĐ 31/2019, Điều 3)."}
+        )
+    case.accepted_on = day
+    case.complexity = p["complexity"]
+    case.complexity_reason = p["complexity_reason"]
+    case.leader = case.leader or step.user
+    if p["handlers"]:
+        case.handlers.set(p["handlers"])
+
+
+def _suspend(step: Step) -> None:
+    """Tạm đình chỉ: the clock pauses (NĐ 155/2026 Điều 28b; Luật Tố cáo Điều 34)."""
+    case, p = step.obj, step.params
+    day = _not_future(p["start"], "start", "ngày tạm đình chỉ")
+    if case.accepted_on and day < case.accepted_on:
+        raise ValidationError({"start": "Ngày tạm đình chỉ không được trước ngày thụ lý."})
+    Pause.objects.create(case=case, start=day, decision_no=p["decision_no"], reason=p["reason"])
+    step.note = f"Quyết định {p['decision_no']}: {p['reason']}"
+
+
+def _resume(step: Step) -> None:
+    case, p = step.obj, step.params
+    day = _not_future(p["on"], "on", "ngày tiếp tục giải quyết")
+    pause = case.pauses.filter(end__isnull=True).first()
+    if pause is None:
+        raise ValidationError({"status": "Vụ việc không đang tạm đình chỉ."})
+    if day < pause.start:
+        raise ValidationError({"on": f"Ngày tiếp tục không được trước ngày tạm đình chỉ ({pause.start:%d/%m/%Y})."})
+    pause.end = day
+    pause.save(update_fields=["end"])
+    step.note = f"Quyết định tiếp tục giải quyết {p['decision_no']}".strip()
+
+
+def extension_refusal(case: Case) -> str | None:
+    """Whether the law allows an extension of the stage the case is in (the rule's extension days)."""
+    stage = _stage(case)
+    if stage is None or deadlines.rule_for(stage[0], stage[1]).extension_days <= 0:
+        return "Thời hạn của bước này không được gia hạn."
+    return None
+
+
+def _extend(step: Step) -> None:
+    """Gia hạn: validated against the law (tố cáo: at most two of 30 days for an especially complex case)."""
+    case, p = step.obj, step.params
+    stage = _stage(case)
+    assert stage is not None
+    rule = deadlines.rule_for(stage[0], stage[1])
+    granted = [e.days for e in case.extensions.all()]
+    if problems := deadlines.extension_errors(rule, [*granted, p["days"]], complexity=case.complexity):
+        raise ValidationError({"days": problems})
+    day = _not_future(p["on"], "on", "ngày quyết định gia hạn")
+    if case.due_on and day > case.due_on:
+        raise ValidationError({"on": "Quyết định gia hạn phải ban hành trước khi hết hạn giải quyết."})
+    Extension.objects.create(case=case, days=p["days"], decision_no=p["decision_no"], decided_on=day)
+    step.note = f"Gia hạn {p['days']} ngày"
+
+
+def _decide(step: Step) -> None:
+    """Quyết định giải quyết khiếu nại / kết luận nội dung tố cáo, with the outcome, what is recovered or
+    returned, and how many people are proposed for discipline."""
+    case, p = step.obj, step.params
+    day = _not_future(p["on"], "on", "ngày ban hành")
+    if case.accepted_on and day < case.accepted_on:
+        raise ValidationError({"on": "Ngày quyết định không được trước ngày thụ lý."})
+    if case.kind in (K.COMPLAINT, K.DENUNCIATION) and p["outcome"] not in rules.Outcome.__members__.values():
+        raise ValidationError({"outcome": "Cần ghi kết quả: đúng, đúng một phần hoặc sai."})
+    if p["money"] < 0 or p["land"] < 0:
+        raise ValidationError({"money": "Số tiền, diện tích thu hồi không được âm."})
+    case.decided_on = day
+    case.outcome = p["outcome"]
+    case.ended_on = day
+    case.due_at_decision = case.due_on
+    case.money_recovered = p["money"]
+    case.land_recovered = p["land"]
+    case.discipline_proposed = p["discipline"]
+
+
+ROUTES = frozenset({rules.Action.GUIDE, rules.Action.TRANSFER, rules.Action.RETURN_PAPERS, rules.Action.FILE,
+                    rules.Action.URGE, rules.Action.TO_INVESTIGATION, rules.Action.TO_PARTY})  # fmt: skip
+
+
+def _route(step: Step) -> None:
+    """The other routes: guide, transfer (once each for the same content), return papers, file, urge, the
+    two denunciation transfers; also enforcement and closing. ``on`` is the date of the step."""
+    case = step.obj
+    day = _not_future(step.params["on"], "on", "ngày thực hiện")
+    _not_before_receipt(case, day, "on", "Ngày thực hiện")
+    action = rules.Action(step.action.name)
+    table = rules.TRANSITIONS[action]
+    if table.once_per_content:
+        times = Event.objects.filter(
+            content_type__model="case", object_id__in=[str(pk) for pk in content_group(case)], action=action.value
+        ).count()
+        if refusal := rules.once_refusal(table, times):
+            raise ValidationError({"status": refusal})
+    if action == rules.Action.RETURN_PAPERS and not case.letters.filter(has_original_papers=True).exists():
+        raise ValidationError({"status": "Đơn không kèm giấy tờ gốc để trả lại."})
+    if action in ROUTES:
+        case.route = action.value
+        case.ended_on = day
+    elif action == rules.Action.CLOSE and case.ended_on is None:
+        case.ended_on = day
+
+
+def _terminate(step: Step) -> None:
+    """Đình chỉ: the whole complaint or denunciation is withdrawn in writing (Luật Tố cáo Điều 33)."""
+    case = step.obj
+    day = _not_future(step.params["on"], "on", "ngày đình chỉ")
+    open_pause = case.pauses.filter(end__isnull=True).first()
+    if open_pause is not None:
+        open_pause.end = max(day, open_pause.start)
+        open_pause.save(update_fields=["end"])
+    case.ended_on = day
+    step.note = step.params["reason"]
+
+
+def _withdraw_part(step: Step) -> None:
+    """Rút một phần: the withdrawn content is recorded and not reopened; the case goes on for the rest
+    (Luật Tố cáo Điều 33; Luật 136/2025 on complaints). Withdrawing everything is ``terminate``."""
+    day = _not_future(step.params["on"], "on", "ngày rút đơn")
+    step.note = f"Rút một phần ngày {day:%d/%m/%Y}: {step.params['content']}"
+
+
+def _outcome_choices(case: Case) -> list[tuple[str, str]]:
+    labels = rules.OUTCOME_LABELS.get(K(case.kind))
+    if labels is None:
+        return [("right", "Đúng"), ("partly", "Đúng một phần"), ("wrong", "Sai, sai sự thật")]
+    return [(k.value, v) for k, v in labels.items()]
+
+
+_ON = wf.on()
+_DECISION_NO = Param("decision_no", "Số quyết định", max_length=64, required=True)
+_COMPLEXITY = (("0", "Thông thường"), ("1", "Phức tạp"), ("2", "Đặc biệt phức tạp"))
+_STEP: dict[rules.Action, tuple[Any, tuple[Param, ...]]] = {
+    rules.Action.CLASSIFY: (_nothing, (NOTE,)),
+    rules.Action.PROPOSE: (_propose, (NOTE,)),
+    rules.Action.ACCEPT: (_accept, (
+        wf.on("Ngày thụ lý"),
+        Param("complexity", "Mức độ", ParamKind.INT, default=0, choices=_COMPLEXITY, min_value=0, max_value=2),
+        Param("complexity_reason", "Căn cứ xác định phức tạp", ParamKind.LONGTEXT),
+        Param("handlers", "Người được giao xử lý", ParamKind.USERS, candidates=handler_candidates),
+        NOTE,
+    )),
+    rules.Action.VERIFY: (_nothing, (NOTE,)),
+    rules.Action.DIALOGUE: (_nothing, (NOTE,)),
+    rules.Action.SUSPEND: (_suspend, (
+        wf.on("Ngày tạm đình chỉ", name="start"), _DECISION_NO, wf.reason("Lý do"),
+    )),
+    rules.Action.RESUME: (_resume, (
+        wf.on("Tiếp tục giải quyết từ ngày"), Param("decision_no", "Số quyết định", max_length=64), NOTE,
+    )),
+    rules.Action.DECIDE: (_decide, (
+        wf.on("Ngày ban hành"),
+        Param("outcome", "Kết quả", ParamKind.CHOICE, choices=_outcome_choices),
+        Param("money", "Tiền thu hồi, trả lại (đồng)", ParamKind.DECIMAL, default=Decimal(0)),
+        Param("land", "Đất thu hồi, trả lại (m²)", ParamKind.DECIMAL, default=Decimal(0)),
+        Param("discipline", "Số người kiến nghị xử lý kỷ luật", ParamKind.INT, default=0, min_value=0),
+        NOTE,
+    )),
+    rules.Action.TERMINATE: (_terminate, (wf.reason("Lý do đình chỉ"), wf.on("Ngày đình chỉ"))),
+    rules.Action.EXTEND: (_extend, (
+        Param("days", "Số ngày gia hạn", ParamKind.INT, required=True, min_value=1, max_value=90),
+        _DECISION_NO, wf.on("Ngày quyết định"),
+    )),
+    rules.Action.WITHDRAW_PART: (_withdraw_part, (
+        Param("content", "Nội dung được rút", ParamKind.LONGTEXT, required=True), wf.on("Ngày rút đơn"),
+    )),
+}  # fmt: skip
+_DATE_PARAM = {rules.Action.SUSPEND: "start"}
+
+
+def _action(transition: rules.Transition) -> Action:
+    service, params = _STEP.get(transition.action, (_route, (_ON, NOTE)))
+    date_param = _DATE_PARAM.get(transition.action, "on" if any(p.name == "on" for p in params) else None)
+    return Action(
+        name=transition.action.value,
+        label=transition.label,
+        sources=frozenset(s.value for s in transition.sources),
+        target=transition.target.value if transition.target is not None else None,
+        right=transition.right.value,
+        service=service,
+        params=params,
+        kinds=frozenset(k.value for k in transition.kinds) if transition.kinds is not None else None,
+        basis=transition.basis,
+        date_param=date_param,
+        guard=extension_refusal if transition.action == rules.Action.EXTEND else None,
+        on_page=transition.action != rules.Action.EXTEND,  # the extension has its own form on the case page
+    )
+
+
+def _recompute_after_step(case: Case) -> None:
+    recompute(case)
+
+
+def _assignees(case: Case, right: str) -> list[Any]:
+    if right == roles.DECIDE_RECORDS:
+        return [case.leader] if case.leader_id else []
+    return list(case.handlers.all())
+
+
+CASE = Machine(
+    name="case",
+    model=Case,
+    noun="vụ việc",
+    states={s.value: label for s, label in rules.STATUS_LABELS.items()},
+    actions={t.action.value: _action(t) for t in rules.TRANSITIONS.values()},
+    kind_of=lambda case: str(case.kind),
+    kind_labels={k.value: label for k, label in rules.KIND_LABELS.items()},
+    other_steps={
+        "open": "Mở vụ việc",
+        "letter": "Vào sổ đơn",
+        "attach": "Đính kèm tài liệu",
+        "session": "Buổi tiếp công dân",
+    },
+    after_step=_recompute_after_step,
+    describe=lambda case: f"Vụ việc {case.number} ({case.unit.name})",
+    assignees=_assignees,
+)
+
+
+def _take(actor: Actor, case: Case, action: rules.Action, **params: Any) -> Case:
+    return transition(CASE, actor=actor, obj=case, action=action.value, **params)
+
+
+def classify(*, actor: Actor, case: Case, note: str = "") -> Case:
+    return _take(actor, case, rules.Action.CLASSIFY, note=note)
+
+
+def propose_acceptance(*, actor: Actor, case: Case, note: str = "") -> Case:
+    return _take(actor, case, rules.Action.PROPOSE, note=note)
+
+
 def accept(
     *,
-    actor: User | None,
+    actor: Actor,
     case: Case,
     on: datetime.date,
     complexity: int = 0,
@@ -454,84 +680,33 @@ def accept(
     handlers: list[User] | None = None,
     note: str = "",
 ) -> Case:
-    """Thụ lý: the resolution clock starts (Luật Khiếu nại Điều 28, 37; Luật Tố cáo Điều 30)."""
-    day = _not_future(on, "on", "ngày thụ lý")
-    if day < case.received_on:
-        raise ValidationError({"on": f"Ngày thụ lý không được trước ngày nhận đơn ({case.received_on:%d/%m/%Y})."})
-    if complexity not in (0, 1, 2):
-        raise ValidationError({"complexity": "Mức độ phức tạp là 0, 1 hoặc 2."})
-    if complexity and not nfc(complexity_reason):
-        raise ValidationError(
-            {"complexity_reason": "Vụ việc phức tạp phải ghi căn cứ bằng văn bản (NĐ 31/2019, Điều 3)."}
-        )
-    _move(actor, case, rules.Action.ACCEPT, note, accepted_on=day, complexity=complexity,
-          complexity_reason=nfc(complexity_reason), leader=case.leader or actor)  # fmt: skip
-    if handlers:
-        case.handlers.set(handlers)
-    return case
+    return _take(actor, case, rules.Action.ACCEPT, on=on, complexity=complexity,
+                 complexity_reason=complexity_reason, handlers=handlers or [], note=note)  # fmt: skip
 
 
-@transaction.atomic
-def start_verification(*, actor: User | None, case: Case, note: str = "") -> Case:
-    return _move(actor, case, rules.Action.VERIFY, note)
+def start_verification(*, actor: Actor, case: Case, note: str = "") -> Case:
+    return _take(actor, case, rules.Action.VERIFY, note=note)
 
 
-@transaction.atomic
-def hold_dialogue(*, actor: User | None, case: Case, note: str = "") -> Case:
-    return _move(actor, case, rules.Action.DIALOGUE, note)
+def hold_dialogue(*, actor: Actor, case: Case, note: str = "") -> Case:
+    return _take(actor, case, rules.Action.DIALOGUE, note=note)
 
 
-@transaction.atomic
-def suspend(*, actor: User | None, case: Case, start: datetime.date, decision_no: str, reason: str) -> Case:
-    """Tạm đình chỉ: the clock pauses (NĐ 155/2026 Điều 28b; Luật Tố cáo Điều 34)."""
-    day = _not_future(start, "start", "ngày tạm đình chỉ")
-    if case.accepted_on and day < case.accepted_on:
-        raise ValidationError({"start": "Ngày tạm đình chỉ không được trước ngày thụ lý."})
-    if not nfc(decision_no) or not nfc(reason):
-        raise ValidationError({"decision_no": "Cần số quyết định và lý do tạm đình chỉ."})
-    Pause.objects.create(case=case, start=day, decision_no=nfc(decision_no), reason=nfc(reason))
-    return _move(actor, case, rules.Action.SUSPEND, f"Quyết định {nfc(decision_no)}: {nfc(reason)}")
+def suspend(*, actor: Actor, case: Case, start: datetime.date, decision_no: str, reason: str) -> Case:
+    return _take(actor, case, rules.Action.SUSPEND, start=start, decision_no=decision_no, reason=reason)
 
 
-@transaction.atomic
-def resume(*, actor: User | None, case: Case, on: datetime.date, decision_no: str) -> Case:
-    day = _not_future(on, "on", "ngày tiếp tục giải quyết")
-    pause = case.pauses.filter(end__isnull=True).first()
-    if pause is None:
-        raise ValidationError({"status": "Vụ việc không đang tạm đình chỉ."})
-    if day < pause.start:
-        raise ValidationError({"on": f"Ngày tiếp tục không được trước ngày tạm đình chỉ ({pause.start:%d/%m/%Y})."})
-    _require(actor, rules.Right.DECIDE.value, case)
-    pause.end = day
-    pause.save(update_fields=["end"])
-    return _move(actor, case, rules.Action.RESUME, f"Quyết định tiếp tục giải quyết {nfc(decision_no)}")
+def resume(*, actor: Actor, case: Case, on: datetime.date, decision_no: str) -> Case:
+    return _take(actor, case, rules.Action.RESUME, on=on, decision_no=decision_no)
 
 
-@transaction.atomic
-def extend(*, actor: User | None, case: Case, days: int, decision_no: str, decided_on: datetime.date) -> Case:
-    """Gia hạn: validated against the law (tố cáo: at most two of 30 days for an especially complex case)."""
-    _require(actor, rules.Right.DECIDE.value, case)
-    if case.status not in (S.ACCEPTED, S.VERIFYING, S.DIALOGUE):
-        raise ValidationError({"status": "Chỉ gia hạn khi vụ việc đang được giải quyết."})
-    stage = _stage(case)
-    assert stage is not None
-    rule = deadlines.rule_for(stage[0], stage[1])
-    granted = [e.days for e in case.extensions.all()]
-    if problems := deadlines.extension_errors(rule, [*granted, days], complexity=case.complexity):
-        raise ValidationError({"days": problems})
-    day = _not_future(decided_on, "decided_on", "ngày quyết định gia hạn")
-    if case.due_on and day > case.due_on:
-        raise ValidationError({"decided_on": "Quyết định gia hạn phải ban hành trước khi hết hạn giải quyết."})
-    Extension.objects.create(case=case, days=days, decision_no=nfc(decision_no), decided_on=day)
-    record_event(subject=case, unit=case.unit, actor=actor, action="extend", note=f"Gia hạn {days} ngày")
-    recompute(case)
-    return case
+def extend(*, actor: Actor, case: Case, days: int, decision_no: str, decided_on: datetime.date) -> Case:
+    return _take(actor, case, rules.Action.EXTEND, days=days, decision_no=decision_no, on=decided_on)
 
 
-@transaction.atomic
 def decide(
     *,
-    actor: User | None,
+    actor: Actor,
     case: Case,
     on: datetime.date,
     outcome: str = "",
@@ -540,82 +715,31 @@ def decide(
     discipline: int = 0,
     note: str = "",
 ) -> Case:
-    """Quyết định giải quyết khiếu nại / kết luận nội dung tố cáo, with the outcome, what is recovered or
-    returned, and how many people are proposed for discipline."""
-    day = _not_future(on, "on", "ngày ban hành")
-    if case.accepted_on and day < case.accepted_on:
-        raise ValidationError({"on": "Ngày quyết định không được trước ngày thụ lý."})
-    if case.kind in (K.COMPLAINT, K.DENUNCIATION) and outcome not in rules.Outcome.__members__.values():
-        raise ValidationError({"outcome": "Cần ghi kết quả: đúng, đúng một phần hoặc sai."})
-    if discipline < 0:
-        raise ValidationError({"discipline": "Số người kiến nghị kỷ luật không được âm."})
-    if Decimal(money) < 0 or Decimal(land) < 0:
-        raise ValidationError({"money": "Số tiền, diện tích thu hồi không được âm."})
-    changes = {
-        "decided_on": day,
-        "outcome": outcome,
-        "ended_on": day,
-        "due_at_decision": case.due_on,
-        "money_recovered": Decimal(money),
-        "land_recovered": Decimal(land),
-        "discipline_proposed": discipline,
-    }
-    return _move(actor, case, rules.Action.DECIDE, note, **changes)
+    return _take(actor, case, rules.Action.DECIDE, on=on, outcome=outcome, money=money, land=land,
+                 discipline=discipline, note=note)  # fmt: skip
 
 
-ROUTES = frozenset({rules.Action.GUIDE, rules.Action.TRANSFER, rules.Action.RETURN_PAPERS, rules.Action.FILE,
-                    rules.Action.URGE, rules.Action.TO_INVESTIGATION, rules.Action.TO_PARTY})  # fmt: skip
-
-
-@transaction.atomic
-def route(*, actor: User | None, case: Case, action: str, note: str = "", on: datetime.date | None = None) -> Case:
-    """The other routes: guide, transfer (once each for the same content), return papers, file, urge;
-    also enforcement and closing. ``on`` is the date of the step (today by default)."""
-    day = _not_future(on or _today(), "on", "ngày thực hiện")
-    if day < case.received_on:
-        raise ValidationError({"on": f"Ngày thực hiện không được trước ngày nhận đơn ({case.received_on:%d/%m/%Y})."})
-    step = rules.Action(action)
+def route(*, actor: Actor, case: Case, action: str, note: str = "", on: datetime.date | None = None) -> Case:
+    """Guide, transfer, return papers, file, urge, enforce, close and the denunciation transfers."""
+    try:
+        step = rules.Action(action)
+    except ValueError:
+        step = None
     if step not in ROUTES | {rules.Action.ENFORCE, rules.Action.CLOSE}:
         raise ValidationError({"action": f"“{action}” không phải một hướng xử lý."})
-    if step == rules.Action.RETURN_PAPERS and not case.letters.filter(has_original_papers=True).exists():
-        raise ValidationError({"action": "Đơn không kèm giấy tờ gốc để trả lại."})
-    changes: dict[str, Any] = {}
-    if step in ROUTES:
-        changes = {"route": step.value, "ended_on": day}
-    elif step == rules.Action.CLOSE and case.ended_on is None:
-        changes = {"ended_on": day}
-    return _move(actor, case, step, note, **changes)
+    return _take(actor, case, step, note=note, on=on)
+
+
+def terminate(*, actor: Actor, case: Case, reason: str, on: datetime.date | None = None) -> Case:
+    return _take(actor, case, rules.Action.TERMINATE, reason=reason, on=on)
+
+
+def withdraw_part(*, actor: Actor, case: Case, content: str, on: datetime.date) -> Case:
+    return _take(actor, case, rules.Action.WITHDRAW_PART, content=content, on=on)
 
 
 @transaction.atomic
-def terminate(*, actor: User | None, case: Case, reason: str) -> Case:
-    """Đình chỉ: the whole complaint or denunciation is withdrawn in writing (Luật Tố cáo Điều 33)."""
-    if not nfc(reason):
-        raise ValidationError({"reason": "Cần ghi lý do đình chỉ (rút đơn bằng văn bản…)."})
-    open_pause = case.pauses.filter(end__isnull=True).first()
-    if open_pause is not None:
-        open_pause.end = max(_today(), open_pause.start)
-        open_pause.save(update_fields=["end"])
-    return _move(actor, case, rules.Action.TERMINATE, reason, ended_on=_today())
-
-
-@transaction.atomic
-def withdraw_part(*, actor: User | None, case: Case, content: str, on: datetime.date) -> Case:
-    """Rút một phần: the withdrawn content is recorded and not reopened; the case goes on for the rest
-    (Luật Tố cáo Điều 33; Luật 136/2025 on complaints). Withdrawing everything is :func:`terminate`."""
-    _require(actor, roles.EDIT_RECORDS, case)
-    if case.status not in (S.ACCEPTED, S.VERIFYING, S.DIALOGUE, S.SUSPENDED):
-        raise ValidationError({"status": "Chỉ rút đơn khi vụ việc đang được giải quyết."})
-    if not nfc(content):
-        raise ValidationError({"content": "Cần ghi nội dung được rút (đơn rút bằng văn bản)."})
-    day = _not_future(on, "on", "ngày rút đơn")
-    record_event(subject=case, unit=case.unit, actor=actor, action="withdraw_part",
-                 note=f"Rút một phần ngày {day:%d/%m/%Y}: {nfc(content)}")  # fmt: skip
-    return case
-
-
-@transaction.atomic
-def open_second_instance(*, actor: User | None, first: Case, intake: Intake) -> Letter:
+def open_second_instance(*, actor: Actor, first: Case, intake: Intake) -> Letter:
     """Khiếu nại lần hai, linked to the first-instance case (Luật Khiếu nại 2011, Điều 33, 36)."""
     if first.kind != K.COMPLAINT:
         raise ValidationError({"kind": "Chỉ khiếu nại mới có giải quyết lần hai."})
@@ -637,7 +761,7 @@ def intake_unit(first: Case) -> Unit:
 
 
 @transaction.atomic
-def attach(*, actor: User | None, letter: Letter, upload: Any, title: str = "") -> Attachment:
+def attach(*, actor: Actor, letter: Letter, upload: Any, title: str = "") -> Attachment:
     """Attach a scan, a paper or a photo to a letter (content sniffed; size limited)."""
     _require(actor, roles.EDIT_RECORDS, letter)
     sniffed = uploads.sniff(upload)
@@ -645,7 +769,7 @@ def attach(*, actor: User | None, letter: Letter, upload: Any, title: str = "") 
         raise ValidationError({"file": sniffed.errors})
     attachment = Attachment.objects.create(
         letter=letter, title=nfc(title) or upload.name or "", file=upload, size=upload.size or 0,
-        content_type=sniffed.content_type, uploaded_by=actor,
+        content_type=sniffed.content_type, uploaded_by=access.user_of(actor),
     )  # fmt: skip
     if letter.case is not None:
         record_event(subject=letter.case, unit=letter.unit, actor=actor, action="attach", note=attachment.title)
@@ -656,9 +780,12 @@ def attach(*, actor: User | None, letter: Letter, upload: Any, title: str = "") 
 
 
 def may_see_identity(user: User, letter: Letter) -> bool:
-    """A denouncer's identity: only the case's assigned handlers and its leader (Luật Tố cáo 2018, Điều 47)."""
+    """A denouncer's identity: only the case's assigned handlers and its leader (Luật Tố cáo 2018, Điều 47),
+    and only while they are in the case's scope (an assignment never reaches beyond it)."""
+    if not access.can(user, roles.VIEW_RECORDS, letter):
+        return False
     if not letter.sealed:
-        return access.can(user, roles.VIEW_RECORDS, letter)
+        return True
     case = letter.case
     if case is None:
         return False

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -25,6 +26,9 @@ from danvan.petitions.models import Case, Letter, ReceptionSession, Subject
 from danvan.units.models import Unit
 from danvan.units.rules import Level
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
+from danvan.workflow import engine as workflow
+from danvan.workflow.timeline import timeline
+from danvan.workflow.views import action_page
 
 DOCUMENTS = [
     ("de_xuat_thu_ly", "Phiếu đề xuất thụ lý"),
@@ -32,15 +36,6 @@ DOCUMENTS = [
     ("huong_dan", "Phiếu hướng dẫn"),
     ("chuyen_don", "Phiếu chuyển đơn"),
 ]
-#: Timeline labels: the transitions' own, and the steps that are not transitions.
-ACTION_LABELS: dict[str, str] = {t.action.value: t.label for t in rules.TRANSITIONS.values()} | {
-    "open": "Mở vụ việc",
-    "letter": "Vào sổ đơn",
-    "extend": "Gia hạn",
-    "attach": "Đính kèm tài liệu",
-    "withdraw_part": "Rút một phần",
-    "session": "Buổi tiếp công dân",
-}
 LABELS: dict[str, str] = {k.value: v for k, v in rules.STATUS_LABELS.items()}
 QUEUES = {"": "Tất cả", "mine": "Của tôi", "due_soon": "Sắp đến hạn", "overdue": "Quá hạn"}
 
@@ -184,37 +179,28 @@ def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     case = access.get_for_user_or_404(Case.objects.select_related("unit", "subject", "leader"), request.user, pk=pk)
     user = request.user
     letters = list(case.letters.select_related("subject").prefetch_related("attachments").order_by("received_on", "pk"))
-    from danvan.core.models import Event
-
-    timeline = [
-        (e, ACTION_LABELS.get(e.action, e.action), LABELS.get(e.from_state, ""), LABELS.get(e.to_state, ""))
-        for e in Event.objects.for_object(case).select_related("actor")
-    ]
-    stage_rule = next((r for r in deadlines.RULES if r.code == case.due_rule), None)
+    extend = services.CASE.actions[rules.Action.EXTEND.value]
     return render(
         request,
         "petitions/case_detail.html",
         {
             "case": case,
+            "obj": case,
             "status_label": rules.STATUS_LABELS[case.status],
             "kind_label": rules.KIND_LABELS[case.kind],
             "letters": [
                 (letter, services.public_sender(letter), services.may_see_identity(user, letter)) for letter in letters
             ],
-            "actions": [
-                t for t in rules.allowed_actions(case.status, case.kind) if access.can(user, t.right.value, case)
-            ],
-            "can_extend": access.can(user, roles.DECIDE_RECORDS, case)
-            and case.status in ("accepted", "verifying", "dialogue")
-            and stage_rule is not None
-            and stage_rule.extension_days > 0,
-            "timeline": timeline,
+            "actions": workflow.allowed_actions(services.CASE, user, case, page_only=True),
+            "act_url": "case_act",
+            "waiting_for": workflow.waiting_for(services.CASE, case),
+            "can_extend": workflow.state_refusal(services.CASE, extend, case) is None
+            and workflow.may(services.CASE, user, extend, case),
+            "timeline": timeline(services.CASE, case),
             "pauses": case.pauses.all(),
             "extensions": case.extensions.all(),
             "handlers": case.handlers.all(),
-            "overdue": case.due_on is not None
-            and case.due_on < timezone.localdate()
-            and case.status in rules.OPEN_STATUSES,
+            "overdue": case.is_overdue,
             "reveal_form": forms.RevealForm(),
             "documents": DOCUMENTS if access.can(user, roles.EDIT_RECORDS, case) else [],
             "extend_form": forms.ExtendForm(initial={"days": 30, "decided_on": timezone.localdate()}),
@@ -225,56 +211,14 @@ def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 @requires(roles.EDIT_RECORDS)
 def case_act(request: SignedInRequest, pk: int, action: str) -> HttpResponse:
     case = access.get_for_user_or_404(Case.objects.select_related("unit"), request.user, pk=pk)
-    try:
-        transition = rules.TRANSITIONS[rules.Action(action)]
-    except ValueError as exc:
-        raise Http404("Không có thao tác này.") from exc
-    if not access.can(request.user, transition.right.value, case):
-        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
-    people = _people(case) if transition.action == rules.Action.ACCEPT else []
-    form = forms.action_form(action, request.POST if request.method == "POST" else None, people=people)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        user = request.user
-        note = data.get("note", "") or ""
-        try:
-            step = transition.action
-            if step == rules.Action.CLASSIFY:
-                services.classify(actor=user, case=case, note=note)
-            elif step == rules.Action.PROPOSE:
-                services.propose_acceptance(actor=user, case=case, note=note)
-            elif step == rules.Action.ACCEPT:
-                chosen = [u for u in people if u.pk in set(data.get("handlers") or [])]
-                services.accept(actor=user, case=case, on=data["on"], complexity=data["complexity"],
-                                complexity_reason=data["complexity_reason"], handlers=chosen, note=note)  # fmt: skip
-            elif step == rules.Action.VERIFY:
-                services.start_verification(actor=user, case=case, note=note)
-            elif step == rules.Action.DIALOGUE:
-                services.hold_dialogue(actor=user, case=case, note=note)
-            elif step == rules.Action.SUSPEND:
-                services.suspend(actor=user, case=case, start=data["start"], decision_no=data["decision_no"],
-                                 reason=data["reason"])  # fmt: skip
-            elif step == rules.Action.RESUME:
-                services.resume(actor=user, case=case, on=data["on"], decision_no=data["decision_no"])
-            elif step == rules.Action.DECIDE:
-                services.decide(actor=user, case=case, on=data["on"], outcome=data["outcome"],
-                                money=data["money"] or 0, land=data["land"] or 0,
-                                discipline=data["discipline"] or 0, note=note)  # fmt: skip
-            elif step == rules.Action.TERMINATE:
-                services.terminate(actor=user, case=case, reason=data["reason"])
-            else:
-                services.route(actor=user, case=case, action=step.value, note=note, on=data.get("on"))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, f"Đã thực hiện: {transition.label}.")
-            return redirect("case_detail", pk=case.pk)
-    return render(
+    return action_page(
         request,
-        "petitions/case_act.html",
-        {"case": case, "transition": transition, "form": form, "status_label": rules.STATUS_LABELS[case.status]},
+        machine=services.CASE,
+        obj=case,
+        action=action,
+        template="petitions/case_act.html",
+        success_url=reverse("case_detail", args=[case.pk]),
+        context={"case": case},
     )
 
 
@@ -306,6 +250,8 @@ def case_extend(request: SignedInRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Đã gia hạn {form.cleaned_data['days']} ngày.")
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
     else:
         messages.error(request, "Gia hạn: " + "; ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect("case_detail", pk=case.pk)

@@ -1,0 +1,351 @@
+"""The one path a record takes from state to state.
+
+:func:`transition` locks the record's row, checks the table (state and kind), the actor's right
+through the access policy, the parameters (candidates included), calls the action's service, saves,
+appends the timeline event with the step's business date, runs the machine's ``after_step`` in the
+same transaction and schedules the service's side effects with ``transaction.on_commit``. Every
+interface — page, API, bulk action, import, demo, task — comes here; none decides a rule itself.
+
+Errors are Django's: ``ValidationError`` in Vietnamese, naming the parameter (or ``status`` for a
+state the table does not allow), and ``PermissionDenied`` for a missing right. A denied step writes
+nothing, not even an event.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from danvan.accounts import access, roles
+from danvan.accounts.access import SystemActor
+from danvan.core.services import record_event
+from danvan.core.text import nfc
+from danvan.units.models import Unit
+from danvan.workflow.machine import Action, Machine, Param, ParamKind
+
+#: Who takes a step: a signed-in user, or an explicit system actor (an import, the demo, a task).
+Actor = Any
+
+
+@dataclass
+class Step:
+    """What a service gets: the record (locked), who acts, the cleaned parameters."""
+
+    machine: Machine
+    action: Action
+    actor: Actor
+    obj: Any
+    params: dict[str, Any]
+    before: str
+    #: The note of the timeline event; the service may set it (e.g. "Quyết định 12/QĐ: …").
+    note: str = ""
+    #: The business date of the step (the decision's date); the service may set it.
+    on: datetime.date | None = None
+    _after_commit: list[Callable[[], None]] = field(default_factory=list)
+
+    def after_commit(self, func: Callable[[], None]) -> None:
+        """Run ``func`` once the transaction has committed (mail, notifications, tasks)."""
+        self._after_commit.append(func)
+
+    @property
+    def user(self) -> Any:
+        """The acting user, or ``None`` for a system actor (what the event and ``created_by`` record)."""
+        return None if isinstance(self.actor, SystemActor) else self.actor
+
+
+class BulkRefused(Exception):
+    """One record of a bulk action failed; nothing was changed. The message names the record."""
+
+
+def action_of(machine: Machine, name: str) -> Action:
+    try:
+        return machine.actions[name]
+    except KeyError:
+        raise ValidationError({"action": f"Thao tác “{name}” không tồn tại."}) from None
+
+
+def state_refusal(machine: Machine, action: Action, obj: Any) -> str | None:
+    """Why the table does not allow ``action`` on ``obj`` now, or ``None``."""
+    state = machine.state_of(obj)
+    if state not in action.sources:
+        allowed = ", ".join(f"“{machine.state_label(s)}”" for s in machine.states if s in action.sources)
+        return (
+            f"Không thể “{action.label}” khi {machine.noun} đang ở trạng thái “{machine.state_label(state)}”; "
+            f"chỉ thực hiện được từ {allowed}."
+        )
+    if action.kinds is not None and machine.kind_of is not None:
+        kind = machine.kind_of(obj)
+        if kind not in action.kinds:
+            label = machine.kind_labels.get(kind, kind)
+            return f"“{action.label}” không áp dụng cho {machine.noun} loại {label.lower()}."
+    if action.guard is not None:
+        return action.guard(obj)
+    return None
+
+
+def may(machine: Machine, actor: Actor, action: Action, obj: Any) -> bool:
+    """Does ``actor`` hold the action's right over ``obj`` (unit scope included)?"""
+    if isinstance(actor, SystemActor):
+        return True
+    return bool(actor is not None and access.can(actor, action.right, obj))
+
+
+def allowed_actions(machine: Machine, user: Any, obj: Any, *, page_only: bool = False) -> list[Action]:
+    """The actions ``user`` may take on ``obj`` now: the table, the kind, the guard and the right."""
+    return [
+        a
+        for a in machine.actions.values()
+        if (a.on_page or not page_only) and state_refusal(machine, a, obj) is None and may(machine, user, a, obj)
+    ]
+
+
+def waiting_for(machine: Machine, obj: Any) -> list[str]:
+    """Who the record waits for: the people assigned to the next steps, else the roles that may take them."""
+    rights = {a.right for a in machine.actions.values() if a.on_page and state_refusal(machine, a, obj) is None}
+    if not rights:
+        return []
+    names: list[str] = []
+    if machine.assignees is not None:
+        for right in sorted(rights):
+            for person in machine.assignees(obj, right):
+                label = person.get_full_name() or person.username
+                if label not in names:
+                    names.append(label)
+    if names:
+        return names
+    role_labels = [
+        str(role.label)
+        for role in roles.Role
+        if role not in roles.GLOBAL_ROLES
+        and role != roles.Role.UNIT_ADMIN
+        and any(roles.grants(role, right) for right in rights)
+    ]
+    unit = access.unit_of(obj)
+    where = f" {unit.name}" if unit is not None else ""
+    return [f"{label}{where}" for label in role_labels]
+
+
+# --- parameters ------------------------------------------------------------------------------------
+
+
+def _clean_value(param: Param, value: Any, actor: Actor, obj: Any) -> Any:
+    """One parameter's value, in the type its kind says, or ValidationError naming it."""
+    kind = param.kind
+    if kind in (ParamKind.TEXT, ParamKind.LONGTEXT):
+        text = nfc(str(value or ""))
+        if len(text) > param.max_length:
+            raise ValidationError({param.name: f"{param.label}: tối đa {param.max_length} ký tự."})
+        return text
+    if kind == ParamKind.DATE:
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return datetime.date.fromisoformat(str(value))
+        except ValueError:
+            raise ValidationError({param.name: f"{param.label}: ngày không hợp lệ."}) from None
+    if kind == ParamKind.INT:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise ValidationError({param.name: f"{param.label}: phải là số nguyên."}) from None
+        if param.min_value is not None and number < param.min_value:
+            raise ValidationError({param.name: f"{param.label}: không được nhỏ hơn {param.min_value}."})
+        if param.max_value is not None and number > param.max_value:
+            raise ValidationError({param.name: f"{param.label}: không được lớn hơn {param.max_value}."})
+        return number
+    if kind == ParamKind.DECIMAL:
+        try:
+            amount = Decimal(str(value))
+        except (InvalidOperation, ValueError):
+            raise ValidationError({param.name: f"{param.label}: phải là số."}) from None
+        if not amount.is_finite():
+            raise ValidationError({param.name: f"{param.label}: phải là số."})
+        return amount
+    if kind == ParamKind.BOOL:
+        return bool(value)
+    if kind == ParamKind.CHOICE:
+        allowed = dict(param.choices_for(obj))
+        if str(value) not in allowed:
+            raise ValidationError({param.name: f"{param.label}: giá trị “{value}” không được chấp nhận."})
+        return str(value)
+    if kind in (ParamKind.USER, ParamKind.USERS, ParamKind.UNITS):
+        return _clean_choice_of_records(param, value, actor, obj)
+    raise ValidationError({param.name: f"{param.label}: loại tham số không được hỗ trợ."})
+
+
+def _clean_choice_of_records(param: Param, value: Any, actor: Actor, obj: Any) -> Any:
+    """Users or units chosen among the candidates; anything else is refused, whatever sent it."""
+    candidates = param.candidates(actor, obj) if param.candidates is not None else []
+    many = param.kind != ParamKind.USER
+    given = list(value) if many and isinstance(value, list | tuple | set | frozenset) else [value]
+    chosen: list[Any] = []
+    for item in given:
+        found = next((c for c in candidates if _matches(item, c)), None)
+        if found is None:
+            shown = getattr(item, "username", None) or getattr(item, "name", None) or item
+            raise ValidationError(
+                {param.name: f"{param.label}: “{shown}” không thuộc phạm vi của {_noun(obj)} này, không được chọn."}
+            )
+        if found not in chosen:
+            chosen.append(found)
+    return chosen if many else chosen[0]
+
+
+def _matches(item: Any, candidate: Any) -> bool:
+    """A candidate named by the object itself, its id (the page), or its username or code (the API)."""
+    if isinstance(item, models.Model):
+        return bool(item.pk == candidate.pk)
+    if isinstance(item, int) and not isinstance(item, bool):
+        return bool(item == candidate.pk)
+    if isinstance(item, str):
+        if item in (getattr(candidate, "username", None), getattr(candidate, "code", None)):
+            return True
+        return item.isdigit() and int(item) == candidate.pk
+    return False
+
+
+def _noun(obj: Any) -> str:
+    return str(getattr(obj._meta, "verbose_name", "hồ sơ"))
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or (isinstance(value, list | tuple | set) and not value)
+
+
+def clean_params(action: Action, raw: dict[str, Any], actor: Actor, obj: Any) -> dict[str, Any]:
+    """Every parameter of ``action``: defaults, required ones, types and candidates. Unknown names refused."""
+    unknown = set(raw) - {p.name for p in action.params}
+    if unknown:
+        raise ValidationError({name: f"“{action.label}” không nhận tham số “{name}”." for name in sorted(unknown)})
+    clean: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for param in action.params:
+        value = raw.get(param.name)
+        if _empty(value):
+            value = param.default_value()
+        if _empty(value):
+            if param.required:
+                errors.setdefault(param.name, []).append(f"Cần ghi “{param.label}”.")
+                continue
+            clean[param.name] = [] if param.kind in (ParamKind.USERS, ParamKind.UNITS) else (
+                None if param.kind in (ParamKind.DATE, ParamKind.USER) else
+                (0 if param.kind in (ParamKind.INT,) else Decimal(0) if param.kind == ParamKind.DECIMAL else
+                 False if param.kind == ParamKind.BOOL else "")
+            )  # fmt: skip
+            continue
+        try:
+            clean[param.name] = _clean_value(param, value, actor, obj)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+# --- the transition ---------------------------------------------------------------------------------
+
+
+def _require_actor(actor: Actor) -> None:
+    if actor is None:
+        # An unnamed caller skipping the checks is how rules leak; a system job says who it is.
+        raise PermissionDenied("Thiếu người thực hiện: thao tác của hệ thống phải khai báo rõ (SystemActor).")
+
+
+def transition(machine: Machine, *, actor: Actor, obj: Any, action: str, **raw: Any) -> Any:
+    """Take ``action`` on ``obj`` as ``actor``: lock, check, service, save, event, side effects after commit.
+
+    ``obj`` is updated in place and returned. Two concurrent steps on one record: the second waits
+    for the first's lock, then finds the new state and is refused by the table.
+    """
+    _require_actor(actor)
+    step_action = action_of(machine, action)
+    with transaction.atomic():
+        _lock(machine, obj)
+        if refusal := state_refusal(machine, step_action, obj):
+            raise ValidationError({"status": refusal})
+        if not may(machine, actor, step_action, obj):
+            raise PermissionDenied(f"Bạn không có quyền “{step_action.label}” với {machine.noun} của đơn vị này.")
+        params = clean_params(step_action, raw, actor, obj)
+        before = machine.state_of(obj)
+        step = Step(machine, step_action, actor, obj, params, before, note=str(params.get("note") or ""))
+        if step_action.date_param:
+            step.on = params.get(step_action.date_param)
+        step_action.service(step)
+        if step_action.target is not None:
+            setattr(obj, machine.state_field, step_action.target)
+        obj.save()
+        record_event(
+            subject=obj,
+            unit=_unit(obj),
+            actor=step.user,
+            action=step_action.name,
+            from_state=before,
+            to_state=machine.state_of(obj) if step_action.target is not None else "",
+            note=step.note,
+            on=step.on,
+            system=actor.reason if isinstance(actor, SystemActor) else "",
+        )
+        if machine.after_step is not None:
+            machine.after_step(obj)
+        for func in step._after_commit:
+            transaction.on_commit(func)
+    return obj
+
+
+def _lock(machine: Machine, obj: Any) -> None:
+    """Lock the row (PostgreSQL: ``SELECT … FOR UPDATE``) and read its state as committed now."""
+    manager = type(obj)._default_manager
+    current = manager.select_for_update().filter(pk=obj.pk).values_list(machine.state_field, flat=True).first()
+    if current is None:
+        raise ValidationError({"status": f"Không tìm thấy {machine.noun}."})
+    if current != machine.state_of(obj):
+        obj.refresh_from_db()
+
+
+def _unit(obj: Any) -> Unit:
+    unit = access.unit_of(obj)
+    assert unit is not None, "every workflow record belongs to a unit"
+    return unit
+
+
+def bulk_transition(machine: Machine, *, actor: Actor, objs: Sequence[Any], action: str, **raw: Any) -> int:
+    """The same step on many records, all or nothing: the first that fails names itself, nothing is kept."""
+    step_action = action_of(machine, action)
+    if not step_action.bulk:
+        raise ValidationError({"action": f"“{step_action.label}” không thực hiện hàng loạt được."})
+    if not objs:
+        raise ValidationError({"ids": f"Chọn ít nhất một {machine.noun}."})
+    with transaction.atomic():
+        for obj in objs:
+            try:
+                transition(machine, actor=actor, obj=obj, action=action, **raw)
+            except (ValidationError, PermissionDenied) as exc:
+                messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+                raise BulkRefused(f"{machine.describe(obj)}: {' '.join(messages)}") from exc
+    return len(objs)
+
+
+def bulk_actions(machine: Machine, user: Any, objs: Iterable[Any]) -> list[Action]:
+    """The bulk actions ``user`` may apply to every one of ``objs`` now (all must allow it)."""
+    records = list(objs)
+    return [
+        a
+        for a in machine.actions.values()
+        if a.bulk
+        and records
+        and all(state_refusal(machine, a, o) is None and may(machine, user, a, o) for o in records)
+    ]
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
