@@ -10,6 +10,7 @@ import pytest
 from danvan.core.periods import Period
 from danvan.initiatives import selectors, services
 from danvan.initiatives.models import Field, Metric
+from danvan.stats.engine import WHOLE_SYSTEM
 from tests.factories import make_initiative
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def test_stats_count_each_stage_by_field_kind_and_commune(tree) -> None:
     make_initiative(tree.commune_b, "commended")
     make_initiative(tree.old_commune, "replicated")  # merged into xã A on 1/7/2025
     make_initiative(tree.commune_c, "recognised")  # another province
-    stats = selectors.stats_for(tree.province, YEAR)
+    stats = selectors.stats_for(tree.province, YEAR, user=WHOLE_SYSTEM)
     assert (stats.registered, stats.recognised, stats.exemplary, stats.commended, stats.replicated) == (5, 4, 3, 2, 1)
     assert stats.by_field.rows["Văn hóa – xã hội"]["registered"] == 1
     assert stats.individual["exemplary"] == 1 and stats.collective["exemplary"] == 2
@@ -37,9 +38,9 @@ def test_stats_count_each_stage_by_field_kind_and_commune(tree) -> None:
 def test_stats_on_the_tree_as_it_was(tree) -> None:
     make_initiative(tree.old_commune, "recognised", year=2025)
     make_initiative(tree.commune_a, "recognised")
-    assert selectors.stats_for(tree.province, YEAR, today_tree=True).recognised == 2
-    assert selectors.stats_for(tree.province, YEAR, today_tree=False).recognised == 1
-    old = selectors.stats_for(tree.old_province, YEAR, today_tree=False)
+    assert selectors.stats_for(tree.province, YEAR, today_tree=True, user=WHOLE_SYSTEM).recognised == 2
+    assert selectors.stats_for(tree.province, YEAR, today_tree=False, user=WHOLE_SYSTEM).recognised == 1
+    old = selectors.stats_for(tree.old_province, YEAR, today_tree=False, user=WHOLE_SYSTEM)
     assert old.recognised == 1 and [u.short_name for u, _ in old.by_unit] == ["Cũ"]
 
 
@@ -56,10 +57,10 @@ def test_period_bounds_and_results_sum_up_the_tree(tree) -> None:
             summary="Sơ kết",
             values=[services.MeasuredValue(land, area, "m²")],
         )
-    stats = selectors.stats_for(tree.province, Period.first_half(2026))
+    stats = selectors.stats_for(tree.province, Period.first_half(2026), user=WHOLE_SYSTEM)
     assert [(m.name, v) for m, v in stats.results] == [("Diện tích đất hiến", Decimal("10250.5"))]
-    assert selectors.stats_for(tree.province, Period.second_half(2026)).results == []
-    assert selectors.stats_for(tree.province, Period.year(2025)).registered == 0
+    assert selectors.stats_for(tree.province, Period.second_half(2026), user=WHOLE_SYSTEM).results == []
+    assert selectors.stats_for(tree.province, Period.year(2025), user=WHOLE_SYSTEM).registered == 0
 
 
 def test_scoped_list_filters_and_accent_free_search(tree, personas) -> None:

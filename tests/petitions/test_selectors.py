@@ -11,6 +11,7 @@ from django.utils import timezone
 from danvan.core.periods import Period
 from danvan.petitions import selectors, services
 from danvan.petitions.models import Subject
+from danvan.stats.engine import WHOLE_SYSTEM
 from tests.petitions.test_services import intake
 
 pytestmark = pytest.mark.django_db
@@ -36,14 +37,14 @@ def test_letters_and_cases_are_counted_apart(tree, personas) -> None:
     services.decide(actor=None, case=case, on=d(2026, 3, 30), outcome="partly", land=120)
     services.route(actor=None, case=other.case, action="guide", on=d(2026, 3, 10))
 
-    stats = selectors.stats_for(tree.province, Period.first_half(2026))
+    stats = selectors.stats_for(tree.province, Period.first_half(2026), user=WHOLE_SYSTEM)
     assert (stats.letters, stats.duplicates, stats.cases) == (3, 1, 2)
     assert stats.letters_by_kind == {"kn": 2, "pa": 1}
     assert stats.outcomes["accept"] == 1 and stats.outcomes["guide"] == 1
     assert (stats.resolved, stats.resolved_on_time, stats.on_time_rate) == (1, 1, 100)
     assert stats.complaint_results == {"partly": 1} and stats.land_recovered == 120
-    assert selectors.stats_for(tree.province, Period.second_half(2026)).carried_over == 0
-    assert selectors.stats_for(tree.commune_b, Period.first_half(2026)).letters == 1
+    assert selectors.stats_for(tree.province, Period.second_half(2026), user=WHOLE_SYSTEM).carried_over == 0
+    assert selectors.stats_for(tree.commune_b, Period.first_half(2026), user=WHOLE_SYSTEM).letters == 1
 
 
 def test_queues_mine_due_soon_and_overdue(tree, personas) -> None:
@@ -70,5 +71,5 @@ def test_on_time_is_judged_against_the_resolution_deadline(tree) -> None:
         services.propose_acceptance(actor=None, case=case)
         services.accept(actor=None, case=case, on=d(2026, 3, 9))  # 30 days → 08/04/2026
         services.decide(actor=None, case=case, on=decided, outcome="wrong")
-    stats = selectors.stats_for(tree.province, Period.first_half(2026))
+    stats = selectors.stats_for(tree.province, Period.first_half(2026), user=WHOLE_SYSTEM)
     assert (stats.resolved, stats.resolved_on_time, stats.on_time_rate) == (2, 1, 50)

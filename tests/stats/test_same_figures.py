@@ -29,6 +29,7 @@ from django.utils import timezone
 from danvan.core.periods import Period
 from danvan.initiatives import selectors as initiative_selectors
 from danvan.petitions import selectors as petition_selectors
+from danvan.stats.engine import WHOLE_SYSTEM
 from danvan.units.selectors import unit_by_code
 
 pytestmark = pytest.mark.django_db  # so that the test database is set up for the module fixture
@@ -88,7 +89,7 @@ def _compute() -> dict[str, Any]:
     from danvan.accounts.models import User
 
     out: dict[str, Any] = {}
-    users: dict[str, Any] = {"system": None} | {name: User.objects.get(username=name) for name in USERS}
+    users: dict[str, Any] = {"system": WHOLE_SYSTEM} | {name: User.objects.get(username=name) for name in USERS}
     for label, code, as_of in UNITS:
         unit = unit_by_code(code, as_of=as_of)
         for tree in ("today", "then"):

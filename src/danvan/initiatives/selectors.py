@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.utils import timezone
+from django.db.models import Q, QuerySet, Sum
 
 from danvan.core.periods import Period
 from danvan.core.scoping import path_prefix_q
 from danvan.core.text import fold
-from danvan.initiatives import rules
-from danvan.initiatives.models import Commendation, Criterion, Field, Initiative, Metric, ResultValue
+from danvan.initiatives import measures, rules
+from danvan.initiatives.models import Criterion, Field, Initiative, Metric, ResultValue
+from danvan.stats.engine import compute
 from danvan.units.models import Unit
 from danvan.units.selectors import children_on, coverage_prefixes
 
@@ -187,13 +187,7 @@ class InitiativeStats:
     MEASURES = ("registered", "recognised", "exemplary", "commended", "replicated")
 
 
-def _in(period: Period, lookup: str) -> Q:
-    return Q(**{f"{lookup}__gte": period.start, f"{lookup}__lte": period.end})
-
-
-def stats_for(
-    unit: Unit, period: Period, *, today_tree: bool = True, user: User | Any | None = None
-) -> InitiativeStats:
+def stats_for(unit: Unit, period: Period, *, today_tree: bool = True, user: User | Any) -> InitiativeStats:
     """Registered, recognised, exemplary, commended and replicated models of ``unit`` in ``period``.
 
     * registered — registration date in the period;
@@ -203,71 +197,52 @@ def stats_for(
     * replicated — replicated in the period.
 
     ``today_tree`` counts the records of the units merged into ``unit`` (its
-    coverage); otherwise only ``unit``'s own subtree, as the tree was. With
-    ``user``, only what the user may see is counted.
+    coverage); otherwise only ``unit``'s own subtree, as the tree was. Only what
+    ``user`` may see is counted; a system caller passes
+    :data:`danvan.stats.engine.WHOLE_SYSTEM`. The measures are declared in
+    :mod:`danvan.initiatives.measures`; three scans compute them all.
     """
-    prefixes = coverage_prefixes(unit) if today_tree else [unit.path]
-    base = Initiative.objects.all() if user is None else Initiative.objects.visible_to(user)
-    base = base.filter(path_prefix_q(prefixes))
     stats = InitiativeStats(unit=unit, period=period, today_tree=today_tree)
-
-    commended_ids = set(
-        Commendation.objects.filter(_in(period, "decision_date"), initiative__in=base).values_list(
-            "initiative_id", flat=True
-        )
+    dimensions = ("kind", "field_id", "subfield_id", "level", "status")
+    figures = compute(
+        measures.INITIATIVES, unit, period, viewer=user, today_tree=today_tree, breakdown=dimensions, by_unit=True
     )
-    measures = {
-        "registered": base.filter(_in(period, "registered_on")),
-        "recognised": base.filter(_in(period, "recognised_on")),
-        "exemplary": base.filter(_in(period, "exemplary_on")),
-        "commended": base.filter(pk__in=commended_ids),
-        "replicated": base.filter(_in(period, "replicated_on")),
-    }
+    for name in InitiativeStats.MEASURES:
+        setattr(stats, name, figures.total[name])
     fields = {f.pk: f for f in Field.objects.all()}
-    for measure, qs in measures.items():
-        rows = qs.values("kind", "field_id", "subfield_id", "level").annotate(n=Count("id"))
-        total = 0
-        for row in rows:
-            n = row["n"]
-            total += n
-            kind_counter = stats.collective if row["kind"] == Initiative.Kind.MODEL else stats.individual
-            kind_counter[measure] += n
-            stats.by_field.add(fields[row["field_id"]].name, measure, n)
-            if row["subfield_id"]:
-                stats.by_subfield.add(str(fields[row["subfield_id"]]), measure, n)
-            if measure == "recognised" and row["level"]:
-                stats.by_level[row["level"]] += n
-        setattr(stats, measure, total)
-    for row in measures["registered"].values("status").annotate(n=Count("id")):
-        stats.by_status[row["status"]] = row["n"]
-
-    # Today's children, or the children the unit had at the end of the period (or when it ended).
-    day = timezone.localdate() if today_tree else min(period.end, unit.valid_to or period.end)
-    owner_of: dict[str, Unit] = {}
-    for child in children_on(unit, day):
-        for prefix in coverage_prefixes(child) if today_tree else [child.path]:
-            owner_of.setdefault(prefix, child)
-    lengths = sorted({len(p) for p in owner_of}, reverse=True)
-    per_child: dict[int, Counter[str]] = {}
-    for measure, qs in measures.items():
-        for path in qs.values_list("unit__path", flat=True):
-            owner = next((owner_of[path[:n]] for n in lengths if path[:n] in owner_of), None)
-            if owner is not None:
-                per_child.setdefault(owner.pk, Counter())[measure] += 1
+    order = {pk: (f.parent.order if f.parent else f.order, f.order, f.name) for pk, f in fields.items() if f.parent_id}
+    order |= {pk: (f.order, -1, f.name) for pk, f in fields.items() if not f.parent_id}
+    # Fields and sub-fields in the catalogue's order.
+    for (kind, field_id, subfield_id, level, _), values in sorted(
+        figures.cells.items(), key=lambda cell: (order[cell[0][1]], order.get(cell[0][2], ()))
+    ):
+        for name in InitiativeStats.MEASURES:
+            n = int(values[name] or 0)
+            if not n:
+                continue
+            (stats.collective if kind == Initiative.Kind.MODEL else stats.individual)[name] += n
+            stats.by_field.add(fields[field_id].name, name, n)
+            if subfield_id:
+                stats.by_subfield.add(str(fields[subfield_id]), name, n)
+            if name == "recognised" and level:
+                stats.by_level[level] += n
+    stats.by_status = Counter(
+        {status: int(n or 0) for status, n in sorted(figures.breakdown(4, "registered").items(), key=lambda kv: kv[0])}
+    )
     stats.by_unit = [
-        (child, per_child[child.pk])
-        for child in sorted({c.pk: c for c in owner_of.values()}.values(), key=lambda u: (u.code, u.name))
-        if child.pk in per_child
+        (child, Counter({name: int(values[name] or 0) for name in InitiativeStats.MEASURES if values[name]}))
+        for child, values in figures.by_unit
     ]
 
-    totals = (
-        ResultValue.objects.filter(initiative__in=base, period_end__gte=period.start, period_end__lte=period.end)
-        .values("metric_id")
-        .annotate(total=Sum("value"))
-    )
+    results = compute(measures.RESULTS, unit, period, viewer=user, today_tree=today_tree, breakdown=("metric_id",))
     metrics = {m.pk: m for m in Metric.objects.all()}
     stats.results = sorted(
-        ((metrics[row["metric_id"]], row["total"]) for row in totals), key=lambda pair: pair[0].order
+        (
+            (metrics[metric_id], Decimal(values["result"]))
+            for (metric_id,), values in results.cells.items()
+            if values["result"] is not None
+        ),
+        key=lambda pair: pair[0].order,
     )
     return stats
 

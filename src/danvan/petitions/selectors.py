@@ -11,17 +11,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from danvan.core.calendar import add_working_days
 from danvan.core.periods import Period
-from danvan.core.scoping import path_prefix_q
 from danvan.core.selectors import current_calendar
-from danvan.petitions import rules
-from danvan.petitions.models import Case, Letter, ReceptionSession, Subject
+from danvan.petitions import measures, rules
+from danvan.petitions.models import Case, ReceptionSession, Subject
+from danvan.stats.engine import compute
 from danvan.units.models import Unit
-from danvan.units.selectors import children_on, coverage_prefixes
 
 if TYPE_CHECKING:
     from danvan.accounts.models import User
@@ -91,86 +90,61 @@ class PetitionStats:
         return (Decimal(self.resolved_on_time) * 100 / self.resolved).quantize(Decimal("0.01"))
 
 
-def stats_for(unit: Unit, period: Period, *, today_tree: bool = True, user: User | Any | None = None) -> PetitionStats:
-    prefixes = coverage_prefixes(unit) if today_tree else [unit.path]
-    scope = path_prefix_q(prefixes)
+def stats_for(unit: Unit, period: Period, *, today_tree: bool = True, user: User | Any) -> PetitionStats:
+    """The indicators of DOMAIN §1.7 for ``unit``'s coverage in ``period``, within ``user``'s scope.
+
+    A system caller passes :data:`danvan.stats.engine.WHOLE_SYSTEM`. The measures are declared in
+    :mod:`danvan.petitions.measures`; each table is scanned twice at most (totals with the
+    sub-units, then the breakdowns).
+    """
     stats = PetitionStats(unit=unit, period=period)
-    in_period = {"received_on__gte": period.start, "received_on__lte": period.end}
+    common: dict[str, Any] = {"viewer": user, "today_tree": today_tree}
 
-    sessions = ReceptionSession.objects.filter(scope, date__gte=period.start, date__lte=period.end)
-    for row in sessions.values("kind").annotate(n=Count("id")):
-        stats.sessions[row["kind"]] = row["n"]
-    stats.sessions_online = sessions.filter(form=ReceptionSession.Form.ONLINE).count()
+    sessions = compute(measures.SESSIONS, unit, period, breakdown=("kind",), **common)
+    stats.sessions = Counter({kind: n for (kind,), v in sorted(sessions.cells.items()) if (n := v["sessions"])})
+    stats.sessions_online = int(sessions.total["sessions_online"] or 0)
 
-    letters = Letter.objects.filter(scope)
-    if user is not None:
-        letters = letters.filter(pk__in=Letter.objects.visible_to(user).values("pk"))
-    current = letters.filter(**in_period)
-    stats.letters = current.count()
-    stats.visits = current.filter(channel=rules.Channel.IN_PERSON).count()
-    stats.delegations = current.filter(co_signers__gte=5, channel=rules.Channel.IN_PERSON).count()
-    stats.duplicates = current.filter(duplicate_of__isnull=False).count()
-    stats.eligible = current.filter(eligible=True).count()
+    letters = compute(measures.LETTERS, unit, period, breakdown=("kind", "subject__name"), by_unit=True, **common)
+    for name in ("letters", "visits", "delegations", "duplicates", "eligible"):
+        setattr(stats, name, int(letters.total[name] or 0))
     stats.not_eligible = stats.letters - stats.eligible
-    for row in current.values("kind").annotate(n=Count("id")):
-        stats.letters_by_kind[row["kind"]] = row["n"]
-    for row in current.values("subject__name").annotate(n=Count("id")):
-        stats.letters_by_subject[row["subject__name"]] = row["n"]
+    stats.letters_by_kind = Counter(dict(sorted(letters.breakdown(0, "letters").items())))
+    stats.letters_by_subject = Counter(dict(sorted(letters.breakdown(1, "letters").items())))
 
-    cases = Case.objects.filter(scope)
-    if user is not None:
-        cases = cases.visible_to(user)
-    # Carried over: received before the period and still being handled when it began.
-    stats.carried_over = (
-        cases.filter(received_on__lt=period.start).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
-    ).count()
-    new_cases = cases.filter(**in_period)
-    stats.cases = new_cases.count()  # repeat letters join an existing case: they are not counted again
-    stats.outcomes["accept"] = cases.filter(accepted_on__gte=period.start, accepted_on__lte=period.end).count()
-    for row in (
-        cases.filter(ended_on__gte=period.start, ended_on__lte=period.end)
-        .exclude(route="")
-        .values("route")
-        .annotate(n=Count("id"))
-    ):
-        stats.outcomes[row["route"]] = row["n"]
-    decided = cases.filter(decided_on__gte=period.start, decided_on__lte=period.end)
-    stats.in_competence = cases.filter(accepted_on__gte=period.start, accepted_on__lte=period.end).count()
-    stats.resolved = decided.count()
-    stats.resolved_on_time = decided.filter(
-        Q(due_at_decision__isnull=True) | Q(due_at_decision__gte=F("decided_on"))
-    ).count()
-    today = timezone.localdate()
-    stats.overdue_open = cases.open().filter(due_on__lt=min(today, period.end)).count()
-    for row in decided.values("kind", "outcome").annotate(n=Count("id")):
-        if row["kind"] == rules.LetterKind.COMPLAINT:
-            stats.complaint_results[row["outcome"]] += row["n"]
-        elif row["kind"] == rules.LetterKind.DENUNCIATION:
-            stats.denunciation_results[row["outcome"]] += row["n"]
-    # By direct sub-unit: one query per measure, bucketed by path prefix (a sub-unit's coverage).
-    day = timezone.localdate() if today_tree else min(period.end, unit.valid_to or period.end)
-    owner_of: dict[str, Unit] = {}
-    for child in children_on(unit, day):
-        for prefix in coverage_prefixes(child) if today_tree else [child.path]:
-            owner_of.setdefault(prefix, child)
-    lengths = sorted({len(p) for p in owner_of}, reverse=True)
+    cases = compute(measures.CASES, unit, period, breakdown=("kind", "outcome", "route"), by_unit=True, **common)
+    total = cases.total
+    for name in ("carried_over", "cases", "resolved", "resolved_on_time", "overdue_open"):
+        setattr(stats, name, int(total[name] or 0))
+    stats.in_competence = int(total["accepted"] or 0)
+    stats.outcomes["accept"] = stats.in_competence
+    for route, n in sorted(cases.breakdown(2, "ended").items()):
+        if route:
+            stats.outcomes[route] = int(n or 0)
+    for (kind, outcome, _), values in sorted(cases.cells.items()):
+        n = int(values["resolved"] or 0)
+        if n and kind == rules.LetterKind.COMPLAINT:
+            stats.complaint_results[outcome] += n
+        elif n and kind == rules.LetterKind.DENUNCIATION:
+            stats.denunciation_results[outcome] += n
+    stats.discipline_proposed = int(total["discipline_proposed"] or 0)
+    stats.money_recovered = Decimal(total["money_recovered"] or 0)
+    stats.land_recovered = Decimal(total["land_recovered"] or 0)
+
+    # By direct sub-unit: letters, new cases, resolved cases.
     per_child: dict[int, list[int]] = {}
-    for index, qs in enumerate((current, new_cases, decided)):
-        for path in qs.values_list("unit__path", flat=True):
-            owner = next((owner_of[path[:n]] for n in lengths if path[:n] in owner_of), None)
-            if owner is not None:
-                per_child.setdefault(owner.pk, [0, 0, 0])[index] += 1
-    children = {c.pk: c for c in owner_of.values()}
+    children: dict[int, Unit] = {}
+    for child, values in letters.by_unit:
+        children[child.pk] = child
+        per_child.setdefault(child.pk, [0, 0, 0])[0] = int(values["letters"] or 0)
+    for child, values in cases.by_unit:
+        children[child.pk] = child
+        counts = per_child.setdefault(child.pk, [0, 0, 0])
+        counts[1], counts[2] = int(values["cases"] or 0), int(values["resolved"] or 0)
     stats.by_unit = [
         (children[pk], counts[0], counts[1], counts[2])
-        for pk, counts in sorted(per_child.items(), key=lambda kv: children[kv[0]].code)
+        for pk, counts in sorted(per_child.items(), key=lambda kv: (children[kv[0]].code, children[kv[0]].name))
+        if any(counts)
     ]
-    totals = decided.aggregate(
-        money=Sum("money_recovered"), land=Sum("land_recovered"), discipline=Sum("discipline_proposed")
-    )
-    stats.discipline_proposed = totals["discipline"] or 0
-    stats.money_recovered = totals["money"] or Decimal(0)
-    stats.land_recovered = totals["land"] or Decimal(0)
     return stats
 
 

@@ -1,0 +1,127 @@
+"""Materialised-path prefixes as index ranges, and the coverage of many units at once.
+
+A subtree is every path that starts with the unit's path. ``path LIKE 'p%'`` cannot use the index
+on SQLite (its LIKE is case-insensitive), so a prefix is written as a range the index serves on
+both databases: ``path >= p AND path < next(p)``, where ``next(p)`` is the smallest string of the
+tree's alphabet (treebeard's ``0-9A-Z``) greater than every path starting with ``p``. Being made of
+alphabet characters only, the bound sorts the same way under PostgreSQL's collations as in C.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+from collections.abc import Iterable, Sequence
+
+from django.db.models import Q
+
+from danvan.units.models import Unit, UnitLineage
+from danvan.units.rules import minimal_prefixes
+from danvan.units.selectors import children_on, coverage_prefixes
+
+ALPHABET: str = Unit.alphabet
+
+
+def upper_bound(prefix: str) -> str | None:
+    """The smallest alphabet string above every path that starts with ``prefix`` (None: no bound).
+
+    ``"0001" → "0002"``, ``"000Z" → "001"``, ``"ZZ" → None``.
+    """
+    if any(char not in ALPHABET for char in prefix):
+        raise ValueError(f"“{prefix}” không phải là đường dẫn của cây đơn vị.")
+    chars = list(prefix)
+    while chars:
+        position = ALPHABET.index(chars[-1])
+        if position + 1 < len(ALPHABET):
+            chars[-1] = ALPHABET[position + 1]
+            return "".join(chars)
+        chars.pop()
+    return None
+
+
+def prefix_q(prefixes: Iterable[str], lookup: str) -> Q:
+    """Records whose path (``lookup``) starts with any of ``prefixes``, as index ranges.
+
+    An empty prefix is the whole tree; no prefix at all matches nothing.
+    """
+    q = Q(pk__in=[])
+    for prefix in minimal_prefixes(list(prefixes)):
+        if prefix == "":
+            return Q()
+        bound = upper_bound(prefix)
+        condition = Q(**{f"{lookup}__gte": prefix})
+        if bound is not None:
+            condition &= Q(**{f"{lookup}__lt": bound})
+        q |= condition
+    return q
+
+
+def intersect(a: Sequence[str], b: Sequence[str]) -> list[str]:
+    """The paths under some prefix of ``a`` and some prefix of ``b``, as minimal prefixes."""
+    result = []
+    for p in a:
+        for s in b:
+            if p.startswith(s):
+                result.append(p)
+            elif s.startswith(p):
+                result.append(s)
+    return minimal_prefixes(result)
+
+
+def coverage(unit: Unit | None, *, today_tree: bool) -> list[str]:
+    """The prefixes a unit's figures count: on today's tree its coverage (the subtrees of the units
+    merged into it, transitively), on the tree as it was its own subtree; the nation is ``[""]``."""
+    if unit is None:
+        return [""]
+    return coverage_prefixes(unit) if today_tree else [unit.path]
+
+
+def coverages(units: Sequence[Unit], within: Sequence[str]) -> dict[int, list[str]]:
+    """The coverage (:func:`danvan.units.selectors.coverage_prefixes`) of each of ``units`` in one
+    query: the lineage links whose successor lies in ``within`` (the parent's coverage, which holds
+    every sub-unit's), then the same walk as ``coverage_prefixes`` over them, in memory."""
+    links = sorted(
+        UnitLineage.objects.filter(prefix_q(within, "successor__path")).values_list(
+            "successor__path", "predecessor__path"
+        )
+    )
+    successors = [s for s, _ in links]
+
+    def predecessors_under(path: str) -> set[str]:
+        found = set()
+        index = bisect.bisect_left(successors, path)
+        while index < len(links) and links[index][0].startswith(path):
+            found.add(links[index][1])
+            index += 1
+        return found
+
+    result: dict[int, list[str]] = {}
+    for unit in units:
+        covered = [unit.path]
+        frontier = [unit.path]
+        while frontier:
+            predecessors: set[str] = set()
+            for path in frontier:
+                predecessors |= predecessors_under(path)
+            new = [p for p in minimal_prefixes(predecessors) if not any(p.startswith(c) for c in covered)]
+            covered = minimal_prefixes(covered + new)
+            frontier = new
+        result[unit.pk] = covered
+    return result
+
+
+def sub_units(
+    unit: Unit | None, *, today_tree: bool, period_end: datetime.date, today: datetime.date
+) -> list[tuple[Unit, list[str]]]:
+    """The direct sub-units a unit's figures are broken down by, each with the prefixes it counts.
+
+    On today's tree: today's children, each with its coverage. On the tree as it was: the children
+    the unit had at the end of the period (or when the unit itself ended), each its own subtree.
+    The nation's sub-units are the provinces.
+    """
+    if today_tree:
+        children = children_on(unit, today)
+        covered = coverages(children, coverage(unit, today_tree=True))
+        return [(child, covered[child.pk]) for child in children]
+    day = period_end if unit is None else min(period_end, unit.valid_to or period_end)
+    return [(child, [child.path]) for child in children_on(unit, day)]

@@ -1,0 +1,159 @@
+"""The statistics engine: coverage after a merger, the two trees, the viewer's scope, sub-units that add up.
+
+Records are written straight to the tables (the engine only reads them); the tree is the shared
+fixture: Xã Cũ of Tỉnh Cũ was merged into Xã A of Tỉnh Mới on 1/7/2025.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.db.models import Q
+
+from danvan.core.periods import Period
+from danvan.initiatives import measures as initiative_measures
+from danvan.initiatives.models import Field, Initiative
+from danvan.petitions import measures as petition_measures
+from danvan.petitions import selectors as petition_selectors
+from danvan.petitions.models import ReceptionSession
+from danvan.stats import paths
+from danvan.stats.engine import WHOLE_SYSTEM, Measure, Source, compute
+from danvan.units.models import Unit
+from danvan.units.selectors import coverage_prefixes
+from tests.conftest import Personas, Tree
+from tests.factories import LineageFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+YEAR_2026 = Period.year(2026)
+YEAR_2024 = Period.year(2024)
+
+
+def model(unit: Unit, registered: datetime.date, **fields: Any) -> Initiative:
+    field = Field.objects.get(parent=None, name="Kinh tế")
+    n = Initiative.objects.count() + 1
+    values: dict[str, Any] = {"owner_name": "Chi bộ", "status": "registered"} | fields
+    return Initiative.objects.create(
+        unit=unit, year=registered.year, name=f"Mô hình {n}", name_folded=f"mo hinh {n}", field=field,
+        registered_on=registered, **values,
+    )  # fmt: skip
+
+
+def test_upper_bound_follows_the_trees_alphabet() -> None:
+    assert paths.upper_bound("0001") == "0002"
+    assert paths.upper_bound("0009") == "000A"
+    assert paths.upper_bound("000Z") == "001"
+    assert paths.upper_bound("00010ZZZ") == "00011"
+    assert paths.upper_bound("ZZZZ") is None
+    with pytest.raises(ValueError, match="đường dẫn"):
+        paths.upper_bound("00a1")
+
+
+def test_a_prefix_range_takes_the_subtree_and_nothing_beside_it(tree: Tree) -> None:
+    inside = Unit.objects.filter(paths.prefix_q([tree.province.path], "path"))
+    assert set(inside) == {tree.province, tree.commune_a, tree.hamlet_a, tree.commune_b}
+    assert Unit.objects.filter(paths.prefix_q([], "path")).count() == 0
+    assert Unit.objects.filter(paths.prefix_q([""], "path")).count() == Unit.objects.count()
+
+
+def test_sub_units_coverage_computed_at_once_is_the_same_as_one_by_one(tree: Tree) -> None:
+    # A second merger under the first: a hamlet of another old commune went into Xã Cũ before 2025.
+    older = UnitFactory(parent=tree.old_province, kind="xa", short_name="Cũ hơn", code="90002")
+    LineageFactory(predecessor=older, successor=tree.old_commune)
+    children = [tree.commune_a, tree.commune_b]
+    at_once = paths.coverages(children, coverage_prefixes(tree.province))
+    assert at_once == {child.pk: coverage_prefixes(child) for child in children}
+    assert older.path in at_once[tree.commune_a.pk] and tree.old_commune.path in at_once[tree.commune_a.pk]
+
+
+def test_a_merged_commune_counts_under_its_successor_today_and_under_itself_as_it_was(tree: Tree) -> None:
+    model(tree.old_hamlet, datetime.date(2024, 5, 1))
+    model(tree.commune_a, datetime.date(2024, 6, 1))
+    today = compute(initiative_measures.INITIATIVES, tree.commune_a, YEAR_2024, viewer=WHOLE_SYSTEM)
+    assert today.total["registered"] == 2
+    then = compute(initiative_measures.INITIATIVES, tree.commune_a, YEAR_2024, viewer=WHOLE_SYSTEM, today_tree=False)
+    assert then.total["registered"] == 1
+    old = compute(
+        initiative_measures.INITIATIVES, tree.old_province, YEAR_2024, viewer=WHOLE_SYSTEM, today_tree=False,
+        by_unit=True,
+    )  # fmt: skip
+    assert old.total["registered"] == 1
+    assert [(u, v["registered"]) for u, v in old.by_unit] == [(tree.old_commune, 1)]
+    # On today's tree the province's sub-unit Xã A carries the old commune's model.
+    province = compute(initiative_measures.INITIATIVES, tree.province, YEAR_2024, viewer=WHOLE_SYSTEM, by_unit=True)
+    assert [(u, v["registered"]) for u, v in province.by_unit] == [(tree.commune_a, 2)]
+
+
+def test_records_outside_the_viewers_scope_are_not_counted(tree: Tree, personas: Personas) -> None:
+    model(tree.hamlet_a, datetime.date(2026, 2, 1))
+    model(tree.old_commune, datetime.date(2024, 2, 1))
+    model(tree.commune_b, datetime.date(2026, 3, 1))
+    model(tree.commune_c, datetime.date(2026, 3, 1))
+    source = initiative_measures.INITIATIVES
+    assert compute(source, tree.province, YEAR_2026, viewer=personas.supervisor).total["registered"] == 2
+    assert compute(source, tree.province, YEAR_2026, viewer=personas.officer_a).total["registered"] == 1
+    officer_a = compute(source, tree.province, YEAR_2024, viewer=personas.officer_a, by_unit=True)
+    assert officer_a.total["registered"] == 1  # the merged commune's model is Xã A's too
+    assert compute(source, tree.province, YEAR_2026, viewer=personas.officer_b).total["registered"] == 1
+    assert compute(source, tree.other_province, YEAR_2026, viewer=personas.officer_a).total["registered"] == 0
+    assert compute(source, None, YEAR_2026, viewer=WHOLE_SYSTEM).total["registered"] == 3
+    assert compute(source, None, YEAR_2026, viewer=personas.admin).total["registered"] == 3
+    with pytest.raises(TypeError, match="WHOLE_SYSTEM"):
+        compute(source, tree.province, YEAR_2026, viewer=None)
+
+
+def test_sub_units_add_up_to_the_unit(tree: Tree) -> None:
+    for day in (datetime.date(2026, 1, 5), datetime.date(2026, 4, 9), datetime.date(2026, 11, 30)):
+        model(tree.hamlet_a, day, recognised_on=day, status="recognised", level="co_so")
+        model(tree.commune_b, day)
+    model(tree.province, datetime.date(2026, 8, 1))  # the province's own model: in the total, under no sub-unit
+    model(tree.old_commune, datetime.date(2026, 8, 1))
+    figures = compute(
+        initiative_measures.INITIATIVES, tree.province, YEAR_2026, viewer=WHOLE_SYSTEM, by_unit=True,
+        breakdown=("level",),
+    )  # fmt: skip
+    by_unit = {u.short_name: v for u, v in figures.by_unit}
+    assert by_unit["A"]["registered"] == 4 and by_unit["A"]["recognised"] == 3 and by_unit["B"]["registered"] == 3
+    assert figures.total["registered"] == 8 == sum(v["registered"] for v in by_unit.values()) + 1
+    assert figures.total["recognised"] == sum(v["recognised"] for v in by_unit.values())
+    assert figures.breakdown(0, "recognised") == {"co_so": 3}
+    assert sum(figures.breakdown(0, "registered").values()) == figures.total["registered"]
+    h1 = compute(initiative_measures.INITIATIVES, tree.province, Period.first_half(2026), viewer=WHOLE_SYSTEM)
+    assert h1.total["registered"] == 4
+
+
+def test_a_measure_may_sum_count_distinct_and_depend_on_the_period(tree: Tree) -> None:
+    model(tree.commune_a, datetime.date(2025, 12, 20), owner_name="Hội Nông dân")
+    model(tree.commune_a, datetime.date(2026, 1, 20), owner_name="Hội Nông dân")
+    model(tree.commune_b, datetime.date(2026, 2, 20), owner_name="Chi đoàn")
+    source = Source(
+        model=Initiative,
+        measures=(
+            Measure("owners", "Số chủ thể", date="registered_on", aggregate="count_distinct", field="owner_name"),
+            Measure("years", "Tổng năm đăng ký", date="registered_on", aggregate="sum", field="year"),
+            Measure("before", "Đăng ký trước kỳ", where=lambda w: Q(registered_on__lt=w.period.start)),
+        ),
+    )
+    figures = compute(source, tree.province, YEAR_2026, viewer=WHOLE_SYSTEM, by_unit=True)
+    assert figures.total == {"owners": 2, "years": 4052, "before": 1}
+    assert [(u.short_name, v["owners"]) for u, v in figures.by_unit] == [("A", 1), ("B", 1)]
+    nothing = compute(source, tree.other_province, YEAR_2026, viewer=WHOLE_SYSTEM)
+    assert nothing.total == {"owners": 0, "years": None, "before": 0}
+
+
+def test_reception_sessions_are_counted_within_the_users_scope(tree: Tree, personas: Personas) -> None:
+    for unit in (tree.commune_a, tree.commune_b):
+        ReceptionSession.objects.create(
+            unit=unit, date=datetime.date(2026, 3, 2), kind="regular", received_by=personas.officer_a
+        )
+    assert petition_selectors.stats_for(tree.province, YEAR_2026, user=personas.supervisor).sessions["regular"] == 2
+    assert petition_selectors.stats_for(tree.province, YEAR_2026, user=personas.officer_a).sessions["regular"] == 1
+    whole = compute(petition_measures.SESSIONS, tree.province, YEAR_2026, viewer=WHOLE_SYSTEM, breakdown=("kind",))
+    assert whole.cells == {("regular",): {"sessions": 2, "sessions_online": 0}}
+
+
+def test_every_measure_has_a_vietnamese_label() -> None:
+    for source in (*initiative_measures.SOURCES, *petition_measures.SOURCES):
+        for measure in source.measures:
+            assert measure.label and measure.label[0].isupper(), measure.name
