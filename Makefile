@@ -26,6 +26,7 @@ test-postgres: install
 lint: install
 	.venv/bin/ruff format --check src tests bench scripts
 	.venv/bin/ruff check src tests bench scripts
+	.venv/bin/lint-imports
 
 typecheck: install
 	.venv/bin/mypy
