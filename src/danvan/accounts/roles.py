@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from django.db import models
 
-from danvan.units.permissions import MANAGE_UNITS, VIEW_UNITS
+from danvan.units.permissions import MANAGE_UNITS as MANAGE_UNITS
+from danvan.units.permissions import VIEW_UNITS as VIEW_UNITS
 
 
 class Role(models.TextChoices):
