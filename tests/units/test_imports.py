@@ -83,11 +83,14 @@ def test_wrong_columns_and_existing_names_are_refused(tree) -> None:
 
 
 def test_import_respects_the_actors_scope(tree, personas) -> None:
-    from django.core.exceptions import PermissionDenied
-
-    with pytest.raises(PermissionDenied, match="Dòng 2"):
-        import_hamlets(actor=personas.unit_admin, stream=xlsx([["90030", "Thôn", "Ngoài", None]]))
-    assert hamlets(tree.commune_c) == []
+    """The unit service refuses the commune out of scope; the import names the row like any other error."""
+    with pytest.raises(ImportRejected) as info:
+        import_hamlets(
+            actor=personas.unit_admin,
+            stream=xlsx([["90020", "Thôn", "Trong", None], ["90030", "Thôn", "Ngoài", None]]),
+        )
+    assert [str(e) for e in info.value.errors] == ["Dòng 3, cột “Mã xã”: Bạn không có quyền quản lý đơn vị này."]
+    assert hamlets(tree.commune_c) == [] and hamlets(tree.commune_b) == []
 
 
 def test_command_reports_rejection_in_vietnamese(tree, tmp_path) -> None:
@@ -108,3 +111,30 @@ def test_large_file_is_all_or_nothing(tree) -> None:
     with pytest.raises(ImportRejected, match="Dòng 2002"):
         import_hamlets(actor=None, stream=xlsx(rows))
     assert hamlets(tree.commune_b) == []
+
+
+def test_an_oversize_name_is_refused_with_its_row_and_column(tree) -> None:
+    """Issue 10: a 5.011-character hamlet name was stored in a 255-character field."""
+    name = "Nà Săm " * 715 + "x"  # 5.006 characters: "Thôn " makes the stored name 5.011
+    with pytest.raises(ImportRejected) as info:
+        import_hamlets(actor=None, stream=xlsx([["90020", "Thôn", "Đúng", None], ["90020", "Thôn", name, None]]))
+    assert [str(e) for e in info.value.errors] == ["Dòng 3, cột “Tên”: dài 5.006 ký tự, vượt quá 244 ký tự cho phép."]
+    assert hamlets(tree.commune_b) == []
+
+
+def test_the_service_refuses_a_name_longer_than_the_field(tree) -> None:
+    from django.core.exceptions import ValidationError
+
+    from danvan.units.services import create_unit
+
+    with pytest.raises(ValidationError, match="dài quá 255 ký tự"):
+        create_unit(actor=None, parent=tree.commune_b, kind="to_dan_pho", short_name="Giao Lâm " * 30)
+    assert hamlets(tree.commune_b) == []
+
+
+def test_remote_areas_are_stored_through_the_service(tree) -> None:
+    header = ["Mã xã", "Loại", "Tên", "Mã", "Vùng sâu, vùng xa"]
+    created = import_hamlets(
+        actor=None, stream=xlsx([["90020", "Bản", "Vàn", "B01", "Có"], ["90020", "Bản", "Lạc", "", "Không"]], header)
+    )
+    assert [(u.name, u.code, u.remote_area) for u in created] == [("Bản Vàn", "B01", True), ("Bản Lạc", "", False)]

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime
 import time
 import zipfile
-from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -145,10 +145,6 @@ class Row:
         self._cells = cells
         self._columns = columns
 
-    def has(self, key: str) -> bool:
-        """Whether the sheet has this column (an optional one may be absent)."""
-        return key in self._cells
-
     def value(self, key: str) -> Any:
         """The raw cell (a number, a date, text) or None."""
         return self._cells.get(key)
@@ -194,9 +190,6 @@ class Importer[T, R]:
     apply: Callable[[list[Parsed[T]]], R]
     check: Callable[[list[Parsed[T]]], list[RowError]] = field(default=_no_check)
     limits: Limits = field(default_factory=Limits)
-
-    def label(self, key: str) -> str:
-        return next((c.label for c in self.columns if c.key == key), key)
 
 
 @dataclass
@@ -412,55 +405,3 @@ def run[T, R](importer: Importer[T, R], stream: IO[bytes]) -> R:
     """Check every row, then apply them through the service, in one transaction: all rows or none."""
     with transaction.atomic():
         return importer.apply(_checked(importer, stream))
-
-
-# --- the reader of the imports not yet on the engine (the unit import moves next) ----------------
-
-
-@dataclass
-class Sheet:
-    """The first worksheet: where each known column is, and the data rows numbered as Excel shows them."""
-
-    positions: dict[str, int]
-    rows: Iterator[tuple[int, tuple[Any, ...]]]
-
-    def get(self, values: tuple[Any, ...], key: str) -> Any:
-        index = self.positions.get(key)
-        return values[index] if index is not None and index < len(values) else None
-
-
-def open_sheet(stream: IO[bytes], columns: dict[str, str], required: tuple[str, ...]) -> Sheet:
-    """Read the header row against ``columns`` (key → Vietnamese label; case and accents ignored)."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(stream, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
-        raise ImportRejected([RowError(0, "", "Tệp không phải bảng tính Excel (.xlsx) hợp lệ.")]) from exc
-    rows = workbook.worksheets[0].iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
-        raise ImportRejected([RowError(0, "", "Bảng tính trống.")])
-    by_label = {fold(label): key for key, label in columns.items()}
-    positions: dict[str, int] = {}
-    errors: list[RowError] = []
-    for index, cell in enumerate(header):
-        key = by_label.get(fold(cell_text(cell)))
-        if key:
-            if key in positions:
-                errors.append(RowError(1, cell_text(cell), "cột bị lặp."))
-            positions[key] = index
-        elif cell_text(cell):
-            errors.append(RowError(1, cell_text(cell), "cột không được hỗ trợ."))
-    for key in required:
-        if key not in positions:
-            errors.append(RowError(1, columns[key], "thiếu cột bắt buộc."))
-    if errors:
-        raise ImportRejected(errors)
-
-    def numbered() -> Iterator[tuple[int, tuple[Any, ...]]]:
-        for number, values in enumerate(rows, start=2):
-            if any(cell_text(v) for v in values):
-                yield number, values
-
-    return Sheet(positions, numbered())

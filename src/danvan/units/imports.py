@@ -12,25 +12,27 @@ Hiệu lực từ        date (dd/mm/yyyy or an Excel date), optional
 Vùng sâu, vùng xa  Có / Không, optional
 =================  ==========================================================
 
-Every row is checked first; one bad row rejects the file and nothing is written.
+This module only reads the sheet (codes → communes, kinds, dates) and finds two rows naming
+the same hamlet; each hamlet is created by :func:`danvan.units.services.create_unit`, which
+checks the right, the placement, the length and the names already there. The staged-import
+engine (:mod:`danvan.core.imports`) does the rest: header, limits, errors by row and column,
+and one transaction, so one bad row rejects the file and nothing is written.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 
-from danvan.core import policy
-from danvan.core.imports import ImportRejected, RowError, cell_text, open_sheet, parse_date
+from danvan.core import imports
+from danvan.core.imports import Column, Importer, ImportRejected, Limits, Parsed, Row, RowError
 from danvan.core.text import fold
 from danvan.units import services
 from danvan.units.models import Unit
-from danvan.units.permissions import MANAGE_UNITS
 from danvan.units.rules import Kind, Level
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
 
@@ -54,9 +56,32 @@ HAMLET_KINDS = {
 MAX_ROWS = 20000
 
 
+def _max_length(name: str) -> int:
+    limit = getattr(Unit._meta.get_field(name), "max_length", None)
+    assert isinstance(limit, int)
+    return limit
+
+
+def _columns() -> tuple[Column, ...]:
+    # The stored name is "<Loại> <Tên>" ("Tổ dân phố Giao Lâm"): the name's length less the longest kind.
+    longest_kind = max(len(label) for value, label in Kind.choices if value in HAMLET_KINDS.values())
+    lengths = {
+        "commune_code": _max_length("code"),
+        "kind": 32,
+        "short_name": _max_length("name") - longest_kind - 1,
+        "code": _max_length("code"),
+        "valid_from": 32,
+        "remote_area": 16,
+    }
+    return tuple(Column(key, label, key in REQUIRED, lengths[key]) for key, label in COLUMNS.items())
+
+
+#: The service's field names → the sheet's columns.
+SERVICE_LABELS = {**COLUMNS, "parent": COLUMNS["commune_code"]}
+
+
 @dataclass(frozen=True)
 class HamletRow:
-    row: int
     commune: Unit
     kind: str
     short_name: str
@@ -65,123 +90,86 @@ class HamletRow:
     remote_area: bool
 
 
-def read_hamlet_rows(stream: IO[bytes]) -> list[HamletRow]:
-    """Parse and validate the whole sheet; raise :class:`ImportRejected` listing every bad cell."""
-    sheet = open_sheet(stream, COLUMNS, REQUIRED)
-    errors: list[RowError] = []
-
+def importer(actor: User | None) -> Importer[HamletRow, list[Unit]]:
+    """The hamlet sheet: parse each row into a :class:`HamletRow`; the unit service creates them."""
     today = timezone.localdate()
+    limits = Limits(max_rows=MAX_ROWS)
     communes: dict[str, Unit | None] = {}
-    parsed: list[HamletRow] = []
-    seen: dict[tuple[int, str, str], int] = {}
-    for number, values in sheet.rows:
-        if number - 1 > MAX_ROWS:
-            raise ImportRejected([RowError(number, "", f"Tệp có quá {MAX_ROWS:,} dòng.".replace(",", "."))])
 
-        def get(key: str, values: tuple[Any, ...] = values) -> Any:
-            return sheet.get(values, key)
+    def commune_for(code: str) -> Unit | None:
+        if code not in communes:
+            try:
+                found = unit_by_code(code, as_of=today)
+                communes[code] = found if found.level == Level.COMMUNE else None
+            except UnitCodeNotFound:
+                communes[code] = None
+        return communes[code]
 
-        row_errors: list[RowError] = []
-        code = cell_text(get("commune_code"))
-        commune = None
-        if not code:
-            row_errors.append(RowError(number, COLUMNS["commune_code"], "bắt buộc."))
-        else:
-            if code.isdigit():
-                code = code.zfill(5)
-            if code not in communes:
-                try:
-                    found = unit_by_code(code, as_of=today)
-                    communes[code] = found if found.level == Level.COMMUNE else None
-                except UnitCodeNotFound:
-                    communes[code] = None
-            commune = communes[code]
-            if commune is None:
-                row_errors.append(
-                    RowError(number, COLUMNS["commune_code"], f"không có xã, phường, đặc khu mã “{code}” hiện hành.")
-                )
-        kind_text = cell_text(get("kind"))
+    def parse(row: Row) -> HamletRow | list[RowError]:
+        errors: list[RowError] = []
+        code = row.text("commune_code")
+        if code.isdigit():
+            code = code.zfill(5)
+        commune = commune_for(code)
+        if commune is None:
+            errors.append(row.error("commune_code", f"không có xã, phường, đặc khu mã “{code}” hiện hành."))
+        kind_text = row.text("kind")
         kind = HAMLET_KINDS.get(fold(kind_text))
         if kind is None:
-            row_errors.append(
-                RowError(
-                    number, COLUMNS["kind"], f"“{kind_text}” không phải Thôn, Xóm, Bản, Ấp, Tổ dân phố hoặc Khu phố."
-                )
-            )
-        name = cell_text(get("short_name"))
-        if not name:
-            row_errors.append(RowError(number, COLUMNS["short_name"], "bắt buộc."))
-        valid_from = None
-        if cell_text(get("valid_from")):
+            errors.append(row.error("kind", f"“{kind_text}” không phải Thôn, Xóm, Bản, Ấp, Tổ dân phố hoặc Khu phố."))
+        valid_from = row.date("valid_from", errors)
+        remote = fold(row.text("remote_area"))
+        if remote not in {"", "co", "khong", "x"}:
+            errors.append(row.error("remote_area", "ghi “Có” hoặc “Không”."))
+        if errors:
+            return errors
+        assert commune is not None and kind is not None
+        return HamletRow(commune, kind, row.text("short_name"), row.text("code"), valid_from, remote in {"co", "x"})
+
+    def check(parsed: list[Parsed[HamletRow]]) -> list[RowError]:
+        """Two rows of the sheet naming the same hamlet (the service sees only one row at a time)."""
+        seen: dict[tuple[int, str, str], int] = {}
+        errors = []
+        for p in parsed:
+            key = (p.value.commune.pk, p.value.kind, fold(p.value.short_name))
+            if key in seen:
+                errors.append(RowError(p.row, COLUMNS["short_name"], f"trùng với dòng {seen[key]}."))
+            else:
+                seen[key] = p.row
+        return errors
+
+    def apply(parsed: list[Parsed[HamletRow]]) -> list[Unit]:
+        """Each row through the service; every refused row is reported, then all are rolled back."""
+        created: list[Unit] = []
+        errors: list[RowError] = []
+        limit = limits.max_errors
+        for p in parsed:
+            row = p.value
             try:
-                valid_from = parse_date(get("valid_from"))
-            except ValueError:
-                row_errors.append(
-                    RowError(
-                        number,
-                        COLUMNS["valid_from"],
-                        f"“{cell_text(get('valid_from'))}” không phải ngày (dd/mm/yyyy).",
+                created.append(
+                    services.create_unit(
+                        actor=actor,
+                        parent=row.commune,
+                        kind=row.kind,
+                        short_name=row.short_name,
+                        code=row.code,
+                        valid_from=row.valid_from,
+                        remote_area=row.remote_area,
                     )
                 )
-        remote_text = fold(cell_text(get("remote_area")))
-        if remote_text not in {"", "co", "khong", "x"}:
-            row_errors.append(RowError(number, COLUMNS["remote_area"], "ghi “Có” hoặc “Không”."))
-        if commune is not None and kind is not None and name:
-            duplicate_key = (commune.pk, kind, fold(name))
-            if duplicate_key in seen:
-                row_errors.append(RowError(number, COLUMNS["short_name"], f"trùng với dòng {seen[duplicate_key]}."))
-            else:
-                seen[duplicate_key] = number
-                if (
-                    Unit.objects.get_children(commune)
-                    .filter(kind=kind, short_name__iexact=name, valid_to__isnull=True)
-                    .exists()
-                ):
-                    row_errors.append(RowError(number, COLUMNS["short_name"], f"“{name}” đã có trong {commune.name}."))
-        if row_errors:
-            errors.extend(row_errors)
-            continue
-        assert commune is not None and kind is not None
-        parsed.append(
-            HamletRow(number, commune, kind, name, cell_text(get("code")), valid_from, remote_text in {"co", "x"})
-        )
-    if errors:
-        raise ImportRejected(errors)
-    if not parsed:
-        raise ImportRejected([RowError(0, "", "Bảng tính không có dòng dữ liệu nào.")])
-    return parsed
+            except ValidationError as exc:
+                errors.extend(imports.errors_from(p.row, exc, SERVICE_LABELS))
+            except PermissionDenied as exc:
+                errors.append(RowError(p.row, COLUMNS["commune_code"], str(exc)))
+            if len(errors) >= limit:
+                raise ImportRejected(errors[:limit], truncated=p is not parsed[-1])
+        if errors:
+            raise ImportRejected(errors)
+        return created
+
+    return Importer(columns=_columns(), parse=parse, check=check, apply=apply, limits=limits)
 
 
-@transaction.atomic
 def import_hamlets(*, actor: User | None, stream: IO[bytes]) -> list[Unit]:
-    """Validate the whole sheet, then create every hamlet in one transaction (all rows or none)."""
-    rows = read_hamlet_rows(stream)
-    if actor is not None:
-        denied = [r for r in rows if not policy.can(actor, MANAGE_UNITS, r.commune)]
-        if denied:
-            raise PermissionDenied(
-                f"Dòng {denied[0].row}: bạn không có quyền thêm thôn, tổ dân phố cho {denied[0].commune.name}."
-            )
-    created = []
-    for row in rows:
-        try:
-            unit = services.create_unit(
-                actor=actor,
-                parent=row.commune,
-                kind=row.kind,
-                short_name=row.short_name,
-                code=row.code,
-                valid_from=row.valid_from,
-            )
-        except ValidationError as exc:
-            raise ImportRejected(
-                [
-                    RowError(row.row, COLUMNS.get(field, field), "; ".join(msgs))
-                    for field, msgs in exc.message_dict.items()
-                ]
-            ) from exc
-        if row.remote_area:
-            unit.remote_area = True
-            unit.save(update_fields=["remote_area"])
-        created.append(unit)
-    return created
+    """Check the whole sheet, then create every hamlet through the unit service (all rows or none)."""
+    return imports.run(importer(actor), stream)

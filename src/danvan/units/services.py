@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from danvan.accounts.models import User
 
 
+_NAME_MAX: int = getattr(Unit._meta.get_field("name"), "max_length", None) or 255
+_CODE_MAX: int = getattr(Unit._meta.get_field("code"), "max_length", None) or 16
+
+
 def _require(actor: User | None, unit: Unit) -> None:
     if actor is not None and not policy.can(actor, MANAGE_UNITS, unit):
         raise PermissionDenied("Bạn không có quyền quản lý đơn vị này.")
@@ -46,6 +50,7 @@ def create_unit(
     valid_from: datetime.date | None = None,
     valid_to: datetime.date | None = None,
     legal_basis: str = "",
+    remote_area: bool = False,
 ) -> Unit:
     """Create a unit under ``parent``, typically a hamlet (thôn, tổ dân phố) under a commune."""
     short_name = nfc(short_name)
@@ -55,6 +60,10 @@ def create_unit(
         raise ValidationError({"kind": "Loại đơn vị không hợp lệ."})
     if not short_name:
         errors["short_name"] = "Cần nhập tên đơn vị."
+    elif len(full_name(kind, short_name)) > _NAME_MAX:
+        errors["short_name"] = f"Tên đơn vị dài quá {_NAME_MAX} ký tự."
+    if len(code) > _CODE_MAX:
+        errors["code"] = f"Mã dài quá {_CODE_MAX} ký tự."
     errors.update(
         placement_errors(
             kind=kind,
@@ -92,6 +101,7 @@ def create_unit(
         "valid_from": valid_from,
         "valid_to": valid_to,
         "legal_basis": nfc(legal_basis),
+        "remote_area": remote_area,
     }
     if parent is None:
         return Unit.objects.add_root(create_kwargs=fields)
