@@ -90,6 +90,9 @@ def test_api_me_and_units(tree, personas, persona: str) -> None:
     expected = 401 if persona == "anonymous" else 200
     assert client.get("/api/v1/me").status_code == expected
     assert client.get("/api/v1/units?level=province").status_code == expected
+    for reference in ("petitions/subjects", "petitions/channels", "petitions/kinds", "initiatives/fields",
+                      "initiatives/criteria", "initiatives/metrics"):  # fmt: skip
+        assert client.get(f"/api/v1/{reference}").status_code == expected
 
 
 def test_role_end_is_scoped(tree, personas) -> None:
@@ -278,6 +281,13 @@ def test_initiative_api(tree, personas, persona: str, target: str) -> None:
     assert propose.status_code == api_expected("decide")
     stats = client.get(f"/api/v1/initiatives/stats?unit={tree.province.code}&year=2026")
     assert stats.status_code == {"anonymous": 401, "supervisor": 200, "unit_admin": 200, "admin": 200}.get(persona, 404)
+    council = f"/api/v1/initiatives/reviews/{make_initiative(getattr(tree, target), 'under_review').reviews.get().pk}"
+    assert client.get(council).status_code == api_expected("view")
+    # None of the personas sits on the factory's council: those who see it are refused, the rest find nothing.
+    outsider = 403 if api_expected("view") == 200 else api_expected("view")
+    assert client.put(f"{council}/scores", {"marks": []}, content_type="application/json").status_code == outsider
+    minutes = client.put(f"{council}/minutes", {"minutes": "Biên bản"}, content_type="application/json")
+    assert minutes.status_code == outsider
 
 
 # --- reception and petitions ----------------------------------------------------------------------

@@ -15,12 +15,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet, Sum
+from django.http import Http404
 
 from danvan.core.periods import Period
 from danvan.core.scoping import path_prefix_q
 from danvan.core.text import fold
 from danvan.initiatives import measures, rules
-from danvan.initiatives.models import Criterion, Field, Initiative, Metric, ResultValue
+from danvan.initiatives.models import Criterion, Field, Initiative, Metric, ResultValue, Review, Score
 from danvan.stats.engine import compute
 from danvan.units.models import Unit
 from danvan.units.selectors import children_on, coverage_prefixes
@@ -258,3 +259,58 @@ def active_criteria() -> list[Criterion]:
 def active_metrics() -> list[Metric]:
     """The measured results an officer may report, with their unit and its other spellings."""
     return list(Metric.objects.filter(active=True).order_by("order", "name"))
+
+
+def reviews_for(user: User | Any) -> QuerySet[Review]:
+    """The councils of the models ``user`` may see."""
+    return Review.objects.filter(initiative__in=Initiative.objects.visible_to(user)).select_related(
+        "initiative__unit", "chair"
+    )
+
+
+def review_for_user(user: User | Any, pk: int) -> Review:
+    """The council ``pk`` if ``user`` may see its model; "not found" for missing and not yours alike."""
+    try:
+        return reviews_for(user).get(pk=pk)
+    except Review.DoesNotExist as exc:
+        raise Http404("Không tìm thấy.") from exc
+
+
+def review_of(initiative: Initiative) -> Review | None:
+    """The model's open council, else its latest closed one, else ``None``."""
+    reviews = initiative.reviews.select_related("chair")
+    return reviews.filter(closed_at__isnull=True).first() or reviews.order_by("-opened_at", "-pk").first()
+
+
+@dataclass(frozen=True)
+class MemberSheet:
+    """One council member's scores so far, in criteria order; ``complete`` once every criterion is scored."""
+
+    member: User | Any
+    scores: list[Score]
+    complete: bool
+
+
+@dataclass(frozen=True)
+class ReviewSheet:
+    review: Review
+    criteria: list[Criterion]
+    members: list[MemberSheet]
+    #: The council's average on 100 (the live figure while the council sits, the recorded one after).
+    total: Decimal | None
+
+
+def review_sheet(review: Review) -> ReviewSheet:
+    """The scoring table of the council page: criteria, each member's scores, the total."""
+    criteria = active_criteria()
+    given = {(s.member_id, s.criterion_id): s for s in review.scores.select_related("criterion")}
+    members = []
+    for member in review.members.order_by("full_name", "username"):
+        scores = [given[(member.pk, c.pk)] for c in criteria if (member.pk, c.pk) in given]
+        members.append(MemberSheet(member=member, scores=scores, complete=len(scores) == len(criteria)))
+    total = review.total
+    if review.is_open:
+        from danvan.initiatives.services import council_total  # the very figure recognise() checks
+
+        total = council_total(review)
+    return ReviewSheet(review=review, criteria=criteria, members=members, total=total)
