@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from danvan.core.periods import Period, PeriodKind
+from danvan.core.periods import Period, PeriodError, PeriodKind, parse_period
 
 d = dt.date
 
@@ -58,3 +58,42 @@ def test_previous_quarter_is_adjacent(year: int, q: int) -> None:
     p = Period.quarter(year, q)
     assert p.previous().end + dt.timedelta(days=1) == p.start
     assert d(year, 3 * q - 1, 15) in p
+
+
+def test_the_request_parser_reads_every_kind() -> None:
+    assert parse_period("year", "2026") == Period.year(2026)
+    assert parse_period("", 2026) == parse_period(None, 2026) == Period.year(2026)
+    assert parse_period("h1", 2026) == Period.first_half(2026)
+    assert parse_period("h2", 2026) == Period.second_half(2026)
+    assert parse_period("9m", 2026) == Period.nine_months(2026)
+    assert parse_period("q3", " 2026 ") == Period.quarter(2026, 3)
+    assert parse_period("month", 2026, month="7") == Period.month(2026, 7)
+    assert parse_period("custom", start="2026-03-01", end="31/03/2026") == Period.custom(d(2026, 3, 1), d(2026, 3, 31))
+    assert parse_period("h1", "", default_year=2025) == Period.first_half(2025)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field", "message"),
+    [
+        ({"kind": "week", "year": 2026}, "period", "Kỳ: “week” không phải là kỳ báo cáo"),
+        ({"kind": "year", "year": "hai nghìn"}, "year", "Năm: “hai nghìn” không phải là số."),
+        ({"kind": "year", "year": ""}, "year", "Năm: chưa nhập."),
+        ({"kind": "h1", "year": 20260}, "year", "Năm: phải từ 1990 đến 2100."),
+        ({"kind": "month", "year": 2026, "month": 13}, "month", "Tháng: phải từ 1 đến 12."),
+        ({"kind": "custom", "start": "2026-02-30", "end": "2026-03-01"}, "start", "Từ ngày: “2026-02-30” không phải"),
+        ({"kind": "custom", "start": "2026-03-01"}, "end", "Đến ngày: chưa nhập"),
+        ({"kind": "custom", "start": "2026-03-02", "end": "2026-03-01"}, "end", "Đến ngày: phải từ ngày bắt đầu"),
+    ],
+)
+def test_the_request_parser_names_the_field_in_vietnamese(arguments: dict, field: str, message: str) -> None:
+    kind = arguments.pop("kind")
+    with pytest.raises(PeriodError) as caught:
+        parse_period(kind, **arguments)
+    assert caught.value.field == field
+    assert caught.value.message.startswith(message)
+
+
+def test_an_interface_may_offer_fewer_kinds() -> None:
+    assert parse_period("h2", 2026, allowed=("year", "h1", "h2")) == Period.second_half(2026)
+    with pytest.raises(PeriodError, match="year, h1, h2"):
+        parse_period("q1", 2026, allowed=("year", "h1", "h2"))

@@ -147,3 +147,108 @@ class Period:
             case PeriodKind.YEAR:
                 return f"Year {y}"
         return f"{self.start.isoformat()} to {self.end.isoformat()}"
+
+
+# --- the one parser of a request's period ---------------------------------------------------------
+
+#: The period kinds a page, the API or an export may ask for, with their Vietnamese labels.
+PERIOD_CHOICES: list[tuple[str, str]] = [
+    ("year", "Cả năm"),
+    ("h1", "6 tháng đầu năm"),
+    ("h2", "6 tháng cuối năm"),
+    ("9m", "9 tháng"),
+    ("q1", "Quý I"),
+    ("q2", "Quý II"),
+    ("q3", "Quý III"),
+    ("q4", "Quý IV"),
+    ("month", "Tháng"),
+    ("custom", "Khoảng ngày tự chọn"),
+]
+#: Vietnamese names of the parameters, for the messages.
+FIELD_LABELS = {"period": "Kỳ", "year": "Năm", "month": "Tháng", "start": "Từ ngày", "end": "Đến ngày"}
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
+class PeriodError(ValueError):
+    """A period parameter that cannot be read; ``field`` names the parameter (``year``, ``start``…)."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{FIELD_LABELS.get(field, field)}: {problem}")
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+Value = str | int | datetime.date | None
+
+
+def _number(field: str, value: Value, low: int, high: int) -> int:
+    if isinstance(value, int):
+        number = value
+    else:
+        text = str(value).strip() if value is not None else ""
+        if not text.isdigit():
+            raise PeriodError(field, f"“{text}” không phải là số." if text else "chưa nhập.")
+        number = int(text)
+    if not low <= number <= high:
+        raise PeriodError(field, f"phải từ {low} đến {high}.")
+    return number
+
+
+def _date(field: str, value: Value) -> datetime.date:
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value).strip() if value is not None else ""
+    if not text:
+        raise PeriodError(field, "chưa nhập (kỳ tự chọn cần cả ngày bắt đầu và ngày kết thúc).")
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007 (a calendar date)
+        except ValueError:
+            continue
+    raise PeriodError(field, f"“{text}” không phải là ngày (viết 31/12/2026 hoặc 2026-12-31).")
+
+
+def parse_period(
+    kind: str | None,
+    year: Value = None,
+    *,
+    month: Value = None,
+    start: Value = None,
+    end: Value = None,
+    default_year: int | None = None,
+    allowed: tuple[str, ...] | None = None,
+) -> Period:
+    """The period a request asks for: ``kind`` (year, h1, h2, 9m, q1–q4, month, custom; empty means
+    year) of ``year`` (``default_year`` when empty), ``month`` for a month, ``start`` and ``end``
+    (2026-12-31 or 31/12/2026) for a custom range. ``allowed`` narrows the kinds an interface offers.
+
+    Raises :class:`PeriodError` with a Vietnamese message that names the parameter.
+    """
+    kind = (kind or "year").strip()
+    kinds = allowed or tuple(k for k, _ in PERIOD_CHOICES)
+    if kind not in kinds:
+        raise PeriodError("period", f"“{kind}” không phải là kỳ báo cáo; chọn một trong: {', '.join(kinds)}.")
+    if kind == "custom":
+        first, last = _date("start", start), _date("end", end)
+        if last < first:
+            raise PeriodError("end", "phải từ ngày bắt đầu trở về sau.")
+        return Period.custom(first, last)
+    if (year is None or year == "") and default_year is not None:
+        year = default_year
+    y = _number("year", year, MIN_YEAR, MAX_YEAR)
+    match kind:
+        case "h1":
+            return Period.first_half(y)
+        case "h2":
+            return Period.second_half(y)
+        case "9m":
+            return Period.nine_months(y)
+        case "q1" | "q2" | "q3" | "q4":
+            return Period.quarter(y, int(kind[1]))
+        case "month":
+            return Period.month(y, _number("month", month, 1, 12))
+    return Period.year(y)

@@ -18,9 +18,9 @@ from danvan.accounts import access, roles
 from danvan.accounts.api import API_AUTH
 from danvan.accounts.models import User
 from danvan.core.api import ErrorOut
-from danvan.core.periods import Period
+from danvan.core.periods import PeriodError, parse_period
 from danvan.initiatives import rules, selectors, services
-from danvan.initiatives.forms import PERIOD_CHOICES, period_from
+from danvan.initiatives.forms import PERIOD_CHOICES
 from danvan.initiatives.models import Criterion, Field, Initiative, Review
 from danvan.units.api import UnitRef
 from danvan.units.models import Unit
@@ -405,15 +405,16 @@ def initiative_stats(
     (``period``: year, h1, h2, 9m, q1–q4), by kind, field, sub-field, direct sub-unit, level and status,
     and the measured results; ``tree=then`` counts on the tree as it was."""
     user = _user(request)
-    if period not in dict(PERIOD_CHOICES):
-        raise ValidationError({"period": "Kỳ phải là year, h1, h2, 9m, q1, q2, q3 hoặc q4."})
+    try:
+        chosen = parse_period(period, year, allowed=tuple(dict(PERIOD_CHOICES)))
+    except PeriodError as exc:
+        raise ValidationError({exc.field: exc.message}) from exc
     try:
         target = unit_by_code(unit)
     except UnitCodeNotFound as exc:
         raise Http404(str(exc)) from exc
     if not access.can(user, roles.VIEW_RECORDS, target):
         raise Http404("Không tìm thấy.")
-    chosen: Period = period_from(period, year)
     stats = selectors.stats_for(target, chosen, today_tree=tree == "today", user=user)
 
     def counts(counter: Any) -> dict[str, int]:

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from danvan.core import periods
 from danvan.core.forms import DateInput, StyledForm
 from danvan.core.periods import Period
 from danvan.initiatives import rules
@@ -206,28 +207,8 @@ class FilterForm(forms.Form):
             field.widget.attrs.setdefault("class", css)
 
 
-PERIOD_CHOICES = [
-    ("year", "Cả năm"),
-    ("h1", "6 tháng đầu năm"),
-    ("h2", "6 tháng cuối năm"),
-    ("9m", "9 tháng"),
-    ("q1", "Quý I"),
-    ("q2", "Quý II"),
-    ("q3", "Quý III"),
-    ("q4", "Quý IV"),
-]
-
-
-def period_from(kind: str, year: int) -> Period:
-    if kind == "h1":
-        return Period.first_half(year)
-    if kind == "h2":
-        return Period.second_half(year)
-    if kind == "9m":
-        return Period.nine_months(year)
-    if kind in ("q1", "q2", "q3", "q4"):
-        return Period.quarter(year, int(kind[1]))
-    return Period.year(year)
+#: The kinds the statistics page offers (the one parser, ``core.periods.parse_period``, reads them).
+PERIOD_CHOICES = [(kind, label) for kind, label in periods.PERIOD_CHOICES if kind not in ("month", "custom")]
 
 
 class StatsForm(forms.Form):

@@ -25,6 +25,7 @@ from danvan.core.exports import xlsx_response
 from danvan.core.files import serve
 from danvan.core.forms import ImportForm, add_service_errors
 from danvan.core.imports import ImportRejected
+from danvan.core.periods import PeriodError, parse_period
 from danvan.core.scoping import path_prefix_q
 from danvan.core.text import format_number
 from danvan.initiatives import forms, imports, rules, selectors, services
@@ -554,10 +555,14 @@ def initiative_stats(request: SignedInRequest) -> HttpResponse:
         form.add_error("unit", "Đơn vị ngoài phạm vi của bạn.")
         unit = None
     if unit is not None and not form.errors:
-        period = forms.period_from(period_kind, year)
-        stats = selectors.stats_for(unit, period, today_tree=tree == "today", user=request.user)
-        if request.GET.get("format") == "xlsx":
-            return _stats_xlsx(stats)
+        try:
+            period = parse_period(period_kind, year, allowed=tuple(dict(forms.PERIOD_CHOICES)))
+        except PeriodError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            stats = selectors.stats_for(unit, period, today_tree=tree == "today", user=request.user)
+            if request.GET.get("format") == "xlsx":
+                return _stats_xlsx(stats)
     query = request.GET.copy()
     query["format"] = "xlsx"
     context: dict[str, Any] = {

@@ -21,7 +21,7 @@ from danvan.accounts import access, roles
 from danvan.accounts.api import API_AUTH
 from danvan.accounts.models import User
 from danvan.core.api import ErrorOut
-from danvan.core.periods import Period
+from danvan.core.periods import PeriodError, parse_period
 from danvan.petitions import rules, selectors, services
 from danvan.petitions.models import Case, Letter, Subject
 from danvan.units.api import UnitRef
@@ -269,18 +269,27 @@ def _case_out(request: HttpRequest, case: Case) -> dict[str, Any]:
 add_transition_routes(router, services.CASE, path="/cases", get_object=_get, output=_case_out, response=CaseOut)
 
 
-@router.get("/petitions/stats", response={200: PetitionStatsOut, 404: ErrorOut}, summary="Thống kê đơn thư")
+@router.get(
+    "/petitions/stats", response={200: PetitionStatsOut, 404: ErrorOut, 422: ErrorOut}, summary="Thống kê đơn thư"
+)
 def petition_stats(
-    request: HttpRequest, unit: str, year: int, period: Literal["year", "h1", "h2"] = "year", tree: str = "today"
+    request: HttpRequest,
+    unit: str,
+    year: int,
+    period: Literal["year", "h1", "h2", "9m", "q1", "q2", "q3", "q4"] = "year",
+    tree: str = "today",
 ) -> dict[str, Any]:
     user = _user(request)
+    try:
+        chosen = parse_period(period, year)
+    except PeriodError as exc:
+        raise ValidationError({exc.field: exc.message}) from exc
     try:
         target = unit_by_code(unit)
     except UnitCodeNotFound as exc:
         raise Http404(str(exc)) from exc
     if not access.can(user, roles.VIEW_RECORDS, target):
         raise Http404("Không tìm thấy.")
-    chosen = {"h1": Period.first_half, "h2": Period.second_half}.get(period, Period.year)(year)
     stats = selectors.stats_for(target, chosen, today_tree=tree != "then", user=user)
     return {
         "unit": _ref(target),

@@ -18,7 +18,7 @@ from danvan.accounts.decorators import SignedInRequest, public, requires
 from danvan.accounts.models import RoleAssignment, User
 from danvan.core.files import serve
 from danvan.core.forms import add_service_errors
-from danvan.core.periods import Period
+from danvan.core.periods import Period, PeriodError, parse_period
 from danvan.core.ratelimit import allow
 from danvan.core.selectors import current_calendar
 from danvan.petitions import deadlines, forms, rules, selectors, services
@@ -357,8 +357,12 @@ def petition_stats(request: SignedInRequest) -> HttpResponse:
         unit = min(units, key=lambda u: u.depth) if units else None
     if unit is not None and not access.can(request.user, roles.VIEW_RECORDS, unit):
         raise Http404("Không tìm thấy.")
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
-    period = Period.first_half(year) if request.GET.get("period") == "h1" else Period.year(year)
+    try:
+        period = parse_period(request.GET.get("period"), request.GET.get("year"), default_year=today.year)
+    except PeriodError as exc:
+        messages.error(request, exc.message)
+        period = Period.year(today.year)
+    year = period.start.year
     stats = selectors.stats_for(unit, period, user=request.user) if unit else None
     # Counters answer 0 for any key, so templates get plain lists with Vietnamese labels.
     kinds = {k.value: v for k, v in rules.KIND_LABELS.items()}
