@@ -1,4 +1,5 @@
-"""The council through the API: the review in the model's detail, each member's scores, the chair's minutes."""
+"""The council through the API: the review in the model's detail, each member's scores, the chair's minutes,
+and a recognition walked from creation to decision with nothing but the API."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from danvan.accounts.services import create_token
 from danvan.core.models import Event
-from danvan.initiatives.models import Criterion, Initiative, Score
+from danvan.initiatives.models import Criterion, Field, Initiative, Score
 from tests.factories import make_initiative
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +31,91 @@ def criteria() -> list[Criterion]:
 
 def marks(score: Any, comment: str = "") -> dict[str, Any]:
     return {"marks": [{"criterion_id": c.pk, "score": score, "comment": comment} for c in criteria()]}
+
+
+def allowed(body: dict[str, Any]) -> set[str]:
+    return set(body["allowed_actions"])
+
+
+def test_recognition_walks_through_the_api_alone(tree, personas) -> None:
+    officer, leader, supervisor = bearer(personas.officer_a), bearer(personas.leader_a), bearer(personas.supervisor)
+    field = Field.objects.get(parent=None, name="Kinh tế")
+    created = officer.post(
+        "/api/v1/initiatives",
+        {"unit_id": tree.hamlet_a.pk, "year": 2026, "name": "Hiến đất mở đường liên thôn", "field_id": field.pk,
+         "owner_name": "Chi bộ thôn A1", "status": "registered"},
+        content_type=JSON,
+    )  # fmt: skip
+    assert created.status_code == 201, created.json()
+    pk = created.json()["id"]
+    assert created.json()["review"] is None and allowed(created.json()) == {"launch", "discontinue"}
+    url = f"/api/v1/initiatives/{pk}"
+
+    def step(client: Client, action: str, expect: int = 200, **payload: Any) -> dict[str, Any]:
+        response = client.post(f"{url}/transitions/{action}", payload, content_type=JSON)
+        assert response.status_code == expect, response.json()
+        return response.json()
+
+    step(officer, "launch")
+    tracked = step(officer, "track")
+    assert "propose" not in allowed(tracked)  # the officer tracks; the leader proposes
+    assert "propose" in allowed(leader.get(url).json())
+    proposed = step(leader, "propose")
+    assert {"open_review", "return"} <= allowed(proposed)
+
+    opened = step(leader, "open_review", chair="leader_a", members=["officer_a", "supervisor"])
+    assert opened["status"] == "under_review" and {"recognise", "reject"} <= allowed(opened)
+    review = opened["review"]
+    assert review["is_open"] and review["result"] == "open" and review["total"] is None
+    assert review["chair"]["username"] == "leader_a"
+    assert {m["member"]["username"] for m in review["members"]} == {"leader_a", "officer_a", "supervisor"}
+    assert [c["id"] for c in review["criteria"]] == [c.pk for c in criteria()]
+    scores_url = f"/api/v1/initiatives/reviews/{review['id']}/scores"
+
+    today = timezone.localdate().isoformat()
+    decision = {"level": "co_so", "decision_no": "30-QĐ/ĐU", "decided_on": today, "issuer": "Đảng ủy xã A"}
+    early = step(leader, "recognise", expect=422, **decision)
+    assert early["detail"] == "Hội đồng thẩm định chưa chấm xong: chưa thể công nhận."
+    assert early["errors"] == [{"field": "review", "message": early["detail"]}]
+
+    # Five criteria weighted 20 each, on 10: members total 90, 80 and 85; the council averages them.
+    for client, username, score in (
+        (leader, "leader_a", 9),
+        (officer, "officer_a", 8),
+        (supervisor, "supervisor", "8,5"),
+    ):
+        response = client.put(scores_url, marks(score, "Có kết quả đo đếm được"), content_type=JSON)
+        assert response.status_code == 200, response.json()
+        sheet = response.json()
+        assert next(m for m in sheet["members"] if m["member"]["username"] == username)["complete"]
+    assert Decimal(str(sheet["total"])) == Decimal(85)
+    assert all(m["complete"] for m in sheet["members"])
+    officer_row = next(m for m in sheet["members"] if m["member"]["username"] == "officer_a")
+    assert [Decimal(str(s["score"])) for s in officer_row["scores"]] == [Decimal(8)] * len(criteria())
+    assert officer_row["scores"][0]["criterion"] == "Nội dung thiết thực"
+    assert officer_row["scores"][0]["comment"] == "Có kết quả đo đếm được"
+
+    minutes = leader.put(
+        f"/api/v1/initiatives/reviews/{review['id']}/minutes",
+        {"minutes": "Hội đồng thống nhất đề nghị công nhận."},
+        content_type=JSON,
+    )
+    assert minutes.status_code == 200 and minutes.json()["minutes"] == "Hội đồng thống nhất đề nghị công nhận."
+    in_detail = officer.get(url).json()["review"]
+    assert in_detail["id"] == review["id"] and Decimal(str(in_detail["total"])) == Decimal(85)
+
+    done = step(leader, "recognise", **decision)
+    assert (done["status"], done["level"], done["recognised_on"]) == ("recognised", "co_so", today)
+    assert {"make_exemplary", "commend", "replicate"} <= allowed(done)
+    assert done["review"]["id"] == review["id"]
+    assert (done["review"]["result"], done["review"]["is_open"]) == ("passed", False)
+    assert Decimal(str(done["review"]["total"])) == Decimal(85)
+    timeline = [e["action"] for e in done["timeline"]]
+    assert timeline.count("Chấm điểm") == 3 and timeline[-1] == "Công nhận"
+
+    closed = officer.put(scores_url, marks(10), content_type=JSON)
+    assert closed.status_code == 422
+    assert closed.json()["detail"] == "Hội đồng đã kết thúc; không chấm thêm được."
 
 
 @pytest.fixture
