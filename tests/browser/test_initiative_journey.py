@@ -67,6 +67,22 @@ def test_model_from_registration_to_the_public_gallery(page: Page, live_server, 
     page.locator("input[name^=score_]").first.fill("9")
     page.get_by_role("button", name="Lưu điểm").click()
     expect(page.locator("#council-total")).to_have_text("86,00")  # (9 + 4 × 8,5) / 50 × 100
+    review_url = page.url
+
+    # The council decides as a body: not before its other member has scored too.
+    page.goto(detail_url)
+    act(page, "Công nhận", **{"Số quyết định": "25-QĐ/ĐU", "Cơ quan ra quyết định": "Đảng ủy xã A"})
+    expect(page.get_by_role("alert").first).to_contain_text("chưa chấm xong")
+    page.context.clear_cookies()
+    sign_in(page, base, "officer_a", PASSWORD)
+    page.goto(review_url)
+    page.locator("input[name^=score_]").first.fill("9")
+    for index in range(1, page.locator("input[name^=score_]").count()):
+        page.locator("input[name^=score_]").nth(index).fill("8,5")
+    page.get_by_role("button", name="Lưu điểm").click()
+    expect(page.locator("#council-total")).to_have_text("86,00")
+    page.context.clear_cookies()
+    sign_in(page, base, "leader_a", PASSWORD)
 
     # Recognised at the base level by the leader's decision, then published.
     page.goto(detail_url)

@@ -153,3 +153,11 @@ def test_evidence_kind(name: str, size: int, detected: list[str], kind: str, ok:
     got_kind, errors = rules.evidence_kind(name, size, detected)
     assert got_kind == kind
     assert (errors == []) is ok
+
+
+def test_a_council_decides_only_when_every_member_has_scored() -> None:
+    weights = [rules.CriterionWeight(1, Decimal(60), 10), rules.CriterionWeight(2, Decimal(40), 10)]
+    chair_only = {(7, 1): Decimal(9), (7, 2): Decimal(8)}
+    assert rules.unfinished_members([7, 9], weights, chair_only) == [9]
+    assert rules.unfinished_members([7, 9], weights, chair_only | {(9, 1): Decimal(5)}) == [9]
+    assert rules.unfinished_members([7, 9], weights, chair_only | {(9, 1): Decimal(5), (9, 2): Decimal(6)}) == []

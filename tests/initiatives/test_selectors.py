@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from danvan.accounts.access import SYSTEM
 from danvan.core.periods import Period
 from danvan.initiatives import selectors, services
 from danvan.initiatives.models import Field, Metric
@@ -49,7 +50,7 @@ def test_period_bounds_and_results_sum_up_the_tree(tree) -> None:
     for unit, area in ((tree.hamlet_a, "9.000"), (tree.commune_b, "1.250,5")):
         initiative = make_initiative(unit, "in_progress")
         services.add_progress_report(
-            actor=None,
+            actor=SYSTEM,
             initiative=initiative,
             kind="half",
             period_start=datetime.date(2026, 1, 1),

@@ -269,3 +269,20 @@ def test_provincial_leader_recognises_at_province_level(tree) -> None:
         issuer="Ban Thường vụ Tỉnh ủy",
     )
     assert initiative.level == "tinh"
+
+
+def test_recognition_waits_for_every_council_member(tree, personas) -> None:
+    initiative = make_initiative(tree.commune_a, "proposed")
+    review = services.open_review(
+        actor=personas.leader_a, initiative=initiative, chair=personas.leader_a, members=[personas.officer_a]
+    )
+    all_marks = {c.pk: (9, "") for c in Criterion.objects.filter(active=True)}
+    services.score(actor=personas.leader_a, review=review, marks=all_marks)
+    decision = {"decision_no": "16-QĐ/ĐU", "decided_on": datetime.date(2026, 10, 1), "issuer": "Đảng ủy xã A"}
+    events = Event.objects.for_object(initiative).count()
+    with pytest.raises(ValidationError, match="chưa chấm xong: còn"):
+        services.recognise(actor=personas.leader_a, initiative=initiative, level="co_so", **decision)
+    assert Event.objects.for_object(initiative).count() == events
+    services.score(actor=personas.officer_a, review=review, marks=all_marks)
+    services.recognise(actor=personas.leader_a, initiative=initiative, level="co_so", **decision)
+    assert initiative.status == "recognised"

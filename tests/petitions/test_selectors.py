@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from danvan.accounts.access import SYSTEM
 from danvan.core.periods import Period
 from danvan.petitions import selectors, services
 from danvan.petitions.models import Subject
@@ -19,23 +20,23 @@ d = datetime.date
 
 
 def test_letters_and_cases_are_counted_apart(tree, personas) -> None:
-    first = services.receive_letter(actor=None, unit=tree.commune_a, intake=intake())
-    services.receive_letter(actor=None, unit=tree.commune_a, intake=intake(received_on=d(2026, 3, 9)))  # a repeat
+    first = services.receive_letter(actor=SYSTEM, unit=tree.commune_a, intake=intake())
+    services.receive_letter(actor=SYSTEM, unit=tree.commune_a, intake=intake(received_on=d(2026, 3, 9)))  # a repeat
     other = services.receive_letter(
-        actor=None,
+        actor=SYSTEM,
         unit=tree.commune_b,
         intake=intake(sender_name="Hà Thị Mai", kind="pa", content="Phản ánh chợ tạm lấn chiếm lòng đường",
                       subject=Subject.objects.get(name="Quy hoạch, xây dựng, di dời chợ")),
     )  # fmt: skip
     services.receive_letter(
-        actor=None, unit=tree.commune_c, intake=intake(sender_name="Ngoài tỉnh", content="Không tính")
+        actor=SYSTEM, unit=tree.commune_c, intake=intake(sender_name="Ngoài tỉnh", content="Không tính")
     )
     case = first.case
-    services.classify(actor=None, case=case)
-    services.propose_acceptance(actor=None, case=case)
-    services.accept(actor=None, case=case, on=d(2026, 3, 9))
-    services.decide(actor=None, case=case, on=d(2026, 3, 30), outcome="partly", land=120)
-    services.route(actor=None, case=other.case, action="guide", on=d(2026, 3, 10))
+    services.classify(actor=SYSTEM, case=case)
+    services.propose_acceptance(actor=SYSTEM, case=case)
+    services.accept(actor=SYSTEM, case=case, on=d(2026, 3, 9))
+    services.decide(actor=SYSTEM, case=case, on=d(2026, 3, 30), outcome="partly", land=120)
+    services.route(actor=SYSTEM, case=other.case, action="guide", on=d(2026, 3, 10))
 
     stats = selectors.stats_for(tree.province, Period.first_half(2026), user=WHOLE_SYSTEM)
     assert (stats.letters, stats.duplicates, stats.cases) == (3, 1, 2)
@@ -49,9 +50,9 @@ def test_letters_and_cases_are_counted_apart(tree, personas) -> None:
 
 def test_queues_mine_due_soon_and_overdue(tree, personas) -> None:
     today = timezone.localdate()
-    recent = services.receive_letter(actor=None, unit=tree.commune_a, intake=intake(received_on=today)).case
+    recent = services.receive_letter(actor=SYSTEM, unit=tree.commune_a, intake=intake(received_on=today)).case
     old = services.receive_letter(
-        actor=None,
+        actor=SYSTEM,
         unit=tree.commune_a,
         intake=intake(sender_name="Người khác", sender_id_number="", received_on=today - datetime.timedelta(days=60)),
     ).case
@@ -65,11 +66,11 @@ def test_queues_mine_due_soon_and_overdue(tree, personas) -> None:
 def test_on_time_is_judged_against_the_resolution_deadline(tree) -> None:
     for sender, decided in (("Đúng Hạn", d(2026, 4, 1)), ("Trễ Hạn", d(2026, 4, 20))):
         case = services.receive_letter(
-            actor=None, unit=tree.commune_a, intake=intake(sender_name=sender, sender_id_number="")
+            actor=SYSTEM, unit=tree.commune_a, intake=intake(sender_name=sender, sender_id_number="")
         ).case
-        services.classify(actor=None, case=case)
-        services.propose_acceptance(actor=None, case=case)
-        services.accept(actor=None, case=case, on=d(2026, 3, 9))  # 30 days → 08/04/2026
-        services.decide(actor=None, case=case, on=decided, outcome="wrong")
+        services.classify(actor=SYSTEM, case=case)
+        services.propose_acceptance(actor=SYSTEM, case=case)
+        services.accept(actor=SYSTEM, case=case, on=d(2026, 3, 9))  # 30 days → 08/04/2026
+        services.decide(actor=SYSTEM, case=case, on=decided, outcome="wrong")
     stats = selectors.stats_for(tree.province, Period.first_half(2026), user=WHOLE_SYSTEM)
     assert (stats.resolved, stats.resolved_on_time, stats.on_time_rate) == (2, 1, 50)

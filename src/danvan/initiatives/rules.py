@@ -330,6 +330,17 @@ def weighted_total(weights: list[CriterionWeight], scores: dict[tuple[int, int],
     return (sum(totals, Decimal(0)) / len(totals)).quantize(Decimal("0.01"))
 
 
+def unfinished_members(
+    members: list[int], weights: list[CriterionWeight], scores: dict[tuple[int, int], Decimal]
+) -> list[int]:
+    """The council members who have not yet scored every criterion.
+
+    A council decides as a body: its average counts only once every member has scored (a chair alone
+    must not decide for a council of two). The total shown meanwhile is the average of those finished.
+    """
+    return [m for m in members if any((m, w.criterion_id) not in scores for w in weights)]
+
+
 #: The pass mark a council's average must reach (Ban Dân vận guidance typically sets 70/100) [M].
 PASS_MARK = Decimal(70)
 

@@ -72,50 +72,6 @@ def initiatives_for(user: User | Any, filters: Filters | None = None) -> QuerySe
 
 
 #: Timeline steps that are not transitions of the table.
-OTHER_ACTIONS = {
-    "create": "Tạo phiếu đăng ký",
-    "update": "Sửa nội dung đăng ký",
-    "score": "Chấm điểm",
-    "report": "Báo cáo tiến độ",
-    "evidence": "Đính kèm minh chứng",
-    "publish": "Công khai",
-    "unpublish": "Thôi công khai",
-    "proceedings": "Vụ việc khiếu nại, kỷ luật",
-    "reregister": "Đăng ký lại",
-}
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    at: datetime.datetime
-    actor: str
-    action: str
-    from_state: str
-    to_state: str
-    note: str
-
-
-def timeline_of(initiative: Initiative) -> list[TimelineEntry]:
-    """The model's events with Vietnamese labels, oldest first."""
-    from danvan.core.models import Event
-
-    entries = []
-    for event in Event.objects.for_object(initiative).select_related("actor"):
-        try:
-            action = rules.TRANSITIONS[rules.Action(event.action)].label
-        except ValueError:
-            action = OTHER_ACTIONS.get(event.action, event.action)
-        entries.append(
-            TimelineEntry(
-                at=event.at,
-                actor=event.actor.get_full_name() if event.actor else "Hệ thống",
-                action=action,
-                from_state=rules.STATUS_LABELS.get(event.from_state, ""),
-                to_state=rules.STATUS_LABELS.get(event.to_state, ""),
-                note=event.note,
-            )
-        )
-    return entries
 
 
 def results_of(initiative: Initiative) -> list[Any]:

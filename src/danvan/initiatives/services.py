@@ -418,6 +418,10 @@ def _recognise(step: Step) -> None:
     review = open_review_of(initiative)
     total = council_total(review) if review else None
     _require_level(step.actor, initiative, p["level"], "công nhận mô hình")
+    if review is not None and (waiting := council_waiting(review)):
+        raise ValidationError(
+            {"review": f"Hội đồng thẩm định chưa chấm xong: còn {', '.join(waiting)} chưa chấm đủ các tiêu chí."}
+        )
     if total is None:
         raise ValidationError({"review": "Hội đồng thẩm định chưa chấm xong: chưa thể công nhận."})
     if total < rules.PASS_MARK:
@@ -714,6 +718,16 @@ def reregister(*, actor: Actor, initiative: Initiative, year: int) -> Initiative
 
 
 # --- review ---------------------------------------------------------------------------------
+
+
+def council_waiting(review: Review) -> list[str]:
+    """The names of the council members who have not scored every criterion yet."""
+    criteria = list(Criterion.objects.filter(active=True))
+    weights = [rules.CriterionWeight(c.pk, c.weight, c.max_score) for c in criteria]
+    scores = {(s.member_id, s.criterion_id): s.score for s in review.scores.all()}
+    members = {u.pk: u for u in review.members.all()}
+    return [members[pk].get_full_name() or members[pk].username
+            for pk in rules.unfinished_members(sorted(members), weights, scores)]  # fmt: skip
 
 
 def council_total(review: Review) -> Decimal | None:

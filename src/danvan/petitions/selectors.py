@@ -17,10 +17,11 @@ from django.utils import timezone
 from danvan.core.calendar import add_working_days
 from danvan.core.periods import Period
 from danvan.core.selectors import current_calendar
-from danvan.petitions import measures, rules
+from danvan.petitions import deadlines, measures, rules
 from danvan.petitions.models import Case, ReceptionSession, Subject
 from danvan.stats.engine import compute
 from danvan.units.models import Unit
+from danvan.units.rules import Level
 
 if TYPE_CHECKING:
     from danvan.accounts.models import User
@@ -155,6 +156,23 @@ def reception_days(unit: Unit, leader: User | Any, start: datetime.date, end: da
         .values_list("date", flat=True)
         .distinct()
     )
+
+
+def reception_warnings(unit: Unit | None, today: datetime.date) -> list[tuple[Any, deadlines.Shortfall]]:
+    """The weeks or months of this year in which a commune chairman of ``unit`` received citizens less
+    often than the law requires (Luật Tiếp công dân 2013 Điều 15.2.d; from 01/07/2026 Luật 136/2025)."""
+    if unit is None or unit.level != Level.COMMUNE:
+        return []
+    start = today.replace(month=1, day=1)
+    sessions = ReceptionSession.objects.filter(unit=unit, leader_role=deadlines.Receiver.COMMUNE_CHAIR.value)
+    chairs = {s.leader for s in sessions.select_related("leader") if s.leader}
+    calendar = current_calendar()
+    warnings = []
+    for chair in sorted(chairs, key=lambda u: u.pk):
+        held = reception_days(unit, chair, start, today)
+        for gap in deadlines.reception_shortfalls(deadlines.Receiver.COMMUNE_CHAIR, held, start, today, calendar):
+            warnings.append((chair, gap))
+    return warnings
 
 
 def public_case(code: str, contact: str) -> Case | None:

@@ -39,6 +39,7 @@ from danvan.petitions.models import (
 )
 from danvan.units.models import Unit
 from danvan.units.rules import Level
+from danvan.units.selectors import UnitCodeNotFound, unit_by_code
 from danvan.workflow import machine as wf
 from danvan.workflow.engine import Actor, Step, transition
 from danvan.workflow.machine import NOTE, Action, Machine, Param, ParamKind
@@ -149,6 +150,23 @@ class Intake:
     longitude: Decimal | None = None
     address_string: str = ""
     media_url: str = ""
+
+
+#: Who records a letter that a citizen sent through the online form, without signing in.
+ONLINE_FORM = access.SystemActor("cổng gửi đơn trực tuyến")
+
+
+def online_receiving_unit(code: str, *, hamlets: bool = True) -> Unit:
+    """The unit an online petition (the citizens' form, Open311) is sent to: a commune, ward or special
+    zone in force today, or one of its hamlets where the channel names one. Anything else is refused."""
+    levels = (Level.COMMUNE, Level.HAMLET) if hamlets else (Level.COMMUNE,)
+    try:
+        unit = unit_by_code(code)
+    except UnitCodeNotFound:
+        unit = None
+    if unit is None or unit.level not in levels:
+        raise ValidationError({"unit_code": "Không có xã, phường, đặc khu hiện hành với mã này."})
+    return unit
 
 
 def submission_conditions(*, named: bool) -> set[str]:

@@ -20,11 +20,9 @@ from danvan.core.files import serve
 from danvan.core.forms import add_service_errors
 from danvan.core.periods import Period, PeriodError, parse_period
 from danvan.core.ratelimit import allow
-from danvan.core.selectors import current_calendar
-from danvan.petitions import deadlines, forms, rules, selectors, services
+from danvan.petitions import forms, rules, selectors, services
 from danvan.petitions.models import Case, Letter, ReceptionSession, Subject
 from danvan.units.models import Unit
-from danvan.units.rules import Level
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
 from danvan.workflow import engine as workflow
 from danvan.workflow.timeline import timeline
@@ -309,17 +307,7 @@ def session_list(request: SignedInRequest) -> HttpResponse:
     sessions = ReceptionSession.objects.visible_to(request.user).select_related("unit", "leader", "received_by")
     page = Paginator(sessions.prefetch_related("letters"), 30).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    warnings = []
-    if unit is not None and unit.level == Level.COMMUNE:
-        start = today.replace(month=1, day=1)
-        chairs = {s.leader for s in ReceptionSession.objects.filter(unit=unit, leader_role="commune_chair") if s.leader}
-        for chair in chairs:
-            held = selectors.reception_days(unit, chair, start, today)
-            shortfalls = deadlines.reception_shortfalls(
-                deadlines.Receiver.COMMUNE_CHAIR, held, start, today, current_calendar()
-            )
-            for gap in shortfalls:
-                warnings.append((chair, gap))
+    warnings = selectors.reception_warnings(unit, today)
     can_record = access.can(request.user, roles.RECEIVE_CITIZENS)
     form = None
     if can_record and unit is not None:
@@ -398,11 +386,9 @@ def public_petition(request: HttpRequest) -> HttpResponse:
             if data["website"]:  # the honeypot: answer as if it worked, write nothing
                 return render(request, "petitions/public_done.html", {"code": "—"})
             try:
-                unit = unit_by_code(data["unit_code"])
-                if unit.level != Level.COMMUNE:
-                    raise UnitCodeNotFound(data["unit_code"], timezone.localdate())
-            except UnitCodeNotFound:
-                form.add_error("unit_code", "Không có xã, phường, đặc khu hiện hành với mã này.")
+                unit = services.online_receiving_unit(data["unit_code"], hamlets=False)
+            except ValidationError as exc:
+                form.add_error("unit_code", exc.messages[0])
             else:
                 papers = services.Intake(
                     received_on=timezone.localdate(),
@@ -418,7 +404,7 @@ def public_petition(request: HttpRequest) -> HttpResponse:
                     conditions_met=services.submission_conditions(named=True),
                 )
                 try:
-                    letter = services.receive_letter(actor=None, unit=unit, intake=papers)
+                    letter = services.receive_letter(actor=services.ONLINE_FORM, unit=unit, intake=papers)
                 except ValidationError as exc:
                     add_service_errors(form, exc)
                 else:
