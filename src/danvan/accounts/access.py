@@ -178,7 +178,16 @@ def can(user: Any, permission: str, obj: Any = None) -> bool:
 def get_for_user_or_404(
     queryset: models.QuerySet[M], user: Any, permission: str = roles.VIEW_RECORDS, **lookup: Any
 ) -> M:
-    """The one object matching ``lookup`` that ``user`` may ``permission``; 404 for missing and for not yours."""
+    """The one object matching ``lookup`` that ``user`` may ``permission``; 404 for missing and for not yours.
+
+    A unit-scoped queryset (one with ``visible_to``) is filtered by the scope in the database, so records
+    reached through another (an attachment through its letter) are checked the same way."""
+    visible_to = getattr(queryset, "visible_to", None)
+    if visible_to is not None and not isinstance(user, SystemActor):
+        try:
+            return visible_to(user, permission).get(**lookup)
+        except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+            raise Http404("Không tìm thấy.") from exc
     try:
         obj = queryset.get(**lookup)
     except (ObjectDoesNotExist, ValueError, TypeError) as exc:

@@ -251,6 +251,12 @@ class ResultValue(models.Model):
         return f"{self.metric.name}: {self.value}"
 
 
+class ThroughInitiativeQuerySet(UnitScopedQuerySet):
+    """Records reached through their model: scoped by the model's unit."""
+
+    unit_path_lookup = "initiative__unit__path"
+
+
 class Review(models.Model):
     """Hội đồng thẩm định — the council that scores a proposed model; at most one open per model."""
 
@@ -269,6 +275,8 @@ class Review(models.Model):
     result = models.CharField("kết quả", max_length=8, choices=Result.choices, default=Result.OPEN)
     total = models.DecimalField("điểm bình quân", max_digits=5, decimal_places=2, null=True, blank=True)
     minutes = models.TextField("biên bản", blank=True)
+
+    objects = ThroughInitiativeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-opened_at"]
@@ -355,6 +363,8 @@ class Evidence(StoredFile):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField("loại", max_length=10, choices=Kind.choices)
     public = models.BooleanField("được công khai", default=False)
+
+    objects = ThroughInitiativeQuerySet.as_manager()
 
     class Meta(StoredFile.Meta):
         verbose_name = "minh chứng"

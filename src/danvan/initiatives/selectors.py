@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 
+from danvan.accounts import access
 from danvan.core.periods import Period
 from danvan.core.scoping import path_prefix_q
 from danvan.core.text import fold
 from danvan.initiatives import measures, rules
-from danvan.initiatives.models import Criterion, Field, Initiative, Metric, ResultValue, Review, Score
-from danvan.stats.engine import compute
+from danvan.initiatives.models import Criterion, Evidence, Field, Initiative, Metric, ResultValue, Review, Score
+from danvan.stats.engine import Target, compute
 from danvan.units.models import Unit
 from danvan.units.selectors import children_on, coverage_prefixes
 
@@ -72,6 +73,17 @@ def initiatives_for(user: User | Any, filters: Filters | None = None) -> QuerySe
 
 
 #: Timeline steps that are not transitions of the table.
+
+
+def evidence_for(user: User | Any, pk: int) -> Evidence:
+    """A piece of evidence in the user's scope (through its model)."""
+    return access.get_for_user_or_404(Evidence.objects.select_related("initiative__unit"), user, pk=pk)
+
+
+def review_for(user: User | Any, pk: int) -> Review:
+    """A council the user may see (through its model)."""
+    qs = Review.objects.select_related("initiative__unit", "chair").prefetch_related("members")
+    return access.get_for_user_or_404(qs, user, pk=pk)
 
 
 def results_of(initiative: Initiative) -> list[Any]:
@@ -161,9 +173,8 @@ def stats_for(unit: Unit, period: Period, *, today_tree: bool = True, user: User
     """
     stats = InitiativeStats(unit=unit, period=period, today_tree=today_tree)
     dimensions = ("kind", "field_id", "subfield_id", "level", "status")
-    figures = compute(
-        measures.INITIATIVES, unit, period, viewer=user, today_tree=today_tree, breakdown=dimensions, by_unit=True
-    )
+    target = Target(unit, period, viewer=user, today_tree=today_tree)
+    figures = compute(measures.INITIATIVES, target, breakdown=dimensions, by_unit=True)
     for name in InitiativeStats.MEASURES:
         setattr(stats, name, figures.total[name])
     fields = {f.pk: f for f in Field.objects.all()}
@@ -191,7 +202,7 @@ def stats_for(unit: Unit, period: Period, *, today_tree: bool = True, user: User
         for child, values in figures.by_unit
     ]
 
-    results = compute(measures.RESULTS, unit, period, viewer=user, today_tree=today_tree, breakdown=("metric_id",))
+    results = compute(measures.RESULTS, target, breakdown=("metric_id",))
     metrics = {m.pk: m for m in Metric.objects.all()}
     stats.results = sorted(
         (

@@ -29,7 +29,7 @@ from danvan.core.periods import PeriodError, parse_period
 from danvan.core.scoping import path_prefix_q
 from danvan.core.text import format_number
 from danvan.initiatives import forms, imports, rules, selectors, services
-from danvan.initiatives.models import Criterion, Evidence, Initiative, Review
+from danvan.initiatives.models import Criterion, Evidence, Initiative
 from danvan.units.models import Unit
 from danvan.units.rules import Level
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
@@ -330,10 +330,7 @@ def initiative_evidence(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @requires(roles.VIEW_RECORDS)
 def evidence_file(request: SignedInRequest, pk: int) -> FileResponse:
-    evidence = get_object_or_404(Evidence.objects.select_related("initiative__unit"), pk=pk)
-    if not access.can(request.user, roles.VIEW_RECORDS, evidence.initiative):
-        raise Http404("Không tìm thấy.")
-    return _file_response(evidence)
+    return _file_response(selectors.evidence_for(request.user, pk))
 
 
 def _file_response(evidence: Evidence) -> FileResponse:
@@ -375,11 +372,7 @@ def initiative_reregister(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @requires(roles.VIEW_RECORDS)
 def review_detail(request: SignedInRequest, pk: int) -> HttpResponse:
-    review = get_object_or_404(
-        Review.objects.select_related("initiative__unit", "chair").prefetch_related("members"), pk=pk
-    )
-    if not access.can(request.user, roles.VIEW_RECORDS, review.initiative):
-        raise Http404("Không tìm thấy.")
+    review = selectors.review_for(request.user, pk)
     criteria = list(Criterion.objects.filter(active=True))
     members = list(review.members.order_by("full_name"))
     is_member = any(m.pk == request.user.pk for m in members)

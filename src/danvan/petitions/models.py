@@ -297,10 +297,16 @@ class DocumentTemplate(models.Model):
         return self.get_kind_display()
 
 
+class AttachmentQuerySet(UnitScopedQuerySet):
+    unit_path_lookup = "letter__unit__path"
+
+
 class Attachment(StoredFile):
     """Tài liệu kèm theo đơn — a scanned letter, papers, photos; served only to users in the case's scope."""
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="attachments")
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta(StoredFile.Meta):
         verbose_name = "tài liệu kèm đơn"

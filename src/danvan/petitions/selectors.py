@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from danvan.accounts import access, roles
 from danvan.core.calendar import add_working_days
 from danvan.core.periods import Period
 from danvan.core.selectors import current_calendar
 from danvan.petitions import deadlines, measures, rules
-from danvan.petitions.models import Case, ReceptionSession, Subject
-from danvan.stats.engine import compute
+from danvan.petitions.models import Attachment, Case, Letter, ReceptionSession, Subject
+from danvan.stats.engine import Target, compute
 from danvan.units.models import Unit
 from danvan.units.rules import Level
 
@@ -99,20 +100,20 @@ def stats_for(unit: Unit, period: Period, *, today_tree: bool = True, user: User
     sub-units, then the breakdowns).
     """
     stats = PetitionStats(unit=unit, period=period)
-    common: dict[str, Any] = {"viewer": user, "today_tree": today_tree}
+    target = Target(unit, period, viewer=user, today_tree=today_tree)
 
-    sessions = compute(measures.SESSIONS, unit, period, breakdown=("kind",), **common)
+    sessions = compute(measures.SESSIONS, target, breakdown=("kind",))
     stats.sessions = Counter({kind: n for (kind,), v in sorted(sessions.cells.items()) if (n := v["sessions"])})
     stats.sessions_online = int(sessions.total["sessions_online"] or 0)
 
-    letters = compute(measures.LETTERS, unit, period, breakdown=("kind", "subject__name"), by_unit=True, **common)
+    letters = compute(measures.LETTERS, target, breakdown=("kind", "subject__name"), by_unit=True)
     for name in ("letters", "visits", "delegations", "duplicates", "eligible"):
         setattr(stats, name, int(letters.total[name] or 0))
     stats.not_eligible = stats.letters - stats.eligible
     stats.letters_by_kind = Counter(dict(sorted(letters.breakdown(0, "letters").items())))
     stats.letters_by_subject = Counter(dict(sorted(letters.breakdown(1, "letters").items())))
 
-    cases = compute(measures.CASES, unit, period, breakdown=("kind", "outcome", "route"), by_unit=True, **common)
+    cases = compute(measures.CASES, target, breakdown=("kind", "outcome", "route"), by_unit=True)
     total = cases.total
     for name in ("carried_over", "cases", "resolved", "resolved_on_time", "overdue_open"):
         setattr(stats, name, int(total[name] or 0))
@@ -173,6 +174,27 @@ def reception_warnings(unit: Unit | None, today: datetime.date) -> list[tuple[An
         for gap in deadlines.reception_shortfalls(deadlines.Receiver.COMMUNE_CHAIR, held, start, today, calendar):
             warnings.append((chair, gap))
     return warnings
+
+
+def case_for(user: User | Any, pk: int, permission: str = roles.VIEW_RECORDS) -> Case:
+    """One case the user may ``permission``; "not found" for missing and for not yours."""
+    return access.get_for_user_or_404(Case.objects.select_related("unit", "subject", "leader"), user, permission, pk=pk)
+
+
+def letter_for(user: User | Any, pk: int, permission: str = roles.VIEW_RECORDS) -> Letter:
+    return access.get_for_user_or_404(Letter.objects.select_related("unit", "case"), user, permission, pk=pk)
+
+
+def attachment_for(user: User | Any, pk: int) -> Attachment:
+    """An attachment in the user's scope (through its letter); a denunciation's only for whom may see it."""
+    attachment = access.get_for_user_or_404(Attachment.objects.select_related("letter__unit", "letter__case"), user,
+                                            pk=pk)  # fmt: skip
+    return attachment
+
+
+def sessions_for(user: User | Any) -> QuerySet[ReceptionSession]:
+    """The reception book the user may read."""
+    return ReceptionSession.objects.visible_to(user).select_related("unit", "leader", "received_by")
 
 
 def public_case(code: str, contact: str) -> Case | None:

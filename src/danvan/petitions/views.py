@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -21,7 +21,7 @@ from danvan.core.forms import add_service_errors
 from danvan.core.periods import Period, PeriodError, parse_period
 from danvan.core.ratelimit import allow
 from danvan.petitions import forms, rules, selectors, services
-from danvan.petitions.models import Case, Letter, ReceptionSession, Subject
+from danvan.petitions.models import Case, ReceptionSession, Subject
 from danvan.units.models import Unit
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
 from danvan.workflow import engine as workflow
@@ -174,7 +174,7 @@ def _people(case: Case) -> list[User]:
 
 @requires(roles.VIEW_RECORDS)
 def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
-    case = access.get_for_user_or_404(Case.objects.select_related("unit", "subject", "leader"), request.user, pk=pk)
+    case = selectors.case_for(request.user, pk)
     user = request.user
     letters = list(case.letters.select_related("subject").prefetch_related("attachments").order_by("received_on", "pk"))
     extend = services.CASE.actions[rules.Action.EXTEND.value]
@@ -184,8 +184,8 @@ def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         {
             "case": case,
             "obj": case,
-            "status_label": rules.STATUS_LABELS[case.status],
-            "kind_label": rules.KIND_LABELS[case.kind],
+            "status_label": rules.STATUS_LABELS[rules.Status(case.status)],
+            "kind_label": rules.KIND_LABELS[rules.LetterKind(case.kind)],
             "letters": [
                 (letter, services.public_sender(letter), services.may_see_identity(user, letter)) for letter in letters
             ],
@@ -208,7 +208,7 @@ def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @requires(roles.EDIT_RECORDS)
 def case_act(request: SignedInRequest, pk: int, action: str) -> HttpResponse:
-    case = access.get_for_user_or_404(Case.objects.select_related("unit"), request.user, pk=pk)
+    case = selectors.case_for(request.user, pk)
     return action_page(
         request,
         machine=services.CASE,
@@ -226,7 +226,7 @@ def case_document(request: SignedInRequest, pk: int, kind: str) -> HttpResponse:
     from danvan.petitions import documents
     from danvan.petitions.models import DocumentTemplate
 
-    case = access.get_for_user_or_404(Case.objects.select_related("unit"), request.user, roles.EDIT_RECORDS, pk=pk)
+    case = selectors.case_for(request.user, pk, roles.EDIT_RECORDS)
     if kind not in DocumentTemplate.Kind.values or not DocumentTemplate.objects.filter(kind=kind).exists():
         raise Http404("Không có mẫu văn bản này.")
     body = documents.render(case, kind, today=timezone.localdate())
@@ -240,7 +240,7 @@ def case_document(request: SignedInRequest, pk: int, kind: str) -> HttpResponse:
 @require_POST
 @requires(roles.DECIDE_RECORDS)
 def case_extend(request: SignedInRequest, pk: int) -> HttpResponse:
-    case = access.get_for_user_or_404(Case.objects.select_related("unit"), request.user, roles.DECIDE_RECORDS, pk=pk)
+    case = selectors.case_for(request.user, pk, roles.DECIDE_RECORDS)
     form = forms.ExtendForm(request.POST)
     if form.is_valid():
         try:
@@ -258,9 +258,7 @@ def case_extend(request: SignedInRequest, pk: int) -> HttpResponse:
 @require_POST
 @requires(roles.EDIT_RECORDS)
 def letter_attach(request: SignedInRequest, pk: int) -> HttpResponse:
-    letter = get_object_or_404(Letter.objects.select_related("unit"), pk=pk)
-    if not access.can(request.user, roles.VIEW_RECORDS, letter):
-        raise Http404("Không tìm thấy.")
+    letter = selectors.letter_for(request.user, pk, roles.EDIT_RECORDS)
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, "Chọn tệp để đính kèm.")
@@ -275,11 +273,7 @@ def letter_attach(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @requires(roles.VIEW_RECORDS)
 def attachment_file(request: SignedInRequest, pk: int) -> FileResponse:
-    from danvan.petitions.models import Attachment
-
-    attachment = get_object_or_404(Attachment.objects.select_related("letter__unit"), pk=pk)
-    if not access.can(request.user, roles.VIEW_RECORDS, attachment.letter):
-        raise Http404("Không tìm thấy.")
+    attachment = selectors.attachment_for(request.user, pk)
     if attachment.letter.sealed and not services.may_see_identity(request.user, attachment.letter):
         raise PermissionDenied("Tài liệu của đơn tố cáo chỉ người được giao giải quyết và lãnh đạo được xem.")
     return serve(attachment)
@@ -289,9 +283,7 @@ def attachment_file(request: SignedInRequest, pk: int) -> FileResponse:
 @requires(roles.VIEW_RECORDS)
 def letter_identity(request: SignedInRequest, pk: int) -> HttpResponse:
     """Reveal a sealed identity to a handler or the leader, logged with the reason."""
-    letter = get_object_or_404(Letter.objects.select_related("case", "unit"), pk=pk)
-    if not access.can(request.user, roles.VIEW_RECORDS, letter):
-        raise Http404("Không tìm thấy.")
+    letter = selectors.letter_for(request.user, pk)
     form = forms.RevealForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Cần ghi lý do xem danh tính.")
@@ -304,7 +296,7 @@ def letter_identity(request: SignedInRequest, pk: int) -> HttpResponse:
 def session_list(request: SignedInRequest) -> HttpResponse:
     """The reception book: sessions and the letters they produced; the leaders' frequency warnings."""
     unit = _work_unit(request.user, roles.VIEW_RECORDS)
-    sessions = ReceptionSession.objects.visible_to(request.user).select_related("unit", "leader", "received_by")
+    sessions = selectors.sessions_for(request.user)
     page = Paginator(sessions.prefetch_related("letters"), 30).get_page(request.GET.get("page"))
     today = timezone.localdate()
     warnings = selectors.reception_warnings(unit, today)
