@@ -180,3 +180,23 @@ def test_an_oversize_name_is_refused_and_never_stored(tree) -> None:
         f"Dòng 2, cột “Tên mô hình”: dài {len(row[4].strip())} ký tự, vượt quá 300 ký tự cho phép."
     ]
     assert Initiative.objects.count() == 0
+
+
+def test_the_page_previews_the_rows_and_bounds_the_errors(tree, personas, settings, tmp_path) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    settings.DATA_DIR = tmp_path
+    client = Client()
+    client.force_login(personas.officer_a)
+    upload = sheet([good_row(1), ["90010", "A1", 2026, "Mô hình", "Tổ tự quản", "Tổ A1", "", "Kinh tế", "", ""]])
+    upload.name = "dang-ky.xlsx"
+    body = client.post(reverse("initiative_import"), {"file": upload}).content.decode()
+    assert "Xem trước: 2 mô hình hợp lệ" in body
+    assert "<td>Mô hình số 1</td>" in body and "<td>Thôn A1</td>" in body and "<td>Kinh tế</td>" in body
+    bad = sheet([good_row(n, code="99999") for n in range(250)])
+    bad.name = "sai.xlsx"
+    body = client.post(reverse("initiative_import"), {"file": bad}).content.decode()
+    assert body.count("<li>Dòng ") == 200
+    assert "Đã dừng kiểm tra sau 200 lỗi" in body
+    assert Initiative.objects.count() == 0
