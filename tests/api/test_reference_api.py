@@ -165,3 +165,15 @@ def test_reference_lists_are_documented_in_vietnamese(tree, personas) -> None:
         operation = schema["paths"][path]["get"]
         assert operation["summary"] == summary
         assert set(schema["paths"][path]) == {"get"}  # read-only
+
+
+def test_processing_conditions_say_for_which_kinds_they_are_checked(personas) -> None:
+    from danvan.accounts.services import create_token
+
+    _, raw = create_token(user=personas.officer_a)
+    body = Client(headers={"Authorization": f"Bearer {raw}"}).get("/api/v1/petitions/conditions").json()
+    by_value = {row["value"]: row for row in body["results"]}
+    assert body["count"] == len(by_value) >= 4
+    assert "tc" in by_value["tc_content"]["kinds"] and "kn" not in by_value["tc_content"]["kinds"]
+    assert set(by_value["form"]["kinds"]) >= {"kn", "tc", "kng", "pa"}
+    assert all(row["label"] for row in body["results"])

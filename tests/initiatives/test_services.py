@@ -286,3 +286,17 @@ def test_recognition_waits_for_every_council_member(tree, personas) -> None:
     services.score(actor=personas.officer_a, review=review, marks=all_marks)
     services.recognise(actor=personas.leader_a, initiative=initiative, level="co_so", **decision)
     assert initiative.status == "recognised"
+
+
+def test_a_new_model_takes_only_fields_in_use_and_closed_minutes_stay(tree, personas) -> None:
+    retired = Field.objects.create(name="Lĩnh vực đã bỏ", active=False)
+    data = services.Registration(name="Mô hình mới", field=retired, year=2026, owner_name="Chi bộ thôn A1")
+    with pytest.raises(ValidationError, match="không còn dùng"):
+        services.create_initiative(actor=personas.officer_a, unit=tree.commune_a, data=data)
+    initiative, review = _under_review(tree, personas)
+    services.save_minutes(actor=personas.leader_a, review=review, minutes="Hội đồng thống nhất đề nghị công nhận.")
+    decision = {"decision_no": "17-QĐ/ĐU", "decided_on": datetime.date(2026, 10, 1), "issuer": "Đảng ủy xã A"}
+    services.recognise(actor=personas.leader_a, initiative=initiative, level="co_so", **decision)
+    review.refresh_from_db()
+    with pytest.raises(ValidationError, match="đã kết thúc"):
+        services.save_minutes(actor=personas.leader_a, review=review, minutes="Sửa lại sau khi đã công nhận.")

@@ -237,3 +237,12 @@ def test_a_delegation_names_its_representatives(tree) -> None:
         services.receive_letter(actor=SYSTEM, unit=tree.commune_a, intake=intake(co_signers=12))
     letter = services.receive_letter(actor=SYSTEM, unit=tree.commune_a, intake=intake(co_signers=12, representatives=5))
     assert letter.case.crowd and letter.representatives == 5
+
+
+def test_a_retired_subject_and_an_unknown_condition_are_refused_at_intake(tree, personas) -> None:
+    retired = Subject.objects.create(name="Lĩnh vực cũ không dùng", active=False)
+    with pytest.raises(ValidationError) as refused:
+        services.receive_letter(actor=personas.officer_a, unit=tree.commune_a,
+                                intake=intake(subject=retired, conditions_met={"form", "bogus"}))  # fmt: skip
+    assert "không còn dùng" in refused.value.message_dict["subject_id"][0]
+    assert "bogus" in refused.value.message_dict["conditions_met"][0]

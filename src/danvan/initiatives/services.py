@@ -152,6 +152,15 @@ class Registration:
     evaluation_date: datetime.date | None = None
 
 
+def _retired_errors(data: Registration) -> dict[str, list[str]]:
+    """A new registration takes only the fields and sub-fields in use (a model keeps a retired one)."""
+    errors: dict[str, list[str]] = {}
+    for name, chosen in (("field", data.field), ("subfield", data.subfield)):
+        if chosen is not None and not chosen.active:
+            errors[name] = [f"Lĩnh vực “{chosen.name}” không còn dùng; chọn lĩnh vực đang dùng."]
+    return errors
+
+
 def _content_errors(data: Registration) -> dict[str, list[str]]:
     """The checks of one registration that need no database."""
     errors: dict[str, list[str]] = {}
@@ -220,6 +229,8 @@ def create_initiative(
     """Save a new model as a draft, or register it at once (``register=True``)."""
     _require(actor, roles.EDIT_RECORDS, unit)
     errors = registration_errors(unit, data)
+    for name, messages in _retired_errors(data).items():
+        errors.setdefault(name, []).extend(messages)
     if errors:
         raise ValidationError(errors)
     initiative = Initiative(unit=unit, created_by=access.user_of(actor))
@@ -283,7 +294,7 @@ def registrations_errors(*, actor: Actor, rows: Sequence[NewRegistration]) -> di
         errors.setdefault(index, {}).setdefault(field, []).append(message)
 
     for index, row in enumerate(rows):
-        for field, messages in _content_errors(row.data).items():
+        for field, messages in (_content_errors(row.data) | _retired_errors(row.data)).items():
             for message in messages:
                 add(index, field, message)
         if row.unit.pk not in allowed:
@@ -789,6 +800,8 @@ def score(*, actor: User, review: Review, marks: dict[int, tuple[Any, str]]) -> 
 def save_minutes(*, actor: User, review: Review, minutes: str) -> Review:
     if actor.pk != review.chair_id:
         raise PermissionDenied("Chỉ chủ tịch hội đồng ghi biên bản.")
+    if not review.is_open:
+        raise ValidationError({"minutes": "Hội đồng đã kết thúc: biên bản không sửa được nữa."})
     review.minutes = nfc(minutes)
     review.save(update_fields=["minutes"])
     return review

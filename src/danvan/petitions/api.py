@@ -362,3 +362,30 @@ def list_kinds(request: HttpRequest) -> dict[str, Any]:
     """Khiếu nại, tố cáo, kiến nghị, phản ánh, nhiều nội dung: ``value`` is the ``kind`` of ``POST /letters``."""
     rows = [{"value": k.value, "label": label} for k, label in rules.KIND_LABELS.items()]
     return {"count": len(rows), "results": rows}
+
+
+class ConditionOut(ChoiceOut):
+    #: The kinds of letter for which the condition is checked (TT 07/2014/TT-TTCP Điều 6.2).
+    kinds: list[str]
+
+
+class ConditionList(Schema):
+    count: int
+    results: list[ConditionOut]
+
+
+@router.get("/petitions/conditions", response={200: ConditionList}, summary="Danh mục điều kiện xử lý đơn")
+def list_conditions(request: HttpRequest) -> dict[str, Any]:
+    """The processing conditions: ``value`` goes into ``conditions_met`` of ``POST /letters``; ``kinds``
+    says for which kinds of letter it is checked (Thông tư 07/2014/TT-TTCP, Điều 6.2)."""
+    rows = [
+        {
+            "value": c.value,
+            "label": label,
+            "kinds": [
+                k.value for k in rules.LetterKind if k != rules.LetterKind.MIXED and c in rules.conditions_for(k)
+            ],
+        }
+        for c, label in rules.CONDITION_LABELS.items()
+    ]
+    return {"count": len(rows), "results": rows}

@@ -209,6 +209,11 @@ def intake_errors(intake: Intake) -> dict[str, list[str]]:
         add("long", "Kinh độ phải từ -180 đến 180.")
     if not intake.in_competence and not nfc(intake.competent_sector):
         add("competent_sector", "Đơn không thuộc thẩm quyền: cần ghi cơ quan có thẩm quyền.")
+    if not intake.subject.active:
+        add("subject_id", f"Lĩnh vực “{intake.subject.name}” không còn dùng; chọn lĩnh vực đang dùng.")
+    unknown = set(intake.conditions_met) - set(rules.CONDITION_LABELS)
+    if unknown:
+        add("conditions_met", "Điều kiện xử lý không có trong danh mục: " + ", ".join(sorted(unknown)) + ".")
     return errors
 
 
