@@ -175,9 +175,7 @@ def can(user: Any, permission: str, obj: Any = None) -> bool:
     return scope_for(user, permission).covers(unit.path)
 
 
-def get_for_user_or_404(
-    queryset: models.QuerySet[M], user: Any, permission: str = roles.VIEW_RECORDS, **lookup: Any
-) -> M:
+def get_for_user_or_404(queryset: models.QuerySet[M], user: Any, permission: str | None = None, **lookup: Any) -> M:
     """The one object matching ``lookup`` that ``user`` may ``permission``; 404 for missing and for not yours.
 
     A unit-scoped queryset (one with ``visible_to``) is filtered by the scope in the database, so records
@@ -192,7 +190,7 @@ def get_for_user_or_404(
         obj = queryset.get(**lookup)
     except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy.") from exc
-    if not can(user, permission, obj):
+    if not can(user, permission or roles.VIEW_RECORDS, obj):
         raise Http404("Không tìm thấy.")
     return obj
 

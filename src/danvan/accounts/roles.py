@@ -8,6 +8,8 @@ answers "who may do what".
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import models
 
 from danvan.units.permissions import MANAGE_UNITS as MANAGE_UNITS
@@ -32,6 +34,43 @@ DECIDE_RECORDS = "core.decide_records"  # a leader's decisions: approve, recogni
 RECEIVE_CITIZENS = "core.receive_citizens"  # the reception desk: record visits and letters
 VIEW_AUDIT = "core.view_audit"  # the timeline and change history of records
 
+
+@dataclass(frozen=True)
+class AreaRights:
+    """The three rights of one area: read its records, change them and move them through ordinary steps,
+    and take its leaders' decisions. Each area checks its own, so that a role can be given one area only
+    (a one-stop officer, a Front officer for the movement) without touching the others."""
+
+    area: str
+    label: str
+
+    @property
+    def view(self) -> str:
+        return f"{self.area}.view"
+
+    @property
+    def edit(self) -> str:
+        return f"{self.area}.edit"
+
+    @property
+    def decide(self) -> str:
+        return f"{self.area}.decide"
+
+    @property
+    def all(self) -> frozenset[str]:
+        return frozenset({self.view, self.edit, self.decide})
+
+
+INITIATIVES = AreaRights("initiatives", "Dân vận khéo")
+PETITIONS = AreaRights("petitions", "Tiếp công dân, đơn thư")
+#: Every area with records; a new area adds its line here and its rights to the roles below.
+AREAS: tuple[AreaRights, ...] = (INITIATIVES, PETITIONS)
+
+
+def _every_area(*rights: str) -> frozenset[str]:
+    return frozenset(getattr(area, right) for area in AREAS for right in rights)
+
+
 ALL_PERMISSIONS = frozenset(
     {
         VIEW_UNITS,
@@ -43,17 +82,21 @@ ALL_PERMISSIONS = frozenset(
         RECEIVE_CITIZENS,
         VIEW_AUDIT,
     }
-)
+) | _every_area("view", "edit", "decide")
 
+#: ``VIEW_RECORDS``, ``EDIT_RECORDS`` and ``DECIDE_RECORDS`` remain for the shell (menus, the home page):
+#: "in some area". The areas check their own rights.
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # The system administrator may do everything, everywhere.
     Role.ADMIN: ALL_PERMISSIONS,
-    Role.UNIT_ADMIN: frozenset({VIEW_UNITS, MANAGE_UNITS, MANAGE_USERS, VIEW_RECORDS, VIEW_AUDIT}),
-    Role.LEADER: frozenset({VIEW_UNITS, VIEW_RECORDS, EDIT_RECORDS, DECIDE_RECORDS, VIEW_AUDIT}),
-    Role.OFFICER: frozenset({VIEW_UNITS, VIEW_RECORDS, EDIT_RECORDS}),
-    Role.RECEPTION: frozenset({VIEW_UNITS, VIEW_RECORDS, EDIT_RECORDS, RECEIVE_CITIZENS}),
+    Role.UNIT_ADMIN: frozenset({VIEW_UNITS, MANAGE_UNITS, MANAGE_USERS, VIEW_RECORDS, VIEW_AUDIT})
+    | _every_area("view"),
+    Role.LEADER: frozenset({VIEW_UNITS, VIEW_RECORDS, EDIT_RECORDS, DECIDE_RECORDS, VIEW_AUDIT})
+    | _every_area("view", "edit", "decide"),
+    Role.OFFICER: frozenset({VIEW_UNITS, VIEW_RECORDS, EDIT_RECORDS}) | _every_area("view", "edit"),
+    Role.RECEPTION: frozenset({VIEW_UNITS, VIEW_RECORDS, EDIT_RECORDS, RECEIVE_CITIZENS}) | _every_area("view", "edit"),
     # Read-only: Ban Thanh tra nhân dân, the inspecting Ban Tuyên giáo và Dân vận.
-    Role.SUPERVISOR: frozenset({VIEW_UNITS, VIEW_RECORDS, VIEW_AUDIT}),
+    Role.SUPERVISOR: frozenset({VIEW_UNITS, VIEW_RECORDS, VIEW_AUDIT}) | _every_area("view"),
 }
 
 #: Roles whose grant is global (no unit needed).

@@ -19,5 +19,8 @@ if TYPE_CHECKING:
 
 
 class UnitScopedQuerySet(UnitPathQuerySet):
-    def visible_to(self, user: User | Any, permission: str = roles.VIEW_RECORDS) -> Self:
-        return self.within(access.scope_for(user, permission))
+    #: The right that reading these records needs: an area's querysets name their area's own.
+    view_permission: str = roles.VIEW_RECORDS
+
+    def visible_to(self, user: User | Any, permission: str | None = None) -> Self:
+        return self.within(access.scope_for(user, permission or self.view_permission))

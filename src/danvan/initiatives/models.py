@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from danvan.accounts import roles
 from danvan.accounts.scoping import UnitScopedQuerySet
 from danvan.core.models import StoredFile
 from danvan.initiatives import rules
@@ -89,6 +90,7 @@ class Metric(models.Model):
 
 
 class InitiativeQuerySet(UnitScopedQuerySet):
+    view_permission = roles.INITIATIVES.view
     pass
 
 
@@ -254,6 +256,7 @@ class ResultValue(models.Model):
 class ThroughInitiativeQuerySet(UnitScopedQuerySet):
     """Records reached through their model: scoped by the model's unit."""
 
+    view_permission = roles.INITIATIVES.view
     unit_path_lookup = "initiative__unit__path"
 
 

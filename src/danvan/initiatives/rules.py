@@ -85,8 +85,8 @@ class Action(StrEnum):
 class Right(StrEnum):
     """Which permission a transition needs (the codes are in ``accounts.roles``)."""
 
-    EDIT = "core.edit_records"
-    DECIDE = "core.decide_records"
+    EDIT = "initiatives.edit"
+    DECIDE = "initiatives.decide"
 
 
 @dataclass(frozen=True)

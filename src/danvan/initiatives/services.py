@@ -40,7 +40,7 @@ from danvan.initiatives.models import (
     Score,
 )
 from danvan.units.models import Unit
-from danvan.units.selectors import children_on, coverage_prefixes
+from danvan.units.selectors import coverage_prefixes
 from danvan.workflow import engine
 from danvan.workflow import machine as wf
 from danvan.workflow.engine import Actor, Step, transition
@@ -98,7 +98,7 @@ def deciding_levels(actor: Actor, initiative: Initiative) -> frozenset[rules.Rec
         return rules.ALL_LEVELS
     levels: set[rules.RecognitionLevel] = set()
     for assignment in access.active_assignments(actor):
-        if not roles.grants(assignment.role, roles.DECIDE_RECORDS):
+        if not roles.grants(assignment.role, roles.INITIATIVES.decide):
             continue
         if assignment.unit is None:
             levels |= rules.deciding_levels(None)
@@ -227,7 +227,7 @@ def create_initiative(
     *, actor: Actor, unit: Unit, data: Registration, register: bool = False, on: datetime.date | None = None
 ) -> Initiative:
     """Save a new model as a draft, or register it at once (``register=True``)."""
-    _require(actor, roles.EDIT_RECORDS, unit)
+    _require(actor, roles.INITIATIVES.edit, unit)
     errors = registration_errors(unit, data)
     for name, messages in _retired_errors(data).items():
         errors.setdefault(name, []).extend(messages)
@@ -244,7 +244,7 @@ def create_initiative(
 
 @transaction.atomic
 def update_initiative(*, actor: Actor, initiative: Initiative, data: Registration) -> Initiative:
-    _require(actor, roles.EDIT_RECORDS, initiative)
+    _require(actor, roles.INITIATIVES.edit, initiative)
     if initiative.status not in EDITABLE_STATUSES:
         raise ValidationError(
             {"status": "Chỉ sửa được nội dung đăng ký trước khi đề nghị công nhận; sau đó nội dung được giữ nguyên."}
@@ -405,7 +405,7 @@ def _return(step: Step) -> None:
 
 def council_candidates(actor: Any, initiative: Initiative) -> list[User]:
     """Who may sit on a council: the people who may see the model (the rule, whatever the interface)."""
-    return access.users_who_can(roles.VIEW_RECORDS, initiative, include_global=True)
+    return access.users_who_can(roles.INITIATIVES.view, initiative, include_global=True)
 
 
 def _open_review(step: Step) -> None:
@@ -492,11 +492,11 @@ def _commend(step: Step) -> None:
 
 def replication_targets(actor: Any, initiative: Initiative) -> list[Unit]:
     """Where a model may be replicated: the other units beside it (same parent) and the units below it
-    (a commune's model taken up by its hamlets), as they are today, that the actor may see."""
-    today = _today()
+    (a commune's model taken up by its hamlets), that the actor may see. A model of a unit merged in 2025
+    keeps the neighbours it had: the tree as it was is where its replication happened."""
     parent = Unit.objects.get_parent(initiative.unit)
-    nearby = [*(children_on(parent, today) if parent else []), *children_on(initiative.unit, today)]
-    return [u for u in nearby if u.pk != initiative.unit_id and access.can(actor, roles.VIEW_RECORDS, u)]
+    nearby = [*(Unit.objects.get_children(parent) if parent else []), *Unit.objects.get_children(initiative.unit)]
+    return [u for u in nearby if u.pk != initiative.unit_id and access.can(actor, roles.INITIATIVES.view, u)]
 
 
 def _replicate(step: Step) -> None:
@@ -828,7 +828,7 @@ def add_progress_report(
     summary: str,
     values: Sequence[MeasuredValue] = (),
 ) -> ProgressReport:
-    _require(actor, roles.EDIT_RECORDS, initiative)
+    _require(actor, roles.INITIATIVES.edit, initiative)
     if initiative.status not in rules.ACTIVE_STATUSES:
         raise ValidationError(
             {"status": f"Chỉ báo cáo tiến độ khi mô hình đã ra mắt; hiện: {rules.STATUS_LABELS[initiative.status]}."}
@@ -899,7 +899,7 @@ def attach_evidence(
     *, actor: Actor, initiative: Initiative, upload: UploadedFile[Any], title: str = "", public: bool = False
 ) -> Evidence:
     """Attach a photo or document; the content is sniffed, so a renamed file is refused."""
-    _require(actor, roles.EDIT_RECORDS, initiative)
+    _require(actor, roles.INITIATIVES.edit, initiative)
     sniffed = uploads.sniff(upload)
     if sniffed.errors:
         raise ValidationError({"file": sniffed.errors})
@@ -920,7 +920,7 @@ def attach_evidence(
 @transaction.atomic
 def publish(*, actor: Actor, initiative: Initiative, summary: str) -> Initiative:
     """Approve the model for the public gallery: only recognised models, with a public summary."""
-    _require(actor, roles.DECIDE_RECORDS, initiative)
+    _require(actor, roles.INITIATIVES.decide, initiative)
     if not initiative.is_recognised:
         raise ValidationError({"status": "Chỉ công khai mô hình đã được công nhận."})
     if not nfc(summary):
@@ -936,7 +936,7 @@ def publish(*, actor: Actor, initiative: Initiative, summary: str) -> Initiative
 
 @transaction.atomic
 def unpublish(*, actor: Actor, initiative: Initiative) -> Initiative:
-    _require(actor, roles.DECIDE_RECORDS, initiative)
+    _require(actor, roles.INITIATIVES.decide, initiative)
     initiative.published = False
     initiative.save(update_fields=["published"])
     record_event(subject=initiative, unit=initiative.unit, actor=actor, action="unpublish", note="Thôi công khai")
@@ -949,7 +949,7 @@ def set_proceedings_pending(*, actor: Actor, initiative: Initiative, pending: bo
 
     The petitions area calls this when a case about the owner is accepted and when it is closed.
     """
-    _require(actor, roles.EDIT_RECORDS, initiative)
+    _require(actor, roles.INITIATIVES.edit, initiative)
     initiative.proceedings_pending = pending
     initiative.proceedings_note = nfc(note)[:255]
     initiative.save(update_fields=["proceedings_pending", "proceedings_note"])

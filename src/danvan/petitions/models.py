@@ -14,10 +14,17 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from danvan.accounts import roles
 from danvan.accounts.scoping import UnitScopedQuerySet
 from danvan.core.models import StoredFile
 from danvan.petitions import rules
 from danvan.petitions.deadlines import RECEIVER_LABELS
+
+
+class PetitionsQuerySet(UnitScopedQuerySet):
+    """The area's records, read with the area's own right."""
+
+    view_permission = roles.PETITIONS.view
 
 
 class Subject(models.Model):
@@ -68,7 +75,7 @@ class ReceptionSession(models.Model):
     )
     conclusion = models.TextField("thông báo kết luận tiếp công dân", blank=True)
 
-    objects = UnitScopedQuerySet.as_manager()
+    objects = PetitionsQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -84,7 +91,7 @@ class ReceptionSession(models.Model):
         return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
 
 
-class CaseQuerySet(UnitScopedQuerySet):
+class CaseQuerySet(PetitionsQuerySet):
     def open(self) -> CaseQuerySet:
         return self.filter(status__in=[s.value for s in rules.OPEN_STATUSES])
 
@@ -203,7 +210,7 @@ class Letter(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    objects = UnitScopedQuerySet.as_manager()
+    objects = PetitionsQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_on", "-pk"]
@@ -297,7 +304,7 @@ class DocumentTemplate(models.Model):
         return self.get_kind_display()
 
 
-class AttachmentQuerySet(UnitScopedQuerySet):
+class AttachmentQuerySet(PetitionsQuerySet):
     unit_path_lookup = "letter__unit__path"
 
 

@@ -200,8 +200,8 @@ class Action(StrEnum):
 
 class Right(StrEnum):
     RECEIVE = "core.receive_citizens"
-    EDIT = "core.edit_records"
-    DECIDE = "core.decide_records"
+    EDIT = "petitions.edit"
+    DECIDE = "petitions.decide"
 
 
 @dataclass(frozen=True)

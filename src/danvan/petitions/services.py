@@ -263,7 +263,7 @@ def receive_letter(
     """Vào sổ một đơn: check it, classify its eligibility, spot a duplicate, attach it to a case (new or
     existing), and start the clocks. A letter failing the conditions is recorded as not eligible, with
     the reason, and its case is left for the officer to file."""
-    _require(actor, roles.EDIT_RECORDS, unit)
+    _require(actor, roles.PETITIONS.edit, unit)
     errors = intake_errors(intake)
     if errors:
         raise ValidationError(errors)
@@ -319,7 +319,7 @@ def receive_letter(
         )
         record_event(subject=case, unit=unit, actor=actor, action="open", to_state=case.status)
     else:
-        _require(actor, roles.EDIT_RECORDS, case)
+        _require(actor, roles.PETITIONS.edit, case)
         if case.status not in rules.OPEN_STATUSES and duplicate is None:
             case.protracted = True  # the same matter again after it was decided or closed
             case.save(update_fields=["protracted"])
@@ -434,7 +434,7 @@ def handler_candidates(actor: Any, case: Case) -> list[User]:
     The rule is here, not in the form: the page offers exactly these, and the API, bulk actions and the
     demo are refused anyone else (an officer of another province would otherwise read a sealed identity).
     """
-    return access.users_who_can(roles.EDIT_RECORDS, case)
+    return access.users_who_can(roles.PETITIONS.edit, case)
 
 
 def _not_before_receipt(case: Case, day: datetime.date, field_name: str, label: str) -> None:
@@ -656,7 +656,7 @@ def _recompute_after_step(case: Case) -> None:
 
 
 def _assignees(case: Case, right: str) -> list[Any]:
-    if right == roles.DECIDE_RECORDS:
+    if right == roles.PETITIONS.decide:
         return [case.leader] if case.leader_id else []
     return list(case.handlers.all())
 
@@ -786,7 +786,7 @@ def intake_unit(first: Case) -> Unit:
 @transaction.atomic
 def attach(*, actor: Actor, letter: Letter, upload: Any, title: str = "") -> Attachment:
     """Attach a scan, a paper or a photo to a letter (content sniffed; size limited)."""
-    _require(actor, roles.EDIT_RECORDS, letter)
+    _require(actor, roles.PETITIONS.edit, letter)
     sniffed = uploads.sniff(upload)
     if sniffed.errors:
         raise ValidationError({"file": sniffed.errors})
@@ -805,7 +805,7 @@ def attach(*, actor: Actor, letter: Letter, upload: Any, title: str = "") -> Att
 def may_see_identity(user: User, letter: Letter) -> bool:
     """A denouncer's identity: only the case's assigned handlers and its leader (Luật Tố cáo 2018, Điều 47),
     and only while they are in the case's scope (an assignment never reaches beyond it)."""
-    if not access.can(user, roles.VIEW_RECORDS, letter):
+    if not access.can(user, roles.PETITIONS.view, letter):
         return False
     if not letter.sealed:
         return True
