@@ -74,3 +74,26 @@ def test_on_time_is_judged_against_the_resolution_deadline(tree) -> None:
         services.decide(actor=SYSTEM, case=case, on=decided, outcome="wrong")
     stats = selectors.stats_for(tree.province, Period.first_half(2026), user=WHOLE_SYSTEM)
     assert (stats.resolved, stats.resolved_on_time, stats.on_time_rate) == (2, 1, 50)
+
+
+def test_withdrawn_and_mediated_cases_count_as_resolved(tree, personas) -> None:
+    """DOMAIN §1.7: "đã giải quyết (rút đơn / hòa giải / QĐ giải quyết)"."""
+    cases = []
+    for n, sender in enumerate(("Lò Văn Một", "Lò Văn Hai", "Lò Văn Ba")):
+        letter = services.receive_letter(
+            actor=SYSTEM, unit=tree.commune_a, intake=intake(sender_name=sender, sender_id_number=f"00608000{n}")
+        )
+        case = letter.case
+        services.classify(actor=SYSTEM, case=case)
+        services.propose_acceptance(actor=SYSTEM, case=case)
+        services.accept(actor=SYSTEM, case=case, on=d(2026, 3, 9))
+        cases.append(case)
+    services.decide(actor=SYSTEM, case=cases[0], on=d(2026, 3, 30), outcome="right")
+    services.terminate(actor=SYSTEM, case=cases[1], reason="Đơn rút ngày 20/3", on=d(2026, 3, 20))
+    services.terminate(actor=SYSTEM, case=cases[2], reason="Hòa giải thành tại thôn", on=d(2026, 3, 21),
+                       ground="mediated")  # fmt: skip
+    stats = selectors.stats_for(tree.province, Period.first_half(2026), user=personas.supervisor)
+    assert stats.resolved == 3
+    assert stats.resolutions == {"decision": 1, "withdrawn": 1, "mediated": 1}
+    assert stats.complaint_results == {"right": 1}  # the results are those of decisions
+    assert stats.resolved_on_time == 3

@@ -132,6 +132,8 @@ class PetitionStatsOut(Schema):
     outcomes: dict[str, int]
     in_competence: int
     resolved: int
+    #: How the resolved cases were resolved: ``decision``, ``withdrawn``, ``mediated`` (DOMAIN §1.7).
+    resolutions: dict[str, int]
     resolved_on_time: int
     on_time_rate: Decimal | None
     overdue_open: int

@@ -56,12 +56,13 @@ CASES = Source(
         Measure("cases", "Vụ việc mới trong kỳ", date="received_on"),
         Measure("accepted", "Vụ việc thụ lý (thuộc thẩm quyền)", date="accepted_on"),
         Measure("ended", "Vụ việc kết thúc xử lý (theo hướng xử lý)", date="ended_on", where=~Q(route="")),
-        Measure("resolved", "Vụ việc đã giải quyết", date="decided_on"),
+        # Đã giải quyết: by decision, withdrawal or mediation (DOMAIN §1.7), on the day it was resolved.
+        Measure("resolved", "Vụ việc đã giải quyết", date="resolved_on"),
         Measure(
             "resolved_on_time",
             "Giải quyết đúng hạn",
-            date="decided_on",
-            where=Q(due_at_decision__isnull=True) | Q(due_at_decision__gte=F("decided_on")),
+            date="resolved_on",
+            where=Q(due_at_decision__isnull=True) | Q(due_at_decision__gte=F("resolved_on")),
         ),
         Measure("overdue_open", "Vụ việc quá hạn chưa giải quyết", where=_overdue_open),
         Measure(

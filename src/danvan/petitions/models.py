@@ -118,6 +118,12 @@ class Case(models.Model):
     #: The handling route taken at triage (hướng dẫn, chuyển đơn, lưu đơn…) and when the case left the desk.
     route = models.CharField("hướng xử lý", max_length=16, blank=True, db_index=True)
     ended_on = models.DateField("ngày kết thúc xử lý", null=True, blank=True, db_index=True)
+    #: The day the case counts as resolved ("đã giải quyết"): its decision, or the withdrawal or
+    #: mediation that ended it (DOMAIN §1.7); how, in ``resolution``.
+    resolved_on = models.DateField("ngày giải quyết xong", null=True, blank=True, db_index=True)
+    resolution = models.CharField(
+        "hình thức giải quyết", max_length=12, choices=list(rules.RESOLUTION_LABELS.items()), blank=True
+    )
     complexity = models.PositiveSmallIntegerField(
         "mức độ phức tạp", default=0, help_text="0 thông thường, 1 phức tạp, 2 đặc biệt phức tạp (ghi bằng văn bản)"
     )

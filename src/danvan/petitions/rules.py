@@ -312,6 +312,22 @@ def once_refusal(transition: Transition, times_before: int) -> str | None:
     return None
 
 
+class Resolution(StrEnum):
+    """How a case within competence was resolved: "đã giải quyết (rút đơn / hòa giải / QĐ giải quyết)"
+    (DOMAIN §1.7; Luật Khiếu nại 2011 Điều 10 and Luật 136/2025 on withdrawal; Luật Tố cáo 2018 Điều 33)."""
+
+    DECISION = "decision"  # quyết định giải quyết khiếu nại, kết luận nội dung tố cáo, văn bản trả lời
+    WITHDRAWN = "withdrawn"  # rút toàn bộ đơn bằng văn bản: đình chỉ giải quyết
+    MEDIATED = "mediated"  # hòa giải, đối thoại thành: người khiếu nại rút đơn sau thỏa thuận
+
+
+RESOLUTION_LABELS = {
+    Resolution.DECISION: "Ban hành quyết định, kết luận",
+    Resolution.WITHDRAWN: "Rút đơn",
+    Resolution.MEDIATED: "Hòa giải thành",
+}
+
+
 class Outcome(StrEnum):
     RIGHT = "right"
     PARTLY = "partly"

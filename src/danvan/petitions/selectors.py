@@ -75,6 +75,8 @@ class PetitionStats:
     outcomes: Counter[str] = field(default_factory=Counter)  # accepted, guided, transferred, urged, filed…
     in_competence: int = 0
     resolved: int = 0
+    #: How they were resolved: decision, withdrawal, mediation (DOMAIN §1.7).
+    resolutions: Counter[str] = field(default_factory=Counter)
     resolved_on_time: int = 0
     overdue_open: int = 0
     complaint_results: Counter[str] = field(default_factory=Counter)
@@ -113,7 +115,7 @@ def stats_for(unit: Unit, period: Period, *, today_tree: bool = True, user: User
     stats.letters_by_kind = Counter(dict(sorted(letters.breakdown(0, "letters").items())))
     stats.letters_by_subject = Counter(dict(sorted(letters.breakdown(1, "letters").items())))
 
-    cases = compute(measures.CASES, target, breakdown=("kind", "outcome", "route"), by_unit=True)
+    cases = compute(measures.CASES, target, breakdown=("kind", "outcome", "route", "resolution"), by_unit=True)
     total = cases.total
     for name in ("carried_over", "cases", "resolved", "resolved_on_time", "overdue_open"):
         setattr(stats, name, int(total[name] or 0))
@@ -122,8 +124,13 @@ def stats_for(unit: Unit, period: Period, *, today_tree: bool = True, user: User
     for route, n in sorted(cases.breakdown(2, "ended").items()):
         if route:
             stats.outcomes[route] = int(n or 0)
-    for (kind, outcome, _), values in sorted(cases.cells.items()):
+    stats.resolutions = Counter(
+        {resolution: int(n) for resolution, n in sorted(cases.breakdown(3, "resolved").items()) if n and resolution}
+    )
+    for (kind, outcome, _, resolution), values in sorted(cases.cells.items()):
         n = int(values["resolved"] or 0)
+        if resolution != rules.Resolution.DECISION:
+            continue  # the results (đúng, đúng một phần, sai) are those of decisions
         if n and kind == rules.LetterKind.COMPLAINT:
             stats.complaint_results[outcome] += n
         elif n and kind == rules.LetterKind.DENUNCIATION:
@@ -176,12 +183,12 @@ def reception_warnings(unit: Unit | None, today: datetime.date) -> list[tuple[An
     return warnings
 
 
-def case_for(user: User | Any, pk: int, permission: str = roles.VIEW_RECORDS) -> Case:
+def case_for(user: User | Any, pk: int, permission: str = roles.PETITIONS.view) -> Case:
     """One case the user may ``permission``; "not found" for missing and for not yours."""
     return access.get_for_user_or_404(Case.objects.select_related("unit", "subject", "leader"), user, permission, pk=pk)
 
 
-def letter_for(user: User | Any, pk: int, permission: str = roles.VIEW_RECORDS) -> Letter:
+def letter_for(user: User | Any, pk: int, permission: str = roles.PETITIONS.view) -> Letter:
     return access.get_for_user_or_404(Letter.objects.select_related("unit", "case"), user, permission, pk=pk)
 
 

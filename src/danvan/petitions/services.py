@@ -532,6 +532,8 @@ def _decide(step: Step) -> None:
     case.decided_on = day
     case.outcome = p["outcome"]
     case.ended_on = day
+    case.resolved_on = day
+    case.resolution = rules.Resolution.DECISION
     case.due_at_decision = case.due_on
     case.money_recovered = p["money"]
     case.land_recovered = p["land"]
@@ -574,7 +576,11 @@ def _terminate(step: Step) -> None:
         open_pause.end = max(day, open_pause.start)
         open_pause.save(update_fields=["end"])
     case.ended_on = day
-    step.note = step.params["reason"]
+    # Withdrawn or mediated, the case counts as resolved (DOMAIN §1.7), judged against its due date.
+    case.resolved_on = day
+    case.resolution = step.params["ground"]
+    case.due_at_decision = case.due_on
+    step.note = f"{rules.RESOLUTION_LABELS[rules.Resolution(step.params['ground'])]}: {step.params['reason']}"
 
 
 def _withdraw_part(step: Step) -> None:
@@ -620,7 +626,12 @@ _STEP: dict[rules.Action, tuple[Any, tuple[Param, ...]]] = {
         Param("discipline", "Số người kiến nghị xử lý kỷ luật", ParamKind.INT, default=0, min_value=0),
         NOTE,
     )),
-    rules.Action.TERMINATE: (_terminate, (wf.reason("Lý do đình chỉ"), wf.on("Ngày đình chỉ"))),
+    rules.Action.TERMINATE: (_terminate, (
+        Param("ground", "Căn cứ đình chỉ", ParamKind.CHOICE, required=True, default=rules.Resolution.WITHDRAWN.value,
+              choices=((rules.Resolution.WITHDRAWN.value, "Người gửi rút toàn bộ đơn bằng văn bản"),
+                       (rules.Resolution.MEDIATED.value, "Hòa giải, đối thoại thành: người gửi rút đơn"))),
+        wf.reason("Lý do đình chỉ"), wf.on("Ngày đình chỉ"),
+    )),
     rules.Action.EXTEND: (_extend, (
         Param("days", "Số ngày gia hạn", ParamKind.INT, required=True, min_value=1, max_value=90),
         _DECISION_NO, wf.on("Ngày quyết định"),
@@ -753,8 +764,10 @@ def route(*, actor: Actor, case: Case, action: str, note: str = "", on: datetime
     return _take(actor, case, step, note=note, on=on)
 
 
-def terminate(*, actor: Actor, case: Case, reason: str, on: datetime.date | None = None) -> Case:
-    return _take(actor, case, rules.Action.TERMINATE, reason=reason, on=on)
+def terminate(
+    *, actor: Actor, case: Case, reason: str, on: datetime.date | None = None, ground: str = "withdrawn"
+) -> Case:
+    return _take(actor, case, rules.Action.TERMINATE, reason=reason, on=on, ground=ground)
 
 
 def withdraw_part(*, actor: Actor, case: Case, content: str, on: datetime.date) -> Case:

@@ -357,6 +357,11 @@ def petition_stats(request: SignedInRequest) -> HttpResponse:
             "year": year,
             "period_kind": request.GET.get("period", "year"),
             "sessions": [(session_kinds.get(k, k), n) for k, n in stats.sessions.items()] if stats else [],
+            "resolution_rows": [
+                (rules.RESOLUTION_LABELS.get(rules.Resolution(k), k).lower(), n) for k, n in stats.resolutions.items()
+            ]
+            if stats
+            else [],
             "by_kind": [(kinds.get(k, k), n) for k, n in stats.letters_by_kind.items()] if stats else [],
             "outcomes": [(outcome_labels.get(k, k), n) for k, n in stats.outcomes.items()] if stats else [],
         },
