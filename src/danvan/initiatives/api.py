@@ -17,6 +17,7 @@ from ninja.responses import Status
 from danvan.accounts import access, roles
 from danvan.accounts.api import API_AUTH
 from danvan.accounts.models import User
+from danvan.accounts.working_unit import working_unit
 from danvan.core.api import ErrorOut
 from danvan.core.periods import PeriodError, parse_period
 from danvan.initiatives import rules, selectors, services
@@ -396,8 +397,8 @@ def create_initiative(request: HttpRequest, payload: InitiativeIn) -> Status[dic
 @router.get("/stats", response={200: StatsOut, 404: ErrorOut, 422: ErrorOut}, summary="Thống kê")
 def initiative_stats(
     request: HttpRequest,
-    unit: str,
     year: int,
+    unit: str | None = None,
     period: str = "year",
     tree: Literal["today", "then"] = "today",
 ) -> dict[str, Any]:
@@ -410,9 +411,11 @@ def initiative_stats(
     except PeriodError as exc:
         raise ValidationError({exc.field: exc.message}) from exc
     try:
-        target = unit_by_code(unit)
+        target = unit_by_code(unit) if unit else working_unit(user, permission=roles.INITIATIVES.view)
     except UnitCodeNotFound as exc:
         raise Http404(str(exc)) from exc
+    if target is None:
+        raise ValidationError({"unit": "Cần mã đơn vị (unit): tài khoản chưa có đơn vị làm việc."})
     if not access.can(user, roles.VIEW_RECORDS, target):
         raise Http404("Không tìm thấy.")
     stats = selectors.stats_for(target, chosen, today_tree=tree == "today", user=user)

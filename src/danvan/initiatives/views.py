@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from danvan.accounts import access, roles
 from danvan.accounts.decorators import SignedInRequest, public, requires
 from danvan.accounts.models import User
+from danvan.accounts.working_unit import working_unit
 from danvan.core.exports import xlsx_response
 from danvan.core.files import serve
 from danvan.core.forms import ImportForm, add_service_errors
@@ -155,7 +156,9 @@ def initiative_export(request: SignedInRequest) -> HttpResponse:
 @requires(roles.EDIT_RECORDS)
 def initiative_create(request: SignedInRequest) -> HttpResponse:
     units = _editable_units(request.user)
-    form = forms.RegistrationForm(request.POST or None, units=units)
+    chosen = working_unit(request, permission=roles.INITIATIVES.edit)
+    initial = {"unit": chosen.pk} if chosen is not None and chosen in units else {}
+    form = forms.RegistrationForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         unit = next((u for u in units if u.pk == data["unit"]), None)
@@ -516,15 +519,10 @@ def initiative_import(request: SignedInRequest) -> HttpResponse:
 # --- statistics ---------------------------------------------------------------------------------
 
 
-def _default_unit(user: User) -> Unit | None:
-    units = [a.unit for a in access.active_assignments(user) if a.unit is not None]
-    return min(units, key=lambda u: u.depth) if units else None
-
-
 @requires(roles.VIEW_RECORDS)
 def initiative_stats(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
-    default = _default_unit(request.user)
+    default = working_unit(request, permission=roles.INITIATIVES.view)
     form = forms.StatsForm(
         request.GET or None,
         initial={"year": today.year, "period": "year", "tree": "today", "unit": default.code if default else ""},

@@ -20,6 +20,7 @@ from ninja.responses import Status
 from danvan.accounts import access, roles
 from danvan.accounts.api import API_AUTH
 from danvan.accounts.models import User
+from danvan.accounts.working_unit import working_unit
 from danvan.core.api import ErrorOut
 from danvan.core.periods import PeriodError, parse_period
 from danvan.petitions import rules, selectors, services
@@ -276,8 +277,8 @@ add_transition_routes(router, services.CASE, path="/cases", get_object=_get, out
 )
 def petition_stats(
     request: HttpRequest,
-    unit: str,
     year: int,
+    unit: str | None = None,
     period: Literal["year", "h1", "h2", "9m", "q1", "q2", "q3", "q4"] = "year",
     tree: str = "today",
 ) -> dict[str, Any]:
@@ -287,9 +288,11 @@ def petition_stats(
     except PeriodError as exc:
         raise ValidationError({exc.field: exc.message}) from exc
     try:
-        target = unit_by_code(unit)
+        target = unit_by_code(unit) if unit else working_unit(user, permission=roles.PETITIONS.view)
     except UnitCodeNotFound as exc:
         raise Http404(str(exc)) from exc
+    if target is None:
+        raise ValidationError({"unit": "Cần mã đơn vị (unit): tài khoản chưa có đơn vị làm việc."})
     if not access.can(user, roles.VIEW_RECORDS, target):
         raise Http404("Không tìm thấy.")
     stats = selectors.stats_for(target, chosen, today_tree=tree != "then", user=user)

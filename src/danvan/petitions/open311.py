@@ -23,9 +23,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.csrf import csrf_exempt
 
-from danvan.accounts import access
+from danvan.accounts import roles
 from danvan.accounts.decorators import public
 from danvan.accounts.services import user_for_token
+from danvan.accounts.working_unit import working_unit
 from danvan.core.models import Event
 from danvan.core.text import fold
 from danvan.petitions import rules, services
@@ -234,8 +235,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Open311Error(404, f"service_code “{data['service_code']}” không có.")
     unit = _jurisdiction(request, data)
     if unit is None:
-        units = [a.unit for a in access.active_assignments(user) if a.unit is not None]
-        unit = max(units, key=lambda u: u.depth) if units else None
+        unit = working_unit(user, permission=roles.PETITIONS.edit)
     if unit is None or unit.level not in (Level.COMMUNE, Level.HAMLET):
         raise Open311Error(400, "jurisdiction_id phải là mã xã, phường, đặc khu nhận phản ánh.")
     try:

@@ -16,13 +16,13 @@ from django.views.decorators.http import require_POST
 from danvan.accounts import access, roles
 from danvan.accounts.decorators import SignedInRequest, public, requires
 from danvan.accounts.models import RoleAssignment, User
+from danvan.accounts.working_unit import working_unit
 from danvan.core.files import serve
 from danvan.core.forms import add_service_errors
 from danvan.core.periods import Period, PeriodError, parse_period
 from danvan.core.ratelimit import allow
 from danvan.petitions import forms, rules, selectors, services
 from danvan.petitions.models import Case, ReceptionSession, Subject
-from danvan.units.models import Unit
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
 from danvan.workflow import engine as workflow
 from danvan.workflow.timeline import timeline
@@ -36,12 +36,6 @@ DOCUMENTS = [
 ]
 LABELS: dict[str, str] = {k.value: v for k, v in rules.STATUS_LABELS.items()}
 QUEUES = {"": "Tất cả", "mine": "Của tôi", "due_soon": "Sắp đến hạn", "overdue": "Quá hạn"}
-
-
-def _work_unit(user: User, permission: str) -> Unit | None:
-    """The unit the desk works for: the user's lowest-level unit holding ``permission``."""
-    units = [a.unit for a in access.active_assignments(user) if a.unit is not None and roles.grants(a.role, permission)]
-    return max(units, key=lambda u: u.depth) if units else None
 
 
 @requires(roles.VIEW_RECORDS)
@@ -125,9 +119,9 @@ def case_export(request: SignedInRequest) -> HttpResponse:
 @requires(roles.EDIT_RECORDS)
 def intake(request: SignedInRequest) -> HttpResponse:
     """The reception desk: one keyboard-friendly form, the letter and its case in one step."""
-    unit = _work_unit(request.user, roles.EDIT_RECORDS)
+    unit = working_unit(request, permission=roles.PETITIONS.edit)
     if unit is None:
-        raise PermissionDenied("Tài khoản chưa được giao đơn vị.")
+        raise PermissionDenied("Chưa có đơn vị làm việc: chọn đơn vị ở đầu trang.")
     today = timezone.localdate()
     sessions = list(ReceptionSession.objects.filter(unit=unit, date__gte=today.replace(day=1)).order_by("-date")[:20])
     form = forms.IntakeForm(request.POST or None, sessions=sessions)
@@ -295,7 +289,7 @@ def letter_identity(request: SignedInRequest, pk: int) -> HttpResponse:
 @requires(roles.VIEW_RECORDS)
 def session_list(request: SignedInRequest) -> HttpResponse:
     """The reception book: sessions and the letters they produced; the leaders' frequency warnings."""
-    unit = _work_unit(request.user, roles.VIEW_RECORDS)
+    unit = working_unit(request, permission=roles.PETITIONS.view)
     sessions = selectors.sessions_for(request.user)
     page = Paginator(sessions.prefetch_related("letters"), 30).get_page(request.GET.get("page"))
     today = timezone.localdate()
@@ -333,8 +327,7 @@ def petition_stats(request: SignedInRequest) -> HttpResponse:
         except UnitCodeNotFound:
             messages.error(request, f"Không có đơn vị mã “{code}”.")
     if unit is None:
-        units = [a.unit for a in access.active_assignments(request.user) if a.unit is not None]
-        unit = min(units, key=lambda u: u.depth) if units else None
+        unit = working_unit(request, permission=roles.PETITIONS.view)
     if unit is not None and not access.can(request.user, roles.VIEW_RECORDS, unit):
         raise Http404("Không tìm thấy.")
     try:
