@@ -125,17 +125,23 @@ def _walk(initiative: Initiative, status: str, chair: User, rng: random.Random, 
     recognition = max(recognition, registered)
     criteria = list(Criterion.objects.filter(active=True))
     before_reform = recognition <= datetime.date(2025, 6, 30)
+    launched = registered
     for step in steps:
         if step == "registered":
             services.register_initiative(actor=DEMO, initiative=initiative, on=registered)
         elif step == "launched":
-            services.launch(actor=DEMO, initiative=initiative, on=_day(year, 2, rng.randint(1, 28), today))
+            launched = _day(year, 2, rng.randint(1, 28), today)
+            services.launch(actor=DEMO, initiative=initiative, on=launched)
         elif step == "in_progress":
-            services.start_tracking(actor=DEMO, initiative=initiative)
+            # Followed from three weeks after the launch (no draw of its own: the demo stays the same).
+            tracked = min(launched + datetime.timedelta(days=21), today) if "launched" in steps else today
+            services.start_tracking(actor=DEMO, initiative=initiative, on=tracked)
         elif step == "proposed":
             services.propose(actor=DEMO, initiative=initiative, on=_day(year, 8, rng.randint(1, 28), today))
         elif step == "under_review":
-            review = services.open_review(actor=DEMO, initiative=initiative, chair=chair, members=[])
+            review = services.open_review(
+                actor=DEMO, initiative=initiative, chair=chair, members=[], on=_day(year, 9, 1, today)
+            )
             low = 4 if status == "not_recognised" else 7
             services.score(
                 actor=chair,

@@ -411,6 +411,8 @@ def council_candidates(actor: Any, initiative: Initiative) -> list[User]:
 def _open_review(step: Step) -> None:
     """Lập hội đồng: the chair and members must be able to see the model; one open council per model."""
     initiative, chair = step.obj, step.params["chair"]
+    if step.params["on"] > _today():
+        raise ValidationError({"on": "Ngày lập hội đồng không được sau hôm nay."})
     everyone = [chair, *(m for m in step.params["members"] if m.pk != chair.pk)]
     try:
         with transaction.atomic():
@@ -532,8 +534,8 @@ _STEPS: dict[rules.Action, tuple[Any, tuple[Param, ...], str | None]] = {
     rules.Action.OPEN_REVIEW: (_open_review, (
         Param("chair", "Chủ tịch hội đồng", ParamKind.USER, required=True, candidates=council_candidates),
         Param("members", "Thành viên", ParamKind.USERS, candidates=council_candidates),
-        NOTE,
-    ), None),
+        wf.on("Ngày lập hội đồng"), NOTE,
+    ), "on"),
     rules.Action.RECOGNISE: (_recognise, (
         _LEVEL,
         _DECISION_NO, _DECIDED_ON,
@@ -619,9 +621,15 @@ def return_for_completion(*, actor: Actor, initiative: Initiative, note: str) ->
 
 
 def open_review(
-    *, actor: Actor, initiative: Initiative, chair: User, members: Sequence[User], note: str = ""
+    *,
+    actor: Actor,
+    initiative: Initiative,
+    chair: User,
+    members: Sequence[User],
+    note: str = "",
+    on: datetime.date | None = None,
 ) -> Review:
-    _take(actor, initiative, rules.Action.OPEN_REVIEW, chair=chair, members=list(members), note=note)
+    _take(actor, initiative, rules.Action.OPEN_REVIEW, chair=chair, members=list(members), note=note, on=on)
     review = open_review_of(initiative)
     assert review is not None
     return review

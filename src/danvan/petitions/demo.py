@@ -67,17 +67,17 @@ def _resolve(case: Case, rng: random.Random, today: datetime.date, *, leave_open
     if case.status != "received":
         return  # a repeat letter joined a case that is already being handled
     day = case.received_on
-    services.classify(actor=DEMO, case=case)
+    services.classify(actor=DEMO, case=case, on=day)
     letter = case.letters.first()
     if letter is not None and (not letter.eligible or not letter.in_competence):
         route = "transfer" if case.kind in ("tc", "kng", "pa") and not letter.in_competence else "guide"
         services.route(actor=DEMO, case=case, action=route if letter.eligible else "file", on=day)
         return
-    services.propose_acceptance(actor=DEMO, case=case)
+    services.propose_acceptance(actor=DEMO, case=case, on=min(day + datetime.timedelta(days=1), today))
     accepted = min(day + datetime.timedelta(days=rng.randint(2, 6)), today)
     services.accept(actor=DEMO, case=case, on=accepted)
     if case.kind in ("kn", "tc"):
-        services.start_verification(actor=DEMO, case=case)
+        services.start_verification(actor=DEMO, case=case, on=accepted)
     if leave_open:
         return
     decided = accepted + datetime.timedelta(days=rng.randint(12, 40))

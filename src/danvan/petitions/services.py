@@ -115,7 +115,7 @@ def record_session(
         unit=unit, date=date, kind=kind, form=form, received_by=access.user_of(actor), leader=leader,
         leader_role=leader_role, conclusion=nfc(conclusion),
     )  # fmt: skip
-    record_event(subject=session, unit=unit, actor=actor, action="session", note=session.get_kind_display())
+    record_event(subject=session, unit=unit, actor=actor, action="session", note=session.get_kind_display(), on=date)
     return session
 
 
@@ -317,7 +317,7 @@ def receive_letter(
             first_instance=first_instance,
             tracking_code=new_tracking_code(),
         )
-        record_event(subject=case, unit=unit, actor=actor, action="open", to_state=case.status)
+        record_event(subject=case, unit=unit, actor=actor, action="open", to_state=case.status, on=intake.received_on)
     else:
         _require(actor, roles.PETITIONS.edit, case)
         if case.status not in rules.OPEN_STATUSES and duplicate is None:
@@ -329,7 +329,7 @@ def receive_letter(
         case.crowd = True
         case.save(update_fields=["crowd"])
     note = "Đơn trùng" if duplicate else ("Không đủ điều kiện xử lý: " + reason if not eligible else "")
-    record_event(subject=case, unit=unit, actor=actor, action="letter", note=note)
+    record_event(subject=case, unit=unit, actor=actor, action="letter", note=note, on=intake.received_on)
     recompute(case)
     return letter
 
@@ -442,12 +442,15 @@ def _not_before_receipt(case: Case, day: datetime.date, field_name: str, label: 
         raise ValidationError({field_name: f"{label} không được trước ngày nhận đơn ({case.received_on:%d/%m/%Y})."})
 
 
-def _nothing(step: Step) -> None:
-    """Steps that only move the case (classify, verify, dialogue): the engine does the rest."""
+def _dated_step(step: Step) -> None:
+    """Steps that only move the case (classify, verify, dialogue) on their day, not before the receipt."""
+    day = _not_future(step.params["on"], "on", "ngày thực hiện")
+    _not_before_receipt(step.obj, day, "on", "Ngày thực hiện")
 
 
 def _propose(step: Step) -> None:
     """Phiếu đề xuất thụ lý (Mẫu 01, TT 05/2021/TT-TTCP): only for an eligible letter within competence."""
+    _dated_step(step)
     if not any(letter.eligible and letter.in_competence for letter in step.obj.letters.all()):
         raise ValidationError(
             {"status": "Không đề xuất thụ lý: đơn không đủ điều kiện xử lý hoặc không thuộc thẩm quyền."}
@@ -601,8 +604,8 @@ _ON = wf.on()
 _DECISION_NO = Param("decision_no", "Số quyết định", max_length=64, required=True)
 _COMPLEXITY = (("0", "Thông thường"), ("1", "Phức tạp"), ("2", "Đặc biệt phức tạp"))
 _STEP: dict[rules.Action, tuple[Any, tuple[Param, ...]]] = {
-    rules.Action.CLASSIFY: (_nothing, (NOTE,)),
-    rules.Action.PROPOSE: (_propose, (NOTE,)),
+    rules.Action.CLASSIFY: (_dated_step, (wf.on("Ngày phân loại"), NOTE)),
+    rules.Action.PROPOSE: (_propose, (wf.on("Ngày đề xuất"), NOTE)),
     rules.Action.ACCEPT: (_accept, (
         wf.on("Ngày thụ lý"),
         Param("complexity", "Mức độ", ParamKind.INT, default=0, choices=_COMPLEXITY, min_value=0, max_value=2),
@@ -610,8 +613,8 @@ _STEP: dict[rules.Action, tuple[Any, tuple[Param, ...]]] = {
         Param("handlers", "Người được giao xử lý", ParamKind.USERS, candidates=handler_candidates),
         NOTE,
     )),
-    rules.Action.VERIFY: (_nothing, (NOTE,)),
-    rules.Action.DIALOGUE: (_nothing, (NOTE,)),
+    rules.Action.VERIFY: (_dated_step, (wf.on("Ngày bắt đầu xác minh"), NOTE)),
+    rules.Action.DIALOGUE: (_dated_step, (wf.on("Ngày đối thoại"), NOTE)),
     rules.Action.SUSPEND: (_suspend, (
         wf.on("Ngày tạm đình chỉ", name="start"), _DECISION_NO, wf.reason("Lý do"),
     )),
@@ -696,12 +699,12 @@ def _take(actor: Actor, case: Case, action: rules.Action, **params: Any) -> Case
     return transition(CASE, actor=actor, obj=case, action=action.value, **params)
 
 
-def classify(*, actor: Actor, case: Case, note: str = "") -> Case:
-    return _take(actor, case, rules.Action.CLASSIFY, note=note)
+def classify(*, actor: Actor, case: Case, note: str = "", on: datetime.date | None = None) -> Case:
+    return _take(actor, case, rules.Action.CLASSIFY, note=note, on=on)
 
 
-def propose_acceptance(*, actor: Actor, case: Case, note: str = "") -> Case:
-    return _take(actor, case, rules.Action.PROPOSE, note=note)
+def propose_acceptance(*, actor: Actor, case: Case, note: str = "", on: datetime.date | None = None) -> Case:
+    return _take(actor, case, rules.Action.PROPOSE, note=note, on=on)
 
 
 def accept(
@@ -718,12 +721,12 @@ def accept(
                  complexity_reason=complexity_reason, handlers=handlers or [], note=note)  # fmt: skip
 
 
-def start_verification(*, actor: Actor, case: Case, note: str = "") -> Case:
-    return _take(actor, case, rules.Action.VERIFY, note=note)
+def start_verification(*, actor: Actor, case: Case, note: str = "", on: datetime.date | None = None) -> Case:
+    return _take(actor, case, rules.Action.VERIFY, note=note, on=on)
 
 
-def hold_dialogue(*, actor: Actor, case: Case, note: str = "") -> Case:
-    return _take(actor, case, rules.Action.DIALOGUE, note=note)
+def hold_dialogue(*, actor: Actor, case: Case, note: str = "", on: datetime.date | None = None) -> Case:
+    return _take(actor, case, rules.Action.DIALOGUE, note=note, on=on)
 
 
 def suspend(*, actor: Actor, case: Case, start: datetime.date, decision_no: str, reason: str) -> Case:
