@@ -246,3 +246,21 @@ def test_a_retired_subject_and_an_unknown_condition_are_refused_at_intake(tree, 
                                 intake=intake(subject=retired, conditions_met={"form", "bogus"}))  # fmt: skip
     assert "không còn dùng" in refused.value.message_dict["subject_id"][0]
     assert "bogus" in refused.value.message_dict["conditions_met"][0]
+
+
+def test_handlers_are_told_of_their_assignment_after_the_commit(tree, personas, django_capture_on_commit_callbacks):
+    from danvan.core.models import Notification
+
+    case = services.receive_letter(actor=personas.officer_a, unit=tree.commune_a, intake=intake()).case
+    services.classify(actor=personas.officer_a, case=case)
+    services.propose_acceptance(actor=personas.officer_a, case=case)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.accept(actor=personas.leader_a, case=case, on=d(2026, 3, 9), handlers=[personas.officer_a])
+    assert not Notification.objects.filter(user=personas.officer_a).exists()  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    told = Notification.objects.get(user=personas.officer_a)
+    assert told.message.startswith(f"Bạn được giao xử lý vụ việc {case.number}") and "09/03/2026" in told.message
+    for callback in callbacks:
+        callback()  # told once per fact
+    assert Notification.objects.filter(user=personas.officer_a).count() == 1

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.core.mail import send_mail
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from danvan.core import calendar
-from danvan.core.models import CalendarOverride, Event
+from danvan.core.models import CalendarOverride, Event, Notification
 from danvan.core.selectors import current_calendar
 from danvan.core.text import nfc
 
@@ -49,6 +51,22 @@ def record_event(
         on=on,
         system=system[:120],
     )
+
+
+def notify(*, users: Iterable[Any], key: str, message: str, url: str = "", email: bool = False) -> list[Any]:
+    """Tell each of ``users`` once about one fact (``key`` names it: "case-12-assigned"), in the app and,
+    with ``email``, by mail to those who have an address. Telling again is a no-op. Who was told now."""
+    told = []
+    for user in users:
+        try:
+            with transaction.atomic():
+                Notification.objects.create(user=user, key=key[:120], message=message[:500], url=url[:255])
+        except IntegrityError:
+            continue  # already told
+        told.append(user)
+        if email and getattr(user, "email", ""):
+            send_mail(subject=f"[DanVan] {message}", message=message, from_email=None, recipient_list=[user.email])
+    return told
 
 
 def recompute_after_calendar_change() -> dict[str, int]:

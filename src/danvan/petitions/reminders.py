@@ -11,12 +11,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from danvan.core.calendar import add_working_days
-from danvan.core.models import Notification
 from danvan.core.selectors import current_calendar
+from danvan.core.services import notify
 from danvan.core.text import format_date
 from danvan.petitions.models import Case
 from danvan.petitions.selectors import DUE_SOON_WORKING_DAYS
@@ -51,14 +50,10 @@ def send_reminders(today: datetime.date, *, due_soon_days: int = DUE_SOON_WORKIN
         if not people:
             continue
         result.cases += 1
-        for user in people.values():
-            key = f"case-{case.pk}-{state}-{case.due_on.isoformat()}"
-            try:
-                with transaction.atomic():
-                    Notification.objects.create(user=user, key=key, message=message, url=url)
-            except IntegrityError:
-                continue  # already told
-            result.notifications += 1
+        key = f"case-{case.pk}-{state}-{case.due_on.isoformat()}"
+        told = notify(users=people.values(), key=key, message=message, url=url)
+        result.notifications += len(told)
+        for user in told:
             if user.email:
                 send_mail(
                     subject=f"[DanVan] {message}",

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from danvan.accounts import access, roles
@@ -24,7 +25,7 @@ from danvan.core import uploads
 from danvan.core.calendar import WorkCalendar
 from danvan.core.models import Event
 from danvan.core.selectors import current_calendar
-from danvan.core.services import record_event
+from danvan.core.services import notify, record_event
 from danvan.core.text import fold, nfc
 from danvan.petitions import deadlines, rules
 from danvan.petitions.models import (
@@ -472,6 +473,12 @@ def _accept(step: Step) -> None:
     case.leader = case.leader or step.user
     if p["handlers"]:
         case.handlers.set(p["handlers"])
+        handlers, number, pk = list(p["handlers"]), case.number, case.pk
+        message = f"Bạn được giao xử lý vụ việc {number} ({case.unit.name}), thụ lý ngày {day:%d/%m/%Y}."
+        step.after_commit(
+            lambda: notify(users=handlers, key=f"case-{pk}-assigned", message=message,
+                           url=reverse("case_detail", args=[pk]), email=True)
+        )  # fmt: skip
 
 
 def _suspend(step: Step) -> None:
