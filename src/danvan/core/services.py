@@ -64,8 +64,9 @@ def notify(*, users: Iterable[Any], key: str, message: str, url: str = "", email
         except IntegrityError:
             continue  # already told
         told.append(user)
-        if email and getattr(user, "email", ""):
-            send_mail(subject=f"[DanVan] {message}", message=message, from_email=None, recipient_list=[user.email])
+        address: str = str(getattr(user, "email", "") or "")
+        if email and address:
+            send_mail(subject=f"[DanVan] {message}", message=message, from_email=None, recipient_list=[address])
     return told
 
 

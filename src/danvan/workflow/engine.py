@@ -48,9 +48,9 @@ class Step:
     note: str = ""
     #: The business date of the step (the decision's date); the service may set it.
     on: datetime.date | None = None
-    _after_commit: list[Callable[[], None]] = field(default_factory=list)
+    _after_commit: list[Callable[[], object]] = field(default_factory=list)
 
-    def after_commit(self, func: Callable[[], None]) -> None:
+    def after_commit(self, func: Callable[[], object]) -> None:
         """Run ``func`` once the transaction has committed (mail, notifications, tasks)."""
         self._after_commit.append(func)
 
