@@ -19,7 +19,7 @@ from danvan.petitions import measures as petition_measures
 from danvan.petitions import selectors as petition_selectors
 from danvan.petitions.models import ReceptionSession
 from danvan.stats import paths
-from danvan.stats.engine import WHOLE_SYSTEM, Measure, Source, compute
+from danvan.stats.engine import WHOLE_SYSTEM, Figures, Measure, Source, Target, compute
 from danvan.units.models import Unit
 from danvan.units.selectors import coverage_prefixes
 from tests.conftest import Personas, Tree
@@ -28,6 +28,12 @@ from tests.factories import LineageFactory, UnitFactory
 pytestmark = pytest.mark.django_db
 YEAR_2026 = Period.year(2026)
 YEAR_2024 = Period.year(2024)
+
+
+def figures_of(
+    source: Source, unit: Unit | None, period: Period, *, viewer: Any, today_tree: bool = True, **options: Any
+) -> Figures:
+    return compute(source, Target(unit, period, viewer=viewer, today_tree=today_tree), **options)
 
 
 def model(unit: Unit, registered: datetime.date, **fields: Any) -> Initiative:
@@ -64,24 +70,26 @@ def test_sub_units_coverage_computed_at_once_is_the_same_as_one_by_one(tree: Tre
     children = [tree.commune_a, tree.commune_b]
     at_once = paths.coverages(children, coverage_prefixes(tree.province))
     assert at_once == {child.pk: coverage_prefixes(child) for child in children}
+    assert paths.coverage_of(tree.province) == coverage_prefixes(tree.province)
+    assert paths.coverage_of(tree.commune_a) == coverage_prefixes(tree.commune_a)
     assert older.path in at_once[tree.commune_a.pk] and tree.old_commune.path in at_once[tree.commune_a.pk]
 
 
 def test_a_merged_commune_counts_under_its_successor_today_and_under_itself_as_it_was(tree: Tree) -> None:
     model(tree.old_hamlet, datetime.date(2024, 5, 1))
     model(tree.commune_a, datetime.date(2024, 6, 1))
-    today = compute(initiative_measures.INITIATIVES, tree.commune_a, YEAR_2024, viewer=WHOLE_SYSTEM)
+    today = figures_of(initiative_measures.INITIATIVES, tree.commune_a, YEAR_2024, viewer=WHOLE_SYSTEM)
     assert today.total["registered"] == 2
-    then = compute(initiative_measures.INITIATIVES, tree.commune_a, YEAR_2024, viewer=WHOLE_SYSTEM, today_tree=False)
+    then = figures_of(initiative_measures.INITIATIVES, tree.commune_a, YEAR_2024, viewer=WHOLE_SYSTEM, today_tree=False)
     assert then.total["registered"] == 1
-    old = compute(
+    old = figures_of(
         initiative_measures.INITIATIVES, tree.old_province, YEAR_2024, viewer=WHOLE_SYSTEM, today_tree=False,
         by_unit=True,
     )  # fmt: skip
     assert old.total["registered"] == 1
     assert [(u, v["registered"]) for u, v in old.by_unit] == [(tree.old_commune, 1)]
     # On today's tree the province's sub-unit Xã A carries the old commune's model.
-    province = compute(initiative_measures.INITIATIVES, tree.province, YEAR_2024, viewer=WHOLE_SYSTEM, by_unit=True)
+    province = figures_of(initiative_measures.INITIATIVES, tree.province, YEAR_2024, viewer=WHOLE_SYSTEM, by_unit=True)
     assert [(u, v["registered"]) for u, v in province.by_unit] == [(tree.commune_a, 2)]
 
 
@@ -91,16 +99,16 @@ def test_records_outside_the_viewers_scope_are_not_counted(tree: Tree, personas:
     model(tree.commune_b, datetime.date(2026, 3, 1))
     model(tree.commune_c, datetime.date(2026, 3, 1))
     source = initiative_measures.INITIATIVES
-    assert compute(source, tree.province, YEAR_2026, viewer=personas.supervisor).total["registered"] == 2
-    assert compute(source, tree.province, YEAR_2026, viewer=personas.officer_a).total["registered"] == 1
-    officer_a = compute(source, tree.province, YEAR_2024, viewer=personas.officer_a, by_unit=True)
+    assert figures_of(source, tree.province, YEAR_2026, viewer=personas.supervisor).total["registered"] == 2
+    assert figures_of(source, tree.province, YEAR_2026, viewer=personas.officer_a).total["registered"] == 1
+    officer_a = figures_of(source, tree.province, YEAR_2024, viewer=personas.officer_a, by_unit=True)
     assert officer_a.total["registered"] == 1  # the merged commune's model is Xã A's too
-    assert compute(source, tree.province, YEAR_2026, viewer=personas.officer_b).total["registered"] == 1
-    assert compute(source, tree.other_province, YEAR_2026, viewer=personas.officer_a).total["registered"] == 0
-    assert compute(source, None, YEAR_2026, viewer=WHOLE_SYSTEM).total["registered"] == 3
-    assert compute(source, None, YEAR_2026, viewer=personas.admin).total["registered"] == 3
+    assert figures_of(source, tree.province, YEAR_2026, viewer=personas.officer_b).total["registered"] == 1
+    assert figures_of(source, tree.other_province, YEAR_2026, viewer=personas.officer_a).total["registered"] == 0
+    assert figures_of(source, None, YEAR_2026, viewer=WHOLE_SYSTEM).total["registered"] == 3
+    assert figures_of(source, None, YEAR_2026, viewer=personas.admin).total["registered"] == 3
     with pytest.raises(TypeError, match="WHOLE_SYSTEM"):
-        compute(source, tree.province, YEAR_2026, viewer=None)
+        figures_of(source, tree.province, YEAR_2026, viewer=None)
 
 
 def test_sub_units_add_up_to_the_unit(tree: Tree) -> None:
@@ -109,7 +117,7 @@ def test_sub_units_add_up_to_the_unit(tree: Tree) -> None:
         model(tree.commune_b, day)
     model(tree.province, datetime.date(2026, 8, 1))  # the province's own model: in the total, under no sub-unit
     model(tree.old_commune, datetime.date(2026, 8, 1))
-    figures = compute(
+    figures = figures_of(
         initiative_measures.INITIATIVES, tree.province, YEAR_2026, viewer=WHOLE_SYSTEM, by_unit=True,
         breakdown=("level",),
     )  # fmt: skip
@@ -119,7 +127,7 @@ def test_sub_units_add_up_to_the_unit(tree: Tree) -> None:
     assert figures.total["recognised"] == sum(v["recognised"] for v in by_unit.values())
     assert figures.breakdown(0, "recognised") == {"co_so": 3}
     assert sum(figures.breakdown(0, "registered").values()) == figures.total["registered"]
-    h1 = compute(initiative_measures.INITIATIVES, tree.province, Period.first_half(2026), viewer=WHOLE_SYSTEM)
+    h1 = figures_of(initiative_measures.INITIATIVES, tree.province, Period.first_half(2026), viewer=WHOLE_SYSTEM)
     assert h1.total["registered"] == 4
 
 
@@ -135,10 +143,10 @@ def test_a_measure_may_sum_count_distinct_and_depend_on_the_period(tree: Tree) -
             Measure("before", "Đăng ký trước kỳ", where=lambda w: Q(registered_on__lt=w.period.start)),
         ),
     )
-    figures = compute(source, tree.province, YEAR_2026, viewer=WHOLE_SYSTEM, by_unit=True)
+    figures = figures_of(source, tree.province, YEAR_2026, viewer=WHOLE_SYSTEM, by_unit=True)
     assert figures.total == {"owners": 2, "years": 4052, "before": 1}
     assert [(u.short_name, v["owners"]) for u, v in figures.by_unit] == [("A", 1), ("B", 1)]
-    nothing = compute(source, tree.other_province, YEAR_2026, viewer=WHOLE_SYSTEM)
+    nothing = figures_of(source, tree.other_province, YEAR_2026, viewer=WHOLE_SYSTEM)
     assert nothing.total == {"owners": 0, "years": None, "before": 0}
 
 
@@ -149,7 +157,7 @@ def test_reception_sessions_are_counted_within_the_users_scope(tree: Tree, perso
         )
     assert petition_selectors.stats_for(tree.province, YEAR_2026, user=personas.supervisor).sessions["regular"] == 2
     assert petition_selectors.stats_for(tree.province, YEAR_2026, user=personas.officer_a).sessions["regular"] == 1
-    whole = compute(petition_measures.SESSIONS, tree.province, YEAR_2026, viewer=WHOLE_SYSTEM, breakdown=("kind",))
+    whole = figures_of(petition_measures.SESSIONS, tree.province, YEAR_2026, viewer=WHOLE_SYSTEM, breakdown=("kind",))
     assert whole.cells == {("regular",): {"sessions": 2, "sessions_online": 0}}
 
 

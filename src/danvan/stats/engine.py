@@ -25,9 +25,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final, Literal
 
-from django.db import models
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Substr
+from django.db import connection, models
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from danvan.accounts import access, roles
@@ -169,57 +168,129 @@ def viewer_prefixes(viewer: Any, permission: str) -> list[str] | None:
     return None if scope.everything else list(scope.prefixes)
 
 
+@dataclass
+class Target:
+    """What a set of figures is about: a unit (None: the nation), a period, the viewer, and whether the
+    tree is today's (the unit's coverage, today's sub-units) or the tree as it was (its own subtree, the
+    sub-units it had then). Made once per statistics page: the coverage, the viewer's scope and the
+    sub-units are worked out once and shared by every source counted for it."""
+
+    unit: Unit | None
+    period: Period
+    viewer: Any
+    today_tree: bool = True
+    today: datetime.date = field(default_factory=lambda: timezone.localdate())
+    _coverage: list[str] | None = field(default=None, init=False, repr=False)
+    _visible: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
+    _owners: _Owners | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        viewer_prefixes(self.viewer, roles.VIEW_RECORDS)  # refuse a missing viewer at once
+
+    @property
+    def window(self) -> Window:
+        return Window(self.period, self.today)
+
+    def coverage(self) -> list[str]:
+        if self._coverage is None:
+            self._coverage = paths.coverage(self.unit, today_tree=self.today_tree)
+        return self._coverage
+
+    def prefixes(self, permission: str) -> list[str]:
+        """The coverage, narrowed to where the viewer holds ``permission``."""
+        if permission not in self._visible:
+            visible = viewer_prefixes(self.viewer, permission)
+            covered = self.coverage()
+            self._visible[permission] = covered if visible is None else paths.intersect(covered, visible)
+        return self._visible[permission]
+
+    def owners(self) -> _Owners:
+        if self._owners is None:
+            owner_of: dict[str, Unit] = {}
+            for child, prefixes in paths.sub_units(
+                self.unit,
+                today_tree=self.today_tree,
+                period_end=self.period.end,
+                today=self.today,
+                covered=self.coverage() if self.today_tree else None,
+            ):
+                for prefix in prefixes:
+                    owner_of.setdefault(prefix, child)
+            self._owners = _Owners(owner_of, sorted({len(p) for p in owner_of}, reverse=True))
+        return self._owners
+
+
 def compute(
     source: Source,
-    unit: Unit | None,
-    period: Period,
+    target: Target,
     *,
-    viewer: Any,
-    today_tree: bool = True,
     measures: Sequence[str] | None = None,
     breakdown: Sequence[str] = (),
-    by_unit: bool = False,
-    today: datetime.date | None = None,
+    by_unit: bool | Sequence[str] = False,
 ) -> Figures:
-    """The ``measures`` (all of the source's by default) of ``unit`` (None: the nation) in ``period``.
-
-    ``today_tree`` counts the records of the units merged into ``unit`` and breaks down by today's
-    sub-units, each with its own coverage; otherwise ``unit``'s subtree and the sub-units it had
-    then. Only records inside ``viewer``'s scope count (``WHOLE_SYSTEM`` for none).
+    """The ``measures`` (all of the source's by default) of ``target``: totals, cells of the
+    ``breakdown`` fields, and with ``by_unit`` the figures of each direct sub-unit (``True``: every
+    measure, or the names of the few a sub-unit table shows). Only records inside the viewer's scope
+    count (``WHOLE_SYSTEM`` for the system's own callers). A table is read once per breakdown and
+    once for the sub-units; the totals are the sum of either's groups.
     """
-    window = Window(period, today or timezone.localdate())
+    window = target.window
     chosen = [source.measure(name) for name in measures] if measures is not None else list(source.measures)
     conditions = {m.name: source.condition(m, window) for m in chosen}
-    # Aliased, so that a measure may share its name with a field or a relation of the model.
-    annotations = {_alias(m.name): _aggregate(m, conditions[m.name]) for m in chosen}
     zero: dict[str, Value] = {m.name: (None if m.aggregate == "sum" else 0) for m in chosen}
-
-    prefixes = paths.coverage(unit, today_tree=today_tree)
-    visible = viewer_prefixes(viewer, source.permission)
-    if visible is not None:
-        prefixes = paths.intersect(prefixes, visible)
     figures = Figures(total=dict(zero))
+    prefixes = target.prefixes(source.permission)
     if not prefixes or not chosen:
         return figures
+    rows = _rows(source, prefixes)
 
-    # Rows no measure takes are left out of the scan (other years, mostly).
-    any_measure = Q(pk__in=[])
-    for condition in conditions.values():
-        any_measure |= condition
-    rows = source.model._default_manager.filter(paths.prefix_q(prefixes, source.path)).filter(any_measure).order_by()
+    def aggregates(names: Iterable[str]) -> dict[str, models.Aggregate]:
+        # Aliased, so that a measure may share its name with a field or a relation of the model.
+        return {_alias(m.name): _aggregate(m, conditions[m.name]) for m in chosen if m.name in names}
 
+    totals: dict[str, Value] | None = None
+    # A distinct count is not the sum of its groups' counts: it is counted over the whole coverage.
+    summable = all(m.aggregate != "count_distinct" for m in chosen)
     if by_unit:
-        owners = _owners(unit, today_tree=today_tree, period=period, today=window.today)
-        figures.by_unit, grouped_total = _by_sub_unit(rows, source.path, annotations, owners, zero)
-        if all(m.aggregate != "count_distinct" for m in chosen):
-            figures.total = grouped_total
-    if not by_unit or any(m.aggregate == "count_distinct" for m in chosen):
-        found = rows.aggregate(**annotations)
-        figures.total = {name: found[_alias(name)] for name in zero}
+        names = list(zero) if by_unit is True else [n for n in zero if n in by_unit]
+        owners = target.owners()
+        if owners.lengths:
+            unit_zero = {n: zero[n] for n in names}
+            figures.by_unit, unit_totals = _by_sub_unit(rows, source.path, aggregates(names), owners, unit_zero)
+            if len(names) == len(zero):
+                totals = unit_totals
     if breakdown:
-        for row in rows.values(*breakdown).annotate(**annotations):
-            figures.cells[tuple(row[f] for f in breakdown)] = {name: row[_alias(name)] for name in zero}
+        cell_totals = dict(zero)
+        for row in rows.values(*breakdown).annotate(**aggregates(zero)):
+            values = {name: row[_alias(name)] for name in zero}
+            figures.cells[tuple(row[f] for f in breakdown)] = values
+            for name, value in values.items():
+                cell_totals[name] = _add(cell_totals[name], value)
+        totals = cell_totals
+    if totals is None or not summable:
+        found = rows.aggregate(**aggregates(zero))
+        totals = {name: found[_alias(name)] for name in zero}
+    figures.total = totals
     return figures
+
+
+#: On SQLite, above this share of a table the records are read in one pass rather than through the
+#: unit index (random reads of most of a table cost more than reading it in order).
+SCAN_SHARE = 0.05
+
+
+def _rows(source: Source, prefixes: list[str]) -> models.QuerySet[Any]:
+    """The records of ``source`` under ``prefixes``, for every scan of one compute."""
+    manager = source.model._default_manager
+    rows = manager.filter(paths.path_filter(source.model, source.path, prefixes)).order_by()
+    if "" in prefixes or connection.vendor != "sqlite":
+        return rows  # the nation reads everything; PostgreSQL's planner has the statistics to choose
+    # SQLite's planner enters through the unit index whatever the share; count it (two index-only
+    # counts) and, for a province, make the unit test a plain filter of one pass over the table.
+    if rows.count() <= SCAN_SHARE * manager.count():
+        return rows
+    head, inner = paths.first_hop(source.model, source.path, prefixes)
+    return manager.alias(_unit_in_one_pass=F(f"{head}_id") + 0).filter(_unit_in_one_pass__in=inner).order_by()
 
 
 @dataclass(frozen=True)
@@ -238,14 +309,6 @@ class _Owners:
         return None
 
 
-def _owners(unit: Unit | None, *, today_tree: bool, period: Period, today: datetime.date) -> _Owners:
-    owner_of: dict[str, Unit] = {}
-    for child, prefixes in paths.sub_units(unit, today_tree=today_tree, period_end=period.end, today=today):
-        for prefix in prefixes:
-            owner_of.setdefault(prefix, child)
-    return _Owners(owner_of, sorted({len(p) for p in owner_of}, reverse=True))
-
-
 def _by_sub_unit(
     rows: models.QuerySet[Any],
     path: str,
@@ -253,15 +316,17 @@ def _by_sub_unit(
     owners: _Owners,
     zero: dict[str, Value],
 ) -> tuple[list[tuple[Unit, dict[str, Value]]], dict[str, Value]]:
-    """Group by the path cut at the longest owner prefix (one group per unit subtree), then give
-    each group to its owner. Returns the sub-units' figures and the total over every group."""
-    depth = owners.lengths[0] if owners.lengths else 1
+    """Group by the record's unit (one group per unit that has records: a few hundred for a province,
+    never the records), then give each unit's group to the sub-unit whose prefix holds the unit's path.
+    Returns the sub-units' figures and the total over every group."""
+    unit_lookup = path.removesuffix("__path")
+    grouped = list(rows.values(unit_lookup).annotate(**annotations))
+    unit_paths = dict(Unit.objects.filter(pk__in=[row[unit_lookup] for row in grouped]).values_list("pk", "path"))
     total = dict(zero)
     per_owner: dict[int, dict[str, Value]] = {}
     units: dict[int, Unit] = {}
-    grouped = rows.annotate(_key=Substr(path, 1, depth)).values("_key").annotate(**annotations)
     for row in grouped:
-        owner = owners.owner(row["_key"])
+        owner = owners.owner(unit_paths[row[unit_lookup]])
         target = None
         if owner is not None:
             units[owner.pk] = owner

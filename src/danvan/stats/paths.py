@@ -12,12 +12,14 @@ from __future__ import annotations
 import bisect
 import datetime
 from collections.abc import Iterable, Sequence
+from typing import Any
 
+from django.db import models
 from django.db.models import Q
 
 from danvan.units.models import Unit, UnitLineage
 from danvan.units.rules import minimal_prefixes
-from danvan.units.selectors import children_on, coverage_prefixes
+from danvan.units.selectors import children_on
 
 ALPHABET: str = Unit.alphabet
 
@@ -56,6 +58,27 @@ def prefix_q(prefixes: Iterable[str], lookup: str) -> Q:
     return q
 
 
+def path_filter(model: type[models.Model], lookup: str, prefixes: Sequence[str]) -> Q:
+    """Records of ``model`` whose path (``lookup``, across relations) starts with any of ``prefixes``,
+    written as a chain of ``… IN (SELECT id …)`` down to the units' path ranges. The database can then
+    start from the units (a commune: a handful of index probes) or from the records (the nation), as
+    its planner judges; a join it would always enter from the records' date index."""
+    if "" in prefixes:
+        return Q()
+    if "__" not in lookup:
+        return prefix_q(prefixes, lookup)
+    head, inner = first_hop(model, lookup, prefixes)
+    return Q(**{f"{head}__in": inner})
+
+
+def first_hop(model: type[models.Model], lookup: str, prefixes: Sequence[str]) -> tuple[str, models.QuerySet[Any]]:
+    """The first relation of ``lookup`` (``"unit"`` of ``"unit__path"``) and the ids it must be in."""
+    head, rest = lookup.split("__", 1)
+    related = model._meta.get_field(head).related_model
+    assert related is not None and not isinstance(related, str), lookup
+    return head, related._default_manager.filter(path_filter(related, rest, prefixes)).order_by().values("pk")
+
+
 def intersect(a: Sequence[str], b: Sequence[str]) -> list[str]:
     """The paths under some prefix of ``a`` and some prefix of ``b``, as minimal prefixes."""
     result = []
@@ -68,16 +91,34 @@ def intersect(a: Sequence[str], b: Sequence[str]) -> list[str]:
     return minimal_prefixes(result)
 
 
+def coverage_of(unit: Unit) -> list[str]:
+    """:func:`danvan.units.selectors.coverage_prefixes` — the unit's subtree and, transitively, the
+    subtrees of the units merged or split into it — with each step's lineage query written as index
+    ranges (the LIKE of ``startswith`` walks the whole lineage table on SQLite)."""
+    covered = [unit.path]
+    frontier = [unit.path]
+    while frontier:
+        predecessors = set(
+            UnitLineage.objects.filter(prefix_q(frontier, "successor__path")).values_list(
+                "predecessor__path", flat=True
+            )
+        )
+        new = [p for p in minimal_prefixes(predecessors) if not any(p.startswith(c) for c in covered)]
+        covered = minimal_prefixes(covered + new)
+        frontier = new
+    return covered
+
+
 def coverage(unit: Unit | None, *, today_tree: bool) -> list[str]:
     """The prefixes a unit's figures count: on today's tree its coverage (the subtrees of the units
     merged into it, transitively), on the tree as it was its own subtree; the nation is ``[""]``."""
     if unit is None:
         return [""]
-    return coverage_prefixes(unit) if today_tree else [unit.path]
+    return coverage_of(unit) if today_tree else [unit.path]
 
 
 def coverages(units: Sequence[Unit], within: Sequence[str]) -> dict[int, list[str]]:
-    """The coverage (:func:`danvan.units.selectors.coverage_prefixes`) of each of ``units`` in one
+    """The coverage (:func:`coverage_of`) of each of ``units`` in one
     query: the lineage links whose successor lies in ``within`` (the parent's coverage, which holds
     every sub-unit's), then the same walk as ``coverage_prefixes`` over them, in memory."""
     links = sorted(
@@ -111,17 +152,22 @@ def coverages(units: Sequence[Unit], within: Sequence[str]) -> dict[int, list[st
 
 
 def sub_units(
-    unit: Unit | None, *, today_tree: bool, period_end: datetime.date, today: datetime.date
+    unit: Unit | None,
+    *,
+    today_tree: bool,
+    period_end: datetime.date,
+    today: datetime.date,
+    covered: Sequence[str] | None = None,
 ) -> list[tuple[Unit, list[str]]]:
     """The direct sub-units a unit's figures are broken down by, each with the prefixes it counts.
 
     On today's tree: today's children, each with its coverage. On the tree as it was: the children
     the unit had at the end of the period (or when the unit itself ended), each its own subtree.
-    The nation's sub-units are the provinces.
+    The nation's sub-units are the provinces. ``covered``: the unit's coverage, if already known.
     """
     if today_tree:
         children = children_on(unit, today)
-        covered = coverages(children, coverage(unit, today_tree=True))
-        return [(child, covered[child.pk]) for child in children]
+        of_children = coverages(children, covered if covered is not None else coverage(unit, today_tree=True))
+        return [(child, of_children[child.pk]) for child in children]
     day = period_end if unit is None else min(period_end, unit.valid_to or period_end)
     return [(child, [child.path]) for child in children_on(unit, day)]
