@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "danvan.core",
     "danvan.units",
     "danvan.accounts",
+    "danvan.lists",
     "danvan.initiatives",
     "danvan.petitions",
     "danvan.api",

@@ -62,15 +62,3 @@ def test_period_bounds_and_results_sum_up_the_tree(tree) -> None:
     assert [(m.name, v) for m, v in stats.results] == [("Diện tích đất hiến", Decimal("10250.5"))]
     assert selectors.stats_for(tree.province, Period.second_half(2026), user=WHOLE_SYSTEM).results == []
     assert selectors.stats_for(tree.province, Period.year(2025), user=WHOLE_SYSTEM).registered == 0
-
-
-def test_scoped_list_filters_and_accent_free_search(tree, personas) -> None:
-    make_initiative(tree.hamlet_a, "recognised", name="Vận động nhân dân hiến đất làm đường")
-    make_initiative(tree.commune_b, "registered", name="Camera an ninh thôn")
-    mine = selectors.initiatives_for(personas.officer_a)
-    assert [i.name for i in mine] == ["Vận động nhân dân hiến đất làm đường"]
-    everyone = selectors.initiatives_for(personas.supervisor, selectors.Filters(q="hien dat"))
-    assert [i.name for i in everyone] == ["Vận động nhân dân hiến đất làm đường"]
-    assert selectors.initiatives_for(personas.supervisor, selectors.Filters(status="registered")).count() == 1
-    assert selectors.initiatives_for(personas.supervisor, selectors.Filters(unit=tree.commune_b)).count() == 1
-    assert selectors.initiatives_for(personas.officer_b, selectors.Filters(unit=tree.commune_a)).count() == 0

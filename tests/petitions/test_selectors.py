@@ -11,6 +11,7 @@ from django.utils import timezone
 from danvan.accounts.access import SYSTEM
 from danvan.core.periods import Period
 from danvan.petitions import selectors, services
+from danvan.petitions.lists import CASES
 from danvan.petitions.models import Subject
 from danvan.stats.engine import WHOLE_SYSTEM
 from tests.petitions.test_services import intake
@@ -57,10 +58,14 @@ def test_queues_mine_due_soon_and_overdue(tree, personas) -> None:
         intake=intake(sender_name="Người khác", sender_id_number="", received_on=today - datetime.timedelta(days=60)),
     ).case
     recent.handlers.add(personas.officer_a)
-    assert list(selectors.cases_for(personas.officer_a, "mine")) == [recent]
-    assert list(selectors.cases_for(personas.officer_a, "overdue")) == [old]
-    assert recent not in selectors.cases_for(personas.officer_a, "due_soon")  # its first clock is 10 days
-    assert list(selectors.cases_for(personas.officer_b)) == []
+
+    def queue(user, name: str = "") -> list:
+        return list(CASES.bind(user, {"queue": name}).queryset())
+
+    assert queue(personas.officer_a, "mine") == [recent]
+    assert queue(personas.officer_a, "overdue") == [old]
+    assert recent not in queue(personas.officer_a, "due_soon")  # its first clock is 10 days
+    assert queue(personas.officer_b) == []
 
 
 def test_on_time_is_judged_against_the_resolution_deadline(tree) -> None:

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
-from ninja.errors import HttpError
 from ninja.responses import Status
 
 from danvan.accounts import access, roles
@@ -22,7 +21,9 @@ from danvan.core.api import ErrorOut
 from danvan.core.periods import PeriodError, parse_period
 from danvan.initiatives import rules, selectors, services
 from danvan.initiatives.forms import PERIOD_CHOICES
+from danvan.initiatives.lists import INITIATIVES
 from danvan.initiatives.models import Criterion, Field, Initiative, Review
+from danvan.lists.api import api_page
 from danvan.units.api import UnitRef
 from danvan.units.models import Unit
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
@@ -205,6 +206,7 @@ class Filters(Schema):
     kind: str | None = None
     year: int | None = None
     unit: str | None = None
+    sort: str | None = None
     page: int = 1
     page_size: int = settings.DANVAN_API_PAGE_SIZE
 
@@ -334,39 +336,20 @@ def _field(pk: int | None, name: str) -> Field | None:
     return found
 
 
-@router.get("", response={200: InitiativePage, 422: ErrorOut}, summary="Danh sách mô hình, điển hình")
+@router.get("", response={200: InitiativePage, 404: ErrorOut, 422: ErrorOut}, summary="Danh sách mô hình, điển hình")
 def list_initiatives(request: HttpRequest, filters: Query[Filters]) -> dict[str, Any]:
     """The models the caller may see, with the page's filters (``q`` ignores accents; ``unit`` is a code
-    and covers the unit's subtree and the units merged into it); paginated, with the total ``count``."""
-    if filters.page < 1 or not 1 <= filters.page_size <= 500:
-        raise HttpError(422, "page phải ≥ 1 và page_size trong khoảng 1–500.")
-    unit = None
-    if filters.unit:
-        try:
-            unit = unit_by_code(filters.unit)
-        except UnitCodeNotFound as exc:
-            raise Http404(str(exc)) from exc
+    and covers the unit's subtree and the units merged into it; ``sort`` is one of the page's column keys,
+    ``-`` first for descending); paginated, with the total ``count``; a page past the end is empty."""
     user = _user(request)
-    qs = selectors.initiatives_for(
+    return api_page(
+        INITIATIVES,
         user,
-        selectors.Filters(
-            q=filters.q or "",
-            field=filters.field,
-            subfield=filters.subfield,
-            status=filters.status or "",
-            level=filters.level or "",
-            kind=filters.kind or "",
-            year=filters.year,
-            unit=unit,
-        ),
+        filters.model_dump(exclude={"page", "page_size"}),
+        page=filters.page,
+        page_size=filters.page_size,
+        serialize=lambda i: _out(i, user),
     )
-    start = (filters.page - 1) * filters.page_size
-    return {
-        "count": qs.count(),
-        "page": filters.page,
-        "page_size": filters.page_size,
-        "results": [_out(i, user) for i in qs[start : start + filters.page_size]],
-    }
 
 
 @router.post("", response={201: InitiativeDetailOut, 403: ErrorOut, 422: ErrorOut}, summary="Đăng ký mô hình")

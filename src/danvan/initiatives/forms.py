@@ -178,35 +178,6 @@ def action_form(
     return form
 
 
-class FilterForm(forms.Form):
-    q = forms.CharField(label="Tìm kiếm", required=False)
-    field = forms.TypedChoiceField(label="Lĩnh vực", coerce=int, required=False, empty_value=None)
-    subfield = forms.TypedChoiceField(label="Lĩnh vực con", coerce=int, required=False, empty_value=None)
-    status = forms.ChoiceField(label="Trạng thái", required=False)
-    level = forms.ChoiceField(label="Cấp công nhận", required=False)
-    kind = forms.ChoiceField(label="Loại", required=False)
-    year = forms.TypedChoiceField(label="Năm", coerce=int, required=False, empty_value=None)
-    unit = forms.CharField(label="Mã đơn vị", required=False, max_length=16)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        everything = [("", "Tất cả")]
-        self.fields["field"].choices = everything + _field_choices(top=True)[1:]  # type: ignore[attr-defined]
-        self.fields["subfield"].choices = everything + _field_choices(top=False)[1:]  # type: ignore[attr-defined]
-        self.fields["status"].choices = everything + list(rules.STATUS_LABELS.items())  # type: ignore[attr-defined]
-        self.fields["level"].choices = everything + list(rules.LEVEL_LABELS.items())  # type: ignore[attr-defined]
-        self.fields["kind"].choices = everything + list(Initiative.Kind.choices)  # type: ignore[attr-defined]
-        this_year = timezone.localdate().year
-        self.fields["year"].choices = everything + [(y, str(y)) for y in range(this_year + 1, 2019, -1)]  # type: ignore[attr-defined]
-        for field in self.fields.values():
-            css = (
-                "form-select form-select-sm"
-                if isinstance(field.widget, forms.Select)
-                else "form-control form-control-sm"
-            )
-            field.widget.attrs.setdefault("class", css)
-
-
 #: The kinds the statistics page offers (the one parser, ``core.periods.parse_period``, reads them).
 PERIOD_CHOICES = [(kind, label) for kind, label in periods.PERIOD_CHOICES if kind not in ("month", "custom")]
 

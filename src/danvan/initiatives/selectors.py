@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.http import Http404
 
 from danvan.accounts import access
 from danvan.core.periods import Period
 from danvan.core.scoping import path_prefix_q
-from danvan.core.text import fold
 from danvan.initiatives import measures, rules
 from danvan.initiatives.models import Criterion, Evidence, Field, Initiative, Metric, ResultValue, Review, Score
 from danvan.stats.engine import Target, compute
@@ -31,45 +30,10 @@ if TYPE_CHECKING:
     from danvan.accounts.models import User
 
 
-@dataclass
-class Filters:
-    """The list filters of the page, the API and the export (all optional)."""
-
-    q: str = ""
-    field: int | None = None
-    subfield: int | None = None
-    status: str = ""
-    level: str = ""
-    kind: str = ""
-    year: int | None = None
-    unit: Unit | None = None
-    published: bool | None = None
-
-
-def initiatives_for(user: User | Any, filters: Filters | None = None) -> QuerySet[Initiative]:
-    """The models ``user`` may see, narrowed by ``filters``."""
-    qs = Initiative.objects.visible_to(user).select_related("unit", "field", "subfield")
-    f = filters or Filters()
-    if f.q:
-        for word in fold(f.q).split():
-            qs = qs.filter(Q(name_folded__contains=word) | Q(owner_name__icontains=word))
-    if f.field:
-        qs = qs.filter(field_id=f.field)
-    if f.subfield:
-        qs = qs.filter(subfield_id=f.subfield)
-    if f.status:
-        qs = qs.filter(status=f.status)
-    if f.level:
-        qs = qs.filter(level=f.level)
-    if f.kind:
-        qs = qs.filter(kind=f.kind)
-    if f.year:
-        qs = qs.filter(year=f.year)
-    if f.unit is not None:
-        qs = qs.filter(path_prefix_q(coverage_prefixes(f.unit)))
-    if f.published is not None:
-        qs = qs.filter(published=f.published)
-    return qs.order_by("-year", "unit__path", "name")
+def initiatives_for(user: User | Any) -> QuerySet[Initiative]:
+    """The models ``user`` may see: the start of the list, its API and its export
+    (:data:`danvan.initiatives.lists.INITIATIVES` filters, searches and sorts them)."""
+    return Initiative.objects.visible_to(user).select_related("unit", "field", "subfield")
 
 
 #: Timeline steps that are not transitions of the table.
@@ -177,7 +141,7 @@ def stats_for(unit: Unit, period: Period, *, today_tree: bool = True, user: User
     figures = compute(measures.INITIATIVES, target, breakdown=dimensions, by_unit=True)
     for name in InitiativeStats.MEASURES:
         setattr(stats, name, figures.total[name])
-    fields = {f.pk: f for f in Field.objects.all()}
+    fields = {f.pk: f for f in Field.objects.select_related("parent")}
     order = {pk: (f.parent.order if f.parent else f.order, f.order, f.name) for pk, f in fields.items() if f.parent_id}
     order |= {pk: (f.order, -1, f.name) for pk, f in fields.items() if not f.parent_id}
     # Fields and sub-fields in the catalogue's order.

@@ -10,7 +10,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,7 +29,9 @@ from danvan.core.periods import PeriodError, parse_period
 from danvan.core.scoping import path_prefix_q
 from danvan.core.text import format_number
 from danvan.initiatives import forms, imports, rules, selectors, services
+from danvan.initiatives.lists import INITIATIVES
 from danvan.initiatives.models import Criterion, Evidence, Initiative
+from danvan.lists.views import export, list_context
 from danvan.units.models import Unit
 from danvan.units.rules import Level
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
@@ -38,7 +39,6 @@ from danvan.workflow import engine as workflow
 from danvan.workflow.timeline import timeline
 from danvan.workflow.views import action_page
 
-PAGE_SIZE = 50
 IMPORT_SESSION_KEY = "danvan_initiative_import"
 
 
@@ -61,43 +61,13 @@ def _editable_units(user: User) -> list[Unit]:
     return sorted(result.values(), key=lambda u: u.path)
 
 
-def _filters(request: HttpRequest) -> tuple[forms.FilterForm, selectors.Filters]:
-    form = forms.FilterForm(request.GET or None)
-    filters = selectors.Filters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.Filters(
-            q=data["q"] or "",
-            field=data["field"],
-            subfield=data["subfield"],
-            status=data["status"] or "",
-            level=data["level"] or "",
-            kind=data["kind"] or "",
-            year=data["year"],
-        )
-        if data["unit"]:
-            try:
-                filters.unit = unit_by_code(data["unit"])
-            except UnitCodeNotFound:
-                form.add_error("unit", f"Không có đơn vị mã “{data['unit']}”.")
-                filters.unit = None
-    return form, filters
-
-
 @requires(roles.VIEW_RECORDS)
 def initiative_list(request: SignedInRequest) -> HttpResponse:
-    form, filters = _filters(request)
-    qs = selectors.initiatives_for(request.user, filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "initiatives/list.html",
         {
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
+            **list_context(INITIATIVES, request),
             "can_edit": access.can(request.user, roles.EDIT_RECORDS),
             "can_decide": access.can(request.user, roles.DECIDE_RECORDS),
             "bulk_actions": BULK_ACTIONS,
@@ -106,51 +76,11 @@ def initiative_list(request: SignedInRequest) -> HttpResponse:
     )
 
 
-EXPORT_HEADER = [
-    "STT", "Năm", "Đơn vị", "Mã đơn vị", "Loại", "Tên mô hình, điển hình", "Tập thể, cá nhân", "Chức vụ",
-    "Lĩnh vực", "Lĩnh vực con", "Trạng thái", "Ngày đăng ký", "Cấp công nhận", "Số quyết định", "Ngày công nhận",
-    "Ngày chọn điển hình", "Ngày nhân rộng",
-]  # fmt: skip
-
-
 @requires(roles.VIEW_RECORDS)
 def initiative_export(request: SignedInRequest) -> HttpResponse:
-    """The filtered list as Excel (every row, not just the page)."""
-    form, filters = _filters(request)
-    qs = selectors.initiatives_for(request.user, filters)
-    rows = (
-        [
-            n,
-            i.year,
-            i.unit.name,
-            i.unit.code,
-            i.get_kind_display(),
-            i.name,
-            i.owner_name,
-            i.owner_position,
-            i.field.name,
-            i.subfield.name if i.subfield else "",
-            rules.STATUS_LABELS[i.status],
-            i.registered_on,
-            rules.LEVEL_LABELS.get(i.level, ""),
-            i.recognition_no,
-            i.recognised_on,
-            i.exemplary_on,
-            i.replicated_on,
-        ]
-        for n, i in enumerate(qs.iterator(chunk_size=2000), start=1)
-    )
-    used = [f"{form.fields[k].label}: {v}" for k, v in request.GET.items() if k in form.fields and v]
-    return xlsx_response(
-        f"mo-hinh-dan-van-kheo-{timezone.localdate():%Y%m%d}.xlsx",
-        title="DANH SÁCH MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO”",
-        header=EXPORT_HEADER,
-        rows=rows,
-        notes=[
-            f"Trích xuất ngày {timezone.localdate():%d/%m/%Y}",
-            *(["Điều kiện lọc: " + "; ".join(used)] if used else []),
-        ],
-    )
+    """The filtered, sorted list as Excel (every row, not just the page); a long one is built in the
+    background with a progress page."""
+    return export(INITIATIVES, request)
 
 
 @requires(roles.EDIT_RECORDS)

@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
-from ninja.errors import HttpError
 from ninja.responses import Status
 
 from danvan.accounts import access, roles
@@ -23,7 +22,9 @@ from danvan.accounts.models import User
 from danvan.accounts.working_unit import working_unit
 from danvan.core.api import ErrorOut
 from danvan.core.periods import PeriodError, parse_period
+from danvan.lists.api import api_page
 from danvan.petitions import rules, selectors, services
+from danvan.petitions.lists import CASES
 from danvan.petitions.models import Case, Letter, Subject
 from danvan.units.api import UnitRef
 from danvan.units.models import Unit
@@ -211,23 +212,24 @@ class CaseFilters(Schema):
     status: str = ""
     kind: str = ""
     q: str = ""
+    sort: str = ""
     page: int = 1
     page_size: int = settings.DANVAN_API_PAGE_SIZE
 
 
 @router.get("/cases", response={200: CasePage, 422: ErrorOut}, summary="Danh sách vụ việc")
 def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, Any]:
-    if filters.page < 1 or not 1 <= filters.page_size <= 500:
-        raise HttpError(422, "page phải ≥ 1 và page_size trong khoảng 1–500.")
+    """The cases the caller may see, in a work queue, filtered as on the page (``q`` ignores accents;
+    ``sort`` is one of the page's column keys, ``-`` first for descending); a page past the end is empty."""
     user = _user(request)
-    qs = selectors.cases_for(user, filters.queue, status=filters.status, kind=filters.kind, q=filters.q)
-    start = (filters.page - 1) * filters.page_size
-    return {
-        "count": qs.count(),
-        "page": filters.page,
-        "page_size": filters.page_size,
-        "results": [_case(c, user) for c in qs[start : start + filters.page_size]],
-    }
+    return api_page(
+        CASES,
+        user,
+        filters.model_dump(exclude={"page", "page_size"}),
+        page=filters.page,
+        page_size=filters.page_size,
+        serialize=lambda c: _case(c, user),
+    )
 
 
 @router.get("/cases/{int:pk}", response={200: CaseDetailOut, 404: ErrorOut}, summary="Một vụ việc")

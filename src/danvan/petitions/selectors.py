@@ -31,24 +31,28 @@ if TYPE_CHECKING:
 DUE_SOON_WORKING_DAYS = 3
 
 
-def cases_for(user: User | Any, queue: str = "", *, status: str = "", kind: str = "", q: str = "") -> QuerySet[Case]:
-    """The cases ``user`` may see; ``queue``: "mine", "due_soon", "overdue" or "" (all)."""
-    qs = Case.objects.visible_to(user).select_related("unit", "subject")
+def cases_for(user: User | Any) -> QuerySet[Case]:
+    """The cases ``user`` may see: the start of the list, its API and its export
+    (:data:`danvan.petitions.lists.CASES` filters, searches and sorts them)."""
+    return Case.objects.visible_to(user).select_related("unit", "subject")
+
+
+#: The work queues of the case list.
+QUEUES = {"": "Tất cả", "mine": "Của tôi", "due_soon": "Sắp đến hạn", "overdue": "Quá hạn"}
+
+
+def in_queue(qs: QuerySet[Case], queue: str, user: User | Any) -> QuerySet[Case]:
+    """``queue``: "mine" (handled or led by ``user``), "due_soon" (open, due within
+    :data:`DUE_SOON_WORKING_DAYS` working days), "overdue" (open, past due) or "" (all)."""
     today = timezone.localdate()
     if queue == "mine":
-        qs = qs.filter(Q(handlers=user) | Q(leader=user)).distinct()
-    elif queue == "due_soon":
+        return qs.filter(Q(handlers=user) | Q(leader=user)).distinct()
+    if queue == "due_soon":
         limit = add_working_days(today, DUE_SOON_WORKING_DAYS, current_calendar())
-        qs = qs.open().filter(due_on__gte=today, due_on__lte=limit)
-    elif queue == "overdue":
-        qs = qs.open().filter(due_on__lt=today)
-    if status:
-        qs = qs.filter(status=status)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if q:
-        qs = qs.filter(Q(number__icontains=q) | Q(summary__icontains=q))
-    return qs.order_by("due_on", "-received_on") if queue in ("due_soon", "overdue") else qs
+        return qs.open().filter(due_on__gte=today, due_on__lte=limit)  # type: ignore[attr-defined]
+    if queue == "overdue":
+        return qs.open().filter(due_on__lt=today)  # type: ignore[attr-defined]
+    return qs
 
 
 @dataclass

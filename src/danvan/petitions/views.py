@@ -21,7 +21,9 @@ from danvan.core.files import serve
 from danvan.core.forms import add_service_errors
 from danvan.core.periods import Period, PeriodError, parse_period
 from danvan.core.ratelimit import allow
+from danvan.lists.views import export, list_context
 from danvan.petitions import forms, rules, selectors, services
+from danvan.petitions.lists import CASES
 from danvan.petitions.models import Case, ReceptionSession, Subject
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
 from danvan.workflow import engine as workflow
@@ -35,35 +37,20 @@ DOCUMENTS = [
     ("chuyen_don", "Phiếu chuyển đơn"),
 ]
 LABELS: dict[str, str] = {k.value: v for k, v in rules.STATUS_LABELS.items()}
-QUEUES = {"": "Tất cả", "mine": "Của tôi", "due_soon": "Sắp đến hạn", "overdue": "Quá hạn"}
+QUEUES = selectors.QUEUES
 
 
 @requires(roles.VIEW_RECORDS)
 def case_list(request: SignedInRequest) -> HttpResponse:
-    queue = request.GET.get("queue", "")
-    if queue not in QUEUES:
-        queue = ""
-    status = request.GET.get("status", "")
-    kind = request.GET.get("kind", "")
-    qs = selectors.cases_for(
-        request.user,
-        queue,
-        status=status if status in rules.STATUS_LABELS else "",
-        kind=kind if kind in rules.KIND_LABELS else "",
-        q=request.GET.get("q", "").strip(),
-    )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    context = list_context(CASES, request, queue=list(QUEUES))
+    listing = context["listing"]
     return render(
         request,
         "petitions/case_list.html",
         {
-            "page": page,
-            "queue": queue,
-            "queues": QUEUES,
-            "status": status,
-            "kind": kind,
-            "statuses": rules.STATUS_LABELS,
-            "kinds": rules.KIND_LABELS,
+            **context,
+            "queue": listing.values.get("queue", ""),
+            "queues": [(key, label, context["counts"]["queue"][key]) for key, label in QUEUES.items()],
             "today": timezone.localdate(),
             "can_receive": access.can(request.user, roles.EDIT_RECORDS),
         },
@@ -73,47 +60,7 @@ def case_list(request: SignedInRequest) -> HttpResponse:
 @requires(roles.VIEW_RECORDS)
 def case_export(request: SignedInRequest) -> HttpResponse:
     """The filtered case list as Excel; the sender column never carries a denouncer's identity."""
-    from danvan.core.exports import xlsx_response
-
-    queue = request.GET.get("queue", "")
-    qs = selectors.cases_for(
-        request.user,
-        queue if queue in QUEUES else "",
-        status=request.GET.get("status", ""),
-        kind=request.GET.get("kind", ""),
-        q=request.GET.get("q", "").strip(),
-    ).prefetch_related("letters")
-    rows = []
-    for n, case in enumerate(qs, start=1):
-        letters = list(case.letters.all())
-        rows.append([
-            n, case.number, case.received_on, rules.KIND_LABELS[rules.LetterKind(case.kind)], case.subject.name,
-            case.summary, services.public_sender(letters[0]) if letters else "", len(letters), case.unit.name,
-            rules.STATUS_LABELS[rules.Status(case.status)], case.due_on, "Có" if case.is_overdue else "",
-            case.decided_on, case.outcome,
-        ])  # fmt: skip
-    return xlsx_response(
-        f"vu-viec-{timezone.localdate():%Y%m%d}.xlsx",
-        title="DANH SÁCH VỤ VIỆC, ĐƠN THƯ",
-        header=[
-            "STT",
-            "Số vụ việc",
-            "Ngày nhận",
-            "Loại",
-            "Lĩnh vực",
-            "Nội dung",
-            "Người gửi",
-            "Số đơn",
-            "Đơn vị",
-            "Trạng thái",
-            "Hạn",
-            "Quá hạn",
-            "Ngày quyết định",
-            "Kết quả",
-        ],
-        rows=rows,
-        notes=[f"Trích xuất ngày {timezone.localdate():%d/%m/%Y}"],
-    )
+    return export(CASES, request)
 
 
 @requires(roles.EDIT_RECORDS)

@@ -1,0 +1,42 @@
+"""The API's page of a scoped list: ``count``, ``page``, ``page_size``, ``results``, the page's filters.
+
+A refused filter value is a 422 naming the filter in Vietnamese (an unknown unit code stays a 404, as it
+was); a page past the end is an empty ``results``, never an error, however large the number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.http import Http404
+from ninja.errors import HttpError
+
+from danvan.lists.spec import ScopedList
+
+MAX_PAGE_SIZE = 500
+
+
+def api_page(
+    spec: ScopedList,
+    user: Any,
+    params: Mapping[str, Any],
+    *,
+    page: int,
+    page_size: int,
+    serialize: Callable[[Any], dict[str, Any]],
+) -> dict[str, Any]:
+    if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise HttpError(422, f"page phải ≥ 1 và page_size trong khoảng 1–{MAX_PAGE_SIZE}.")
+    listing = spec.bind(user, {k: v for k, v in params.items() if v not in (None, "")})
+    errors = listing.errors()
+    for _label, message, code in errors:
+        if code == "not_found":
+            raise Http404(message)
+    if errors:
+        raise HttpError(422, " ".join(f"{label}: {message}" for label, message, _code in errors))
+    qs = listing.queryset()
+    count = qs.count()
+    start = (page - 1) * page_size
+    results = [serialize(record) for record in qs[start : start + page_size]] if start < count else []
+    return {"count": count, "page": page, "page_size": page_size, "results": results}

@@ -1,0 +1,179 @@
+"""Excel export of a scoped list: written row by row, in the request or as a background task.
+
+openpyxl's write-only workbook writes each row to a temporary file as it comes, so memory stays flat
+whatever the number of rows. Numbers stay numbers, dates are Excel dates shown dd/mm/yyyy, and text that
+Excel would read as a formula (starting with =, +, -, @, a tab or a carriage return: "CSV injection") is
+written as text with a quote prefix, so it shows as typed and is never evaluated.
+
+Up to ``DANVAN_EXPORT_SYNC_ROWS`` rows (3.000 by default) the file is built in the request; above that the
+page creates an :class:`ExportJob`, the task :func:`danvan.lists.tasks.export_list` builds the file under
+``DATA_DIR/exports`` and the progress page polls it. A job and its file are deleted after a day.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+from django.http import HttpResponse, QueryDict
+from django.utils import timezone
+
+from danvan.lists import registry
+from danvan.lists.models import ExportJob
+from danvan.lists.spec import BoundList, ScopedList
+
+log = logging.getLogger(__name__)
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Text starting with one of these would become a formula (or a DDE call) in a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: How long a finished export stays downloadable.
+KEEP_FOR = datetime.timedelta(days=1)
+#: The progress is written every this many rows.
+PROGRESS_EVERY = 500
+
+
+def sync_limit() -> int:
+    return int(getattr(settings, "DANVAN_EXPORT_SYNC_ROWS", 3000))
+
+
+def write_xlsx(
+    target: str | Path | IO[bytes],
+    *,
+    title: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    notes: Sequence[str] = (),
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write the sheet (title, notes, a blank line, the bold header, the rows); returns the number of rows."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31].replace("/", "-") or "DanVan")
+
+    def cell(value: Any, font: Font | None = None) -> Any:
+        result = WriteOnlyCell(sheet, value=value)
+        if font is not None:
+            result.font = font
+        return result
+
+    def safe(value: Any) -> Any:
+        if isinstance(value, str):
+            if value.startswith(FORMULA_STARTS):
+                text = WriteOnlyCell(sheet, value=value)
+                text.data_type = "s"  # openpyxl takes "=…" for a formula: this one is text
+                text.quotePrefix = True  # and Excel keeps it text when the cell is edited
+                return text
+            return value
+        if isinstance(value, datetime.date):
+            date = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]  # openpyxl takes dates too
+            date.number_format = "dd/mm/yyyy"
+            return date
+        return value
+
+    sheet.append([cell(title, Font(bold=True, size=13))])
+    for note in notes:
+        sheet.append([safe(note)])
+    sheet.append([])
+    bold = Font(bold=True)
+    sheet.append([cell(h, bold) for h in header])
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        sheet.append([safe(v) for v in row])
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count)
+    workbook.save(target)
+    return count
+
+
+def filename_of(spec: ScopedList) -> str:
+    return f"{spec.filename}-{timezone.localdate():%Y%m%d}.xlsx"
+
+
+def notes_of(listing: BoundList) -> list[str]:
+    notes = [f"Trích xuất ngày {timezone.localdate():%d/%m/%Y}"]
+    used = listing.form.described() if listing.spec.describe_filters else []
+    if used:
+        notes.append("Điều kiện lọc: " + "; ".join(used))
+    return notes
+
+
+def in_request(listing: BoundList) -> HttpResponse:
+    """The file, written row by row to a temporary file and answered from it. The request path is
+    bounded by :func:`sync_limit` (about 150 KB at 3.000 rows); a longer list goes to a background job."""
+    with tempfile.TemporaryFile() as buffer:
+        write_xlsx(
+            buffer, title=listing.spec.title, header=listing.header, rows=listing.rows(), notes=notes_of(listing)
+        )
+        buffer.seek(0)
+        response = HttpResponse(buffer.read(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename_of(listing.spec)}"'
+    return response
+
+
+def params_of(data: QueryDict | Mapping[str, Any]) -> dict[str, Any]:
+    if isinstance(data, QueryDict):
+        return {k: v[-1] for k, v in data.lists() if v and v[-1] != ""}
+    return {k: v for k, v in data.items() if v not in (None, "")}
+
+
+def _progress(job: ExportJob, done: int) -> None:
+    ExportJob.objects.filter(pk=job.pk).update(done=done)
+
+
+def run_export(job_id: str) -> ExportJob:
+    """Build a queued job's file, as its owner may see the list today (the scope is read again now)."""
+    job = ExportJob.objects.select_related("owner").get(pk=job_id)
+    if job.status != ExportJob.Status.QUEUED:
+        return job
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING)
+    listing = registry.get(job.list_name).bind(job.owner, job.params)
+    job.total = listing.queryset().count()
+    ExportJob.objects.filter(pk=job.pk).update(total=job.total)
+    path = job.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".part")
+    try:
+        written = write_xlsx(
+            partial,
+            title=listing.spec.title,
+            header=listing.header,
+            rows=listing.rows(),
+            notes=notes_of(listing),
+            progress=lambda n: _progress(job, n),
+        )
+        partial.replace(path)
+    except Exception as exc:
+        log.exception("export %s failed", job.pk)
+        partial.unlink(missing_ok=True)
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportJob.Status.FAILED, error=f"{type(exc).__name__}: {exc}", finished_at=timezone.now()
+        )
+    else:
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportJob.Status.DONE, done=written, total=written, finished_at=timezone.now()
+        )
+    job.refresh_from_db()
+    return job
+
+
+def expired_before() -> datetime.datetime:
+    return timezone.now() - KEEP_FOR
+
+
+def purge_expired() -> int:
+    """Delete the jobs older than a day and their files."""
+    old = list(ExportJob.objects.filter(created_at__lt=expired_before()))
+    for job in old:
+        job.path.unlink(missing_ok=True)
+        job.path.with_suffix(".part").unlink(missing_ok=True)
+    ExportJob.objects.filter(pk__in=[j.pk for j in old]).delete()
+    return len(old)
