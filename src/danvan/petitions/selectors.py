@@ -112,14 +112,16 @@ def stats_for(unit: Unit, period: Period, *, today_tree: bool = True, user: User
     stats.sessions = Counter({kind: n for (kind,), v in sorted(sessions.cells.items()) if (n := v["sessions"])})
     stats.sessions_online = int(sessions.total["sessions_online"] or 0)
 
-    letters = compute(measures.LETTERS, target, breakdown=("kind", "subject__name"), by_unit=True)
+    letters = compute(measures.LETTERS, target, breakdown=("kind", "subject__name"), by_unit=["letters"])
     for name in ("letters", "visits", "delegations", "duplicates", "eligible"):
         setattr(stats, name, int(letters.total[name] or 0))
     stats.not_eligible = stats.letters - stats.eligible
     stats.letters_by_kind = Counter(dict(sorted(letters.breakdown(0, "letters").items())))
     stats.letters_by_subject = Counter(dict(sorted(letters.breakdown(1, "letters").items())))
 
-    cases = compute(measures.CASES, target, breakdown=("kind", "outcome", "route", "resolution"), by_unit=True)
+    cases = compute(
+        measures.CASES, target, breakdown=("kind", "outcome", "route", "resolution"), by_unit=["cases", "resolved"]
+    )
     total = cases.total
     for name in ("carried_over", "cases", "resolved", "resolved_on_time", "overdue_open"):
         setattr(stats, name, int(total[name] or 0))

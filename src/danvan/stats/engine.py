@@ -243,6 +243,8 @@ def compute(
     if not prefixes or not chosen:
         return figures
     rows = _rows(source, prefixes)
+    if rows is None:  # nothing under the coverage: no scan, no sub-unit
+        return figures
 
     def aggregates(names: Iterable[str]) -> dict[str, models.Aggregate]:
         # Aliased, so that a measure may share its name with a field or a relation of the model.
@@ -279,15 +281,18 @@ def compute(
 SCAN_SHARE = 0.05
 
 
-def _rows(source: Source, prefixes: list[str]) -> models.QuerySet[Any]:
-    """The records of ``source`` under ``prefixes``, for every scan of one compute."""
+def _rows(source: Source, prefixes: list[str]) -> models.QuerySet[Any] | None:
+    """The records of ``source`` under ``prefixes``, for every scan of one compute (None: there are none)."""
     manager = source.model._default_manager
     rows = manager.filter(paths.path_filter(source.model, source.path, prefixes)).order_by()
     if "" in prefixes or connection.vendor != "sqlite":
         return rows  # the nation reads everything; PostgreSQL's planner has the statistics to choose
     # SQLite's planner enters through the unit index whatever the share; count it (two index-only
     # counts) and, for a province, make the unit test a plain filter of one pass over the table.
-    if rows.count() <= SCAN_SHARE * manager.count():
+    found = rows.count()
+    if not found:
+        return None
+    if found <= SCAN_SHARE * manager.count():
         return rows
     head, inner = paths.first_hop(source.model, source.path, prefixes)
     return manager.alias(_unit_in_one_pass=F(f"{head}_id") + 0).filter(_unit_in_one_pass__in=inner).order_by()
