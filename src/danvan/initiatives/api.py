@@ -16,14 +16,13 @@ from ninja.responses import Status
 from danvan.accounts import access, roles
 from danvan.accounts.api import API_AUTH
 from danvan.accounts.models import User
-from danvan.accounts.working_unit import working_unit
 from danvan.core.api import ErrorOut
-from danvan.core.periods import PeriodError, parse_period
 from danvan.initiatives import rules, selectors, services
 from danvan.initiatives.forms import PERIOD_CHOICES
 from danvan.initiatives.lists import INITIATIVES
 from danvan.initiatives.models import Criterion, Field, Initiative, Review
 from danvan.lists.api import api_page
+from danvan.stats.question import ask_api
 from danvan.units.api import UnitRef
 from danvan.units.models import Unit
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
@@ -389,19 +388,10 @@ def initiative_stats(
     (``period``: year, h1, h2, 9m, q1–q4), by kind, field, sub-field, direct sub-unit, level and status,
     and the measured results; ``tree=then`` counts on the tree as it was."""
     user = _user(request)
-    try:
-        chosen = parse_period(period, year, allowed=tuple(dict(PERIOD_CHOICES)))
-    except PeriodError as exc:
-        raise ValidationError({exc.field: exc.message}) from exc
-    try:
-        target = unit_by_code(unit) if unit else working_unit(user, permission=roles.INITIATIVES.view)
-    except UnitCodeNotFound as exc:
-        raise Http404(str(exc)) from exc
-    if target is None:
-        raise ValidationError({"unit": "Cần mã đơn vị (unit): tài khoản chưa có đơn vị làm việc."})
-    if not access.can(user, roles.VIEW_RECORDS, target):
-        raise Http404("Không tìm thấy.")
-    stats = selectors.stats_for(target, chosen, today_tree=tree == "today", user=user)
+    question = ask_api(user, permission=roles.INITIATIVES.view, unit=unit, year=year, period=period, tree=tree,
+                       allowed=tuple(dict(PERIOD_CHOICES)))  # fmt: skip
+    target, chosen = question.unit, question.period
+    stats = selectors.stats_for(target, chosen, today_tree=question.today_tree, user=user)
 
     def counts(counter: Any) -> dict[str, int]:
         return {m: counter[m] for m in selectors.InitiativeStats.MEASURES}

@@ -25,13 +25,13 @@ from danvan.core.exports import xlsx_response
 from danvan.core.files import serve
 from danvan.core.forms import ImportForm, add_service_errors
 from danvan.core.imports import ImportRejected
-from danvan.core.periods import PeriodError, parse_period
 from danvan.core.scoping import path_prefix_q
 from danvan.core.text import format_number
 from danvan.initiatives import forms, imports, rules, selectors, services
 from danvan.initiatives.lists import INITIATIVES
 from danvan.initiatives.models import Criterion, Evidence, Initiative
 from danvan.lists.views import export, list_context
+from danvan.stats.question import QuestionError, ask
 from danvan.units.models import Unit
 from danvan.units.rules import Level
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
@@ -458,30 +458,22 @@ def initiative_stats(request: SignedInRequest) -> HttpResponse:
         initial={"year": today.year, "period": "year", "tree": "today", "unit": default.code if default else ""},
     )
     stats = None
-    unit = default
-    if form.is_bound and form.is_valid():
-        code = form.cleaned_data["unit"]
-        if code:
-            try:
-                unit = unit_by_code(code)
-            except UnitCodeNotFound:
-                form.add_error("unit", f"Không có đơn vị mã “{code}”.")
-                unit = None
-        year = form.cleaned_data["year"]
-        period_kind = form.cleaned_data["period"] or "year"
-        tree = form.cleaned_data["tree"] or "today"
-    else:
-        year, period_kind, tree = today.year, "year", "today"
-    if unit is not None and not access.can(request.user, roles.VIEW_RECORDS, unit):
-        form.add_error("unit", "Đơn vị ngoài phạm vi của bạn.")
-        unit = None
-    if unit is not None and not form.errors:
+    if not form.is_bound or form.is_valid():
+        data = form.cleaned_data if form.is_bound else {}
         try:
-            period = parse_period(period_kind, year, allowed=tuple(dict(forms.PERIOD_CHOICES)))
-        except PeriodError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            question = ask(
+                request, permission=roles.INITIATIVES.view, unit=data.get("unit"), year=data.get("year"),
+                period=data.get("period"), tree=data.get("tree"), allowed=tuple(dict(forms.PERIOD_CHOICES)),
+            )  # fmt: skip
+        except QuestionError as exc:
+            message = "Đơn vị ngoài phạm vi của bạn." if exc.out_of_scope else exc.message
+            if form.is_bound:
+                form.add_error(exc.field if exc.field in form.fields else None, message)
+            else:
+                messages.info(request, "Chọn đơn vị để xem thống kê.")
         else:
-            stats = selectors.stats_for(unit, period, today_tree=tree == "today", user=request.user)
+            stats = selectors.stats_for(question.unit, question.period, today_tree=question.today_tree,
+                                        user=request.user)  # fmt: skip
             if request.GET.get("format") == "xlsx":
                 return _stats_xlsx(stats)
     query = request.GET.copy()

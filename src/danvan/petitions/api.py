@@ -12,20 +12,19 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.responses import Status
 
 from danvan.accounts import access, roles
 from danvan.accounts.api import API_AUTH
 from danvan.accounts.models import User
-from danvan.accounts.working_unit import working_unit
 from danvan.core.api import ErrorOut
-from danvan.core.periods import PeriodError, parse_period
 from danvan.lists.api import api_page
 from danvan.petitions import rules, selectors, services
 from danvan.petitions.lists import CASES
 from danvan.petitions.models import Case, Letter, Subject
+from danvan.stats.question import ask_api
 from danvan.units.api import UnitRef
 from danvan.units.models import Unit
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
@@ -285,19 +284,9 @@ def petition_stats(
     tree: str = "today",
 ) -> dict[str, Any]:
     user = _user(request)
-    try:
-        chosen = parse_period(period, year)
-    except PeriodError as exc:
-        raise ValidationError({exc.field: exc.message}) from exc
-    try:
-        target = unit_by_code(unit) if unit else working_unit(user, permission=roles.PETITIONS.view)
-    except UnitCodeNotFound as exc:
-        raise Http404(str(exc)) from exc
-    if target is None:
-        raise ValidationError({"unit": "Cần mã đơn vị (unit): tài khoản chưa có đơn vị làm việc."})
-    if not access.can(user, roles.VIEW_RECORDS, target):
-        raise Http404("Không tìm thấy.")
-    stats = selectors.stats_for(target, chosen, today_tree=tree != "then", user=user)
+    question = ask_api(user, permission=roles.PETITIONS.view, unit=unit, year=year, period=period, tree=tree)
+    target, chosen = question.unit, question.period
+    stats = selectors.stats_for(target, chosen, today_tree=question.today_tree, user=user)
     return {
         "unit": _ref(target),
         "period_start": chosen.start,

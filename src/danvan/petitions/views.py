@@ -19,13 +19,12 @@ from danvan.accounts.models import RoleAssignment, User
 from danvan.accounts.working_unit import working_unit
 from danvan.core.files import serve
 from danvan.core.forms import add_service_errors
-from danvan.core.periods import Period, PeriodError, parse_period
 from danvan.core.ratelimit import allow
 from danvan.lists.views import export, list_context
 from danvan.petitions import forms, rules, selectors, services
 from danvan.petitions.lists import CASES
 from danvan.petitions.models import Case, ReceptionSession, Subject
-from danvan.units.selectors import UnitCodeNotFound, unit_by_code
+from danvan.stats.question import QuestionError, ask
 from danvan.workflow import engine as workflow
 from danvan.workflow.timeline import timeline
 from danvan.workflow.views import action_page
@@ -266,24 +265,22 @@ def session_list(request: SignedInRequest) -> HttpResponse:
 @requires(roles.VIEW_RECORDS)
 def petition_stats(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
-    code = request.GET.get("unit", "")
-    unit = None
-    if code:
-        try:
-            unit = unit_by_code(code)
-        except UnitCodeNotFound:
-            messages.error(request, f"Không có đơn vị mã “{code}”.")
-    if unit is None:
-        unit = working_unit(request, permission=roles.PETITIONS.view)
-    if unit is not None and not access.can(request.user, roles.VIEW_RECORDS, unit):
-        raise Http404("Không tìm thấy.")
+    params = request.GET
+    stats = None
     try:
-        period = parse_period(request.GET.get("period"), request.GET.get("year"), default_year=today.year)
-    except PeriodError as exc:
+        question = ask(
+            request, permission=roles.PETITIONS.view, unit=params.get("unit"), year=params.get("year"),
+            period=params.get("period"), tree=params.get("tree"),
+        )  # fmt: skip
+    except QuestionError as exc:
+        if exc.out_of_scope:
+            raise Http404(exc.message) from exc
         messages.error(request, exc.message)
-        period = Period.year(today.year)
-    year = period.start.year
-    stats = selectors.stats_for(unit, period, user=request.user) if unit else None
+        year = today.year
+    else:
+        year = question.period.start.year
+        stats = selectors.stats_for(question.unit, question.period, today_tree=question.today_tree,
+                                    user=request.user)  # fmt: skip
     # Counters answer 0 for any key, so templates get plain lists with Vietnamese labels.
     kinds = {k.value: v for k, v in rules.KIND_LABELS.items()}
     session_kinds = dict(ReceptionSession.Kind.choices)
