@@ -101,13 +101,26 @@ class Source:
                 return measure
         raise KeyError(name)
 
+    def _related_in_period(self, date: str, period: Period) -> models.QuerySet[Any]:
+        """The ids of the records with a related row dated in ``period`` (``"commendations__decision_date"``:
+        ``SELECT initiative_id FROM commendation WHERE decision_date …``, without joining the records)."""
+        relation, rest = date.split("__", 1)
+        remote = self.model._meta.get_field(relation)
+        if not remote.one_to_many or "__" in rest:
+            return self.model._default_manager.filter(
+                **{f"{date}__gte": period.start, f"{date}__lte": period.end}
+            ).values("pk")
+        related = remote.related_model._default_manager  # type: ignore[union-attr]
+        back = remote.field.attname  # type: ignore[union-attr]
+        return related.filter(**{f"{rest}__gte": period.start, f"{rest}__lte": period.end}).values(back)
+
     def condition(self, measure: Measure, window: Window) -> Q:
         """The filter that puts a record in ``measure`` for ``window``."""
         q = measure.where(window) if callable(measure.where) else measure.where
         if measure.date:
             in_period = Q(**{f"{measure.date}__gte": window.period.start, f"{measure.date}__lte": window.period.end})
             if "__" in measure.date:  # a related row's date: a semi-join, so the record counts once
-                in_period = Q(pk__in=self.model._default_manager.filter(in_period).values("pk"))
+                in_period = Q(pk__in=self._related_in_period(measure.date, window.period))
             q &= in_period
         return q
 
@@ -284,7 +297,7 @@ SCAN_SHARE = 0.05
 def _rows(source: Source, prefixes: list[str]) -> models.QuerySet[Any] | None:
     """The records of ``source`` under ``prefixes``, for every scan of one compute (None: there are none)."""
     manager = source.model._default_manager
-    rows = manager.filter(paths.path_filter(source.model, source.path, prefixes)).order_by()
+    rows = manager.filter(paths.path_filter(source.path, prefixes)).order_by()
     if "" in prefixes or connection.vendor != "sqlite":
         return rows  # the nation reads everything; PostgreSQL's planner has the statistics to choose
     # SQLite's planner enters through the unit index whatever the share; count it (two index-only
@@ -294,8 +307,8 @@ def _rows(source: Source, prefixes: list[str]) -> models.QuerySet[Any] | None:
         return None
     if found <= SCAN_SHARE * manager.count():
         return rows
-    head, inner = paths.first_hop(source.model, source.path, prefixes)
-    return manager.alias(_unit_in_one_pass=F(f"{head}_id") + 0).filter(_unit_in_one_pass__in=inner).order_by()
+    unit = F(f"{source.path.removesuffix('__path')}_id") + 0
+    return manager.alias(_unit_in_one_pass=unit).filter(_unit_in_one_pass__in=paths.unit_ids(prefixes)).order_by()
 
 
 @dataclass(frozen=True)

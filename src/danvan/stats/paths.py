@@ -58,25 +58,19 @@ def prefix_q(prefixes: Iterable[str], lookup: str) -> Q:
     return q
 
 
-def path_filter(model: type[models.Model], lookup: str, prefixes: Sequence[str]) -> Q:
-    """Records of ``model`` whose path (``lookup``, across relations) starts with any of ``prefixes``,
-    written as a chain of ``… IN (SELECT id …)`` down to the units' path ranges. The database can then
+def unit_ids(prefixes: Sequence[str]) -> models.QuerySet[Any]:
+    """The ids of the units under ``prefixes`` (an index range each)."""
+    return Unit.objects.filter(prefix_q(prefixes, "path")).order_by().values("pk")
+
+
+def path_filter(lookup: str, prefixes: Sequence[str]) -> Q:
+    """Records whose unit path (``lookup``, e.g. ``"initiative__unit__path"``) starts with any of
+    ``prefixes``, written as ``unit_id IN (SELECT id FROM units WHERE path …)``. The database can then
     start from the units (a commune: a handful of index probes) or from the records (the nation), as
-    its planner judges; a join it would always enter from the records' date index."""
+    its planner judges; a join on the path it would always enter from the records' date index."""
     if "" in prefixes:
         return Q()
-    if "__" not in lookup:
-        return prefix_q(prefixes, lookup)
-    head, inner = first_hop(model, lookup, prefixes)
-    return Q(**{f"{head}__in": inner})
-
-
-def first_hop(model: type[models.Model], lookup: str, prefixes: Sequence[str]) -> tuple[str, models.QuerySet[Any]]:
-    """The first relation of ``lookup`` (``"unit"`` of ``"unit__path"``) and the ids it must be in."""
-    head, rest = lookup.split("__", 1)
-    related = model._meta.get_field(head).related_model
-    assert related is not None and not isinstance(related, str), lookup
-    return head, related._default_manager.filter(path_filter(related, rest, prefixes)).order_by().values("pk")
+    return Q(**{f"{lookup.removesuffix('__path')}__in": unit_ids(prefixes)})
 
 
 def intersect(a: Sequence[str], b: Sequence[str]) -> list[str]:
