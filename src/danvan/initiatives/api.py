@@ -307,7 +307,7 @@ def _detail(i: Initiative, user: User) -> dict[str, Any]:
     }
 
 
-def _get(request: HttpRequest, pk: int, permission: str = roles.VIEW_RECORDS) -> Initiative:
+def _get(request: HttpRequest, pk: int, permission: str = roles.INITIATIVES.view) -> Initiative:
     qs = Initiative.objects.select_related("unit", "field", "subfield")
     return access.get_for_user_or_404(qs, _user(request), permission, pk=pk)
 
@@ -355,7 +355,7 @@ def list_initiatives(request: HttpRequest, filters: Query[Filters]) -> dict[str,
 def create_initiative(request: HttpRequest, payload: InitiativeIn) -> Status[dict[str, Any]]:
     user = _user(request)
     unit = _unit(payload.unit_code, payload.unit_id)
-    if not access.can(user, roles.EDIT_RECORDS, unit):
+    if not access.can(user, roles.INITIATIVES.edit, unit):
         raise PermissionDenied("Đơn vị ngoài phạm vi của bạn.")
     field = _field(payload.field_id, "field_id")
     assert field is not None

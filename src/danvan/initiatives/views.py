@@ -47,7 +47,7 @@ def _editable_units(user: User) -> list[Unit]:
     today = timezone.localdate()
     result: dict[int, Unit] = {}
     for assignment in access.active_assignments(user):
-        if not roles.grants(assignment.role, roles.EDIT_RECORDS):
+        if not roles.grants(assignment.role, roles.INITIATIVES.edit):
             continue
         if assignment.unit is None:
             continue
@@ -61,29 +61,29 @@ def _editable_units(user: User) -> list[Unit]:
     return sorted(result.values(), key=lambda u: u.path)
 
 
-@requires(roles.VIEW_RECORDS)
+@requires(roles.INITIATIVES.view)
 def initiative_list(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "initiatives/list.html",
         {
             **list_context(INITIATIVES, request),
-            "can_edit": access.can(request.user, roles.EDIT_RECORDS),
-            "can_decide": access.can(request.user, roles.DECIDE_RECORDS),
+            "can_edit": access.can(request.user, roles.INITIATIVES.edit),
+            "can_decide": access.can(request.user, roles.INITIATIVES.decide),
             "bulk_actions": BULK_ACTIONS,
             "levels": rules.LEVEL_LABELS,
         },
     )
 
 
-@requires(roles.VIEW_RECORDS)
+@requires(roles.INITIATIVES.view)
 def initiative_export(request: SignedInRequest) -> HttpResponse:
     """The filtered, sorted list as Excel (every row, not just the page); a long one is built in the
     background with a progress page."""
     return export(INITIATIVES, request)
 
 
-@requires(roles.EDIT_RECORDS)
+@requires(roles.INITIATIVES.edit)
 def initiative_create(request: SignedInRequest) -> HttpResponse:
     units = _editable_units(request.user)
     chosen = working_unit(request, permission=roles.INITIATIVES.edit)
@@ -131,14 +131,14 @@ def _registration(data: dict[str, Any]) -> services.Registration:
     )
 
 
-def _get(request: SignedInRequest, pk: int, permission: str = roles.VIEW_RECORDS) -> Initiative:
+def _get(request: SignedInRequest, pk: int, permission: str = roles.INITIATIVES.view) -> Initiative:
     qs = Initiative.objects.select_related("unit", "field", "subfield", "previous")
     return access.get_for_user_or_404(qs, request.user, permission, pk=pk)
 
 
-@requires(roles.EDIT_RECORDS)
+@requires(roles.INITIATIVES.edit)
 def initiative_edit(request: SignedInRequest, pk: int) -> HttpResponse:
-    initiative = _get(request, pk, roles.EDIT_RECORDS)
+    initiative = _get(request, pk, roles.INITIATIVES.edit)
     initial = {
         name: getattr(initiative, name) for name in forms.RegistrationForm.base_fields if hasattr(initiative, name)
     }
@@ -155,7 +155,7 @@ def initiative_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     return render(request, "initiatives/form.html", {"form": form, "initiative": initiative})
 
 
-@requires(roles.VIEW_RECORDS)
+@requires(roles.INITIATIVES.view)
 def initiative_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     initiative = _get(request, pk)
     user = request.user
@@ -178,12 +178,12 @@ def initiative_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "replications": initiative.replications.select_related("unit"),
             "evidence": initiative.evidence.all(),
             "continuations": initiative.continuations.all(),
-            "can_edit": access.can(user, roles.EDIT_RECORDS, initiative)
+            "can_edit": access.can(user, roles.INITIATIVES.edit, initiative)
             and initiative.status in services.EDITABLE_STATUSES,
-            "can_report": access.can(user, roles.EDIT_RECORDS, initiative)
+            "can_report": access.can(user, roles.INITIATIVES.edit, initiative)
             and initiative.status in rules.ACTIVE_STATUSES,
-            "can_decide": access.can(user, roles.DECIDE_RECORDS, initiative),
-            "can_reregister": access.can(user, roles.EDIT_RECORDS, initiative)
+            "can_decide": access.can(user, roles.INITIATIVES.decide, initiative),
+            "can_reregister": access.can(user, roles.INITIATIVES.edit, initiative)
             and initiative.status != rules.Status.DRAFT,
             "evidence_form": forms.EvidenceForm(),
             "publish_form": forms.PublishForm(initial={"summary": initiative.public_summary or initiative.goals}),
@@ -192,7 +192,7 @@ def initiative_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires(roles.EDIT_RECORDS)
+@requires(roles.INITIATIVES.edit)
 def initiative_act(request: SignedInRequest, pk: int, action: str) -> HttpResponse:
     """One transition: the form of what the step needs, then the engine."""
     initiative = _get(request, pk)
@@ -207,9 +207,9 @@ def initiative_act(request: SignedInRequest, pk: int, action: str) -> HttpRespon
     )
 
 
-@requires(roles.EDIT_RECORDS)
+@requires(roles.INITIATIVES.edit)
 def initiative_report(request: SignedInRequest, pk: int) -> HttpResponse:
-    initiative = _get(request, pk, roles.EDIT_RECORDS)
+    initiative = _get(request, pk, roles.INITIATIVES.edit)
     form = forms.ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         values = [
@@ -236,9 +236,9 @@ def initiative_report(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(roles.EDIT_RECORDS)
+@requires(roles.INITIATIVES.edit)
 def initiative_evidence(request: SignedInRequest, pk: int) -> HttpResponse:
-    initiative = _get(request, pk, roles.EDIT_RECORDS)
+    initiative = _get(request, pk, roles.INITIATIVES.edit)
     form = forms.EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -261,7 +261,7 @@ def initiative_evidence(request: SignedInRequest, pk: int) -> HttpResponse:
     return redirect("initiative_detail", pk=initiative.pk)
 
 
-@requires(roles.VIEW_RECORDS)
+@requires(roles.INITIATIVES.view)
 def evidence_file(request: SignedInRequest, pk: int) -> FileResponse:
     return _file_response(selectors.evidence_for(request.user, pk))
 
@@ -271,9 +271,9 @@ def _file_response(evidence: Evidence) -> FileResponse:
 
 
 @require_POST
-@requires(roles.DECIDE_RECORDS)
+@requires(roles.INITIATIVES.decide)
 def initiative_publish(request: SignedInRequest, pk: int) -> HttpResponse:
-    initiative = _get(request, pk, roles.DECIDE_RECORDS)
+    initiative = _get(request, pk, roles.INITIATIVES.decide)
     try:
         if request.POST.get("unpublish"):
             services.unpublish(actor=request.user, initiative=initiative)
@@ -287,9 +287,9 @@ def initiative_publish(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(roles.EDIT_RECORDS)
+@requires(roles.INITIATIVES.edit)
 def initiative_reregister(request: SignedInRequest, pk: int) -> HttpResponse:
-    initiative = _get(request, pk, roles.EDIT_RECORDS)
+    initiative = _get(request, pk, roles.INITIATIVES.edit)
     year = request.POST.get("year", "")
     try:
         new = services.reregister(actor=request.user, initiative=initiative, year=int(year) if year.isdigit() else 0)
@@ -303,7 +303,7 @@ def initiative_reregister(request: SignedInRequest, pk: int) -> HttpResponse:
 # --- council -----------------------------------------------------------------------------------
 
 
-@requires(roles.VIEW_RECORDS)
+@requires(roles.INITIATIVES.view)
 def review_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     review = selectors.review_for(request.user, pk)
     criteria = list(Criterion.objects.filter(active=True))
@@ -359,12 +359,12 @@ BULK_ACTIONS = {
 
 
 @require_POST
-@requires(roles.DECIDE_RECORDS)
+@requires(roles.INITIATIVES.decide)
 def initiative_bulk(request: SignedInRequest) -> HttpResponse:
     action = request.POST.get("action", "")
     ids = [int(x) for x in request.POST.getlist("ids") if x.isdigit()]
     chosen = list(
-        Initiative.objects.visible_to(request.user, roles.DECIDE_RECORDS).filter(pk__in=ids).select_related("unit")
+        Initiative.objects.visible_to(request.user, roles.INITIATIVES.decide).filter(pk__in=ids).select_related("unit")
     )
     back = request.POST.get("next") or reverse("initiative_list")
     if not back.startswith("/"):
@@ -406,7 +406,7 @@ def _import_dir() -> Path:
     return path
 
 
-@requires(roles.EDIT_RECORDS)
+@requires(roles.INITIATIVES.edit)
 def initiative_import(request: SignedInRequest) -> HttpResponse:
     """Upload → preview (nothing written) → confirm (all rows in one transaction)."""
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -449,7 +449,7 @@ def initiative_import(request: SignedInRequest) -> HttpResponse:
 # --- statistics ---------------------------------------------------------------------------------
 
 
-@requires(roles.VIEW_RECORDS)
+@requires(roles.INITIATIVES.view)
 def initiative_stats(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
     default = working_unit(request, permission=roles.INITIATIVES.view)

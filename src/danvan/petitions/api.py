@@ -258,7 +258,7 @@ def create_letter(request: HttpRequest, payload: LetterIn) -> Status[dict[str, A
         raise ValidationError({"subject_id": f"Không có lĩnh vực số {payload.subject_id}."})
     case = None
     if payload.case_id is not None:
-        case = access.get_for_user_or_404(Case.objects.all(), user, roles.EDIT_RECORDS, pk=payload.case_id)
+        case = access.get_for_user_or_404(Case.objects.all(), user, roles.PETITIONS.edit, pk=payload.case_id)
     fields = payload.dict(exclude={"unit_code", "unit_id", "case_id", "subject_id", "conditions_met"})
     papers = services.Intake(subject=subject, conditions_met=set(payload.conditions_met), **fields)
     letter = services.receive_letter(actor=user, unit=unit, intake=papers, case=case)

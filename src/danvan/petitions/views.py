@@ -39,7 +39,7 @@ LABELS: dict[str, str] = {k.value: v for k, v in rules.STATUS_LABELS.items()}
 QUEUES = selectors.QUEUES
 
 
-@requires(roles.VIEW_RECORDS)
+@requires(roles.PETITIONS.view)
 def case_list(request: SignedInRequest) -> HttpResponse:
     context = list_context(CASES, request, queue=list(QUEUES))
     listing = context["listing"]
@@ -51,18 +51,18 @@ def case_list(request: SignedInRequest) -> HttpResponse:
             "queue": listing.values.get("queue", ""),
             "queues": [(key, label, context["counts"]["queue"][key]) for key, label in QUEUES.items()],
             "today": timezone.localdate(),
-            "can_receive": access.can(request.user, roles.EDIT_RECORDS),
+            "can_receive": access.can(request.user, roles.PETITIONS.edit),
         },
     )
 
 
-@requires(roles.VIEW_RECORDS)
+@requires(roles.PETITIONS.view)
 def case_export(request: SignedInRequest) -> HttpResponse:
     """The filtered case list as Excel; the sender column never carries a denouncer's identity."""
     return export(CASES, request)
 
 
-@requires(roles.EDIT_RECORDS)
+@requires(roles.PETITIONS.edit)
 def intake(request: SignedInRequest) -> HttpResponse:
     """The reception desk: one keyboard-friendly form, the letter and its case in one step."""
     unit = working_unit(request, permission=roles.PETITIONS.edit)
@@ -109,10 +109,10 @@ def intake(request: SignedInRequest) -> HttpResponse:
 
 
 def _people(case: Case) -> list[User]:
-    return access.users_who_can(roles.EDIT_RECORDS, case)
+    return access.users_who_can(roles.PETITIONS.edit, case)
 
 
-@requires(roles.VIEW_RECORDS)
+@requires(roles.PETITIONS.view)
 def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     case = selectors.case_for(request.user, pk)
     user = request.user
@@ -140,13 +140,13 @@ def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "handlers": case.handlers.all(),
             "overdue": case.is_overdue,
             "reveal_form": forms.RevealForm(),
-            "documents": DOCUMENTS if access.can(user, roles.EDIT_RECORDS, case) else [],
+            "documents": DOCUMENTS if access.can(user, roles.PETITIONS.edit, case) else [],
             "extend_form": forms.ExtendForm(initial={"days": 30, "decided_on": timezone.localdate()}),
         },
     )
 
 
-@requires(roles.EDIT_RECORDS)
+@requires(roles.PETITIONS.edit)
 def case_act(request: SignedInRequest, pk: int, action: str) -> HttpResponse:
     case = selectors.case_for(request.user, pk)
     return action_page(
@@ -160,13 +160,13 @@ def case_act(request: SignedInRequest, pk: int, action: str) -> HttpResponse:
     )
 
 
-@requires(roles.EDIT_RECORDS)
+@requires(roles.PETITIONS.edit)
 def case_document(request: SignedInRequest, pk: int, kind: str) -> HttpResponse:
     """A case's document as DOCX, from the administrator-edited template."""
     from danvan.petitions import documents
     from danvan.petitions.models import DocumentTemplate
 
-    case = selectors.case_for(request.user, pk, roles.EDIT_RECORDS)
+    case = selectors.case_for(request.user, pk, roles.PETITIONS.edit)
     if kind not in DocumentTemplate.Kind.values or not DocumentTemplate.objects.filter(kind=kind).exists():
         raise Http404("Không có mẫu văn bản này.")
     body = documents.render(case, kind, today=timezone.localdate())
@@ -178,9 +178,9 @@ def case_document(request: SignedInRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @require_POST
-@requires(roles.DECIDE_RECORDS)
+@requires(roles.PETITIONS.decide)
 def case_extend(request: SignedInRequest, pk: int) -> HttpResponse:
-    case = selectors.case_for(request.user, pk, roles.DECIDE_RECORDS)
+    case = selectors.case_for(request.user, pk, roles.PETITIONS.decide)
     form = forms.ExtendForm(request.POST)
     if form.is_valid():
         try:
@@ -196,9 +196,9 @@ def case_extend(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(roles.EDIT_RECORDS)
+@requires(roles.PETITIONS.edit)
 def letter_attach(request: SignedInRequest, pk: int) -> HttpResponse:
-    letter = selectors.letter_for(request.user, pk, roles.EDIT_RECORDS)
+    letter = selectors.letter_for(request.user, pk, roles.PETITIONS.edit)
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, "Chọn tệp để đính kèm.")
@@ -211,7 +211,7 @@ def letter_attach(request: SignedInRequest, pk: int) -> HttpResponse:
     return redirect("case_detail", pk=letter.case_id)
 
 
-@requires(roles.VIEW_RECORDS)
+@requires(roles.PETITIONS.view)
 def attachment_file(request: SignedInRequest, pk: int) -> FileResponse:
     attachment = selectors.attachment_for(request.user, pk)
     if attachment.letter.sealed and not services.may_see_identity(request.user, attachment.letter):
@@ -220,7 +220,7 @@ def attachment_file(request: SignedInRequest, pk: int) -> FileResponse:
 
 
 @require_POST
-@requires(roles.VIEW_RECORDS)
+@requires(roles.PETITIONS.view)
 def letter_identity(request: SignedInRequest, pk: int) -> HttpResponse:
     """Reveal a sealed identity to a handler or the leader, logged with the reason."""
     letter = selectors.letter_for(request.user, pk)
@@ -232,7 +232,7 @@ def letter_identity(request: SignedInRequest, pk: int) -> HttpResponse:
     return render(request, "petitions/identity.html", {"letter": letter, "identity": identity})
 
 
-@requires(roles.VIEW_RECORDS)
+@requires(roles.PETITIONS.view)
 def session_list(request: SignedInRequest) -> HttpResponse:
     """The reception book: sessions and the letters they produced; the leaders' frequency warnings."""
     unit = working_unit(request, permission=roles.PETITIONS.view)
@@ -262,7 +262,7 @@ def session_list(request: SignedInRequest) -> HttpResponse:
     )
 
 
-@requires(roles.VIEW_RECORDS)
+@requires(roles.PETITIONS.view)
 def petition_stats(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
     params = request.GET
