@@ -11,8 +11,8 @@ setup:            ## everything: packages, assets, database, national units, dem
 install:          ## packages and assets only (no database)
 	scripts/setup.sh --no-data
 
-run: setup        ## set up, then serve DanVan at http://$(HOST):$(PORT)
-	.venv/bin/danvan runserver $(HOST):$(PORT)
+run: setup        ## set up, then serve DanVan at http://$(HOST):$(PORT), with the task worker beside it
+	scripts/run.sh $(HOST):$(PORT)
 
 test: install     ## the whole suite on SQLite, then on a throw-away PostgreSQL (browser tests included)
 	scripts/run_tests.sh $(PYTEST_ARGS)
