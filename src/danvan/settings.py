@@ -261,3 +261,6 @@ LOGGING = {
 # Days ahead that count as "due soon" for legal deadlines (working days).
 DANVAN_DUE_SOON_WORKING_DAYS = int(os.environ.get("DANVAN_DUE_SOON_WORKING_DAYS", "3"))
 DANVAN_API_PAGE_SIZE = 50
+# An export of a list up to this many rows is built in the request; a longer one is a background task
+# with a progress page (danvan.lists).
+DANVAN_EXPORT_SYNC_ROWS = int(os.environ.get("DANVAN_EXPORT_SYNC_ROWS", "3000"))

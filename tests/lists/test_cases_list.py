@@ -85,3 +85,10 @@ def test_export_lists_only_the_scope_and_never_a_formula(tree, personas, cases) 
     assert sorted(r[1].value for r in rows) == sorted([recent.number, cases[1].number])
     summary = next(r[5] for r in rows if r[1].value == recent.number)
     assert summary.value == recent.summary and summary.data_type == "s"
+
+
+def test_the_api_takes_the_parameters_the_list_declares() -> None:
+    from danvan.petitions.api import CaseFilters
+
+    declared = {f.name for f in CASES.filters} | {"q", "sort", "page", "page_size"}
+    assert set(CaseFilters.model_fields) == declared

@@ -130,3 +130,10 @@ def test_the_api_page_keeps_its_shape(tree, personas, models) -> None:
     assert set(body) == {"count", "page", "page_size", "results"}
     assert (body["count"], body["page"], body["page_size"]) == (2, 1, 1)
     assert {"id", "kind", "year", "name", "unit"} <= set(body["results"][0])
+
+
+def test_the_api_takes_the_parameters_the_list_declares() -> None:
+    from danvan.initiatives.api import Filters
+
+    declared = {f.name for f in INITIATIVES.filters} | {"q", "sort", "page", "page_size"}
+    assert set(Filters.model_fields) == declared

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core.scoping import path_prefix_q
 from danvan.initiatives import rules, selectors
@@ -73,13 +74,13 @@ INITIATIVES = register(
             Filter("unit", lambda: UnitCodeField(label="Mã đơn vị"), _within),
         ),
         sorts=(
-            Sort("year", "Năm", ("year", "unit__path", "name")),
-            Sort("name", "Tên mô hình, điển hình", ("name_folded", "name")),  # folded: "Bế" before "Biến"
-            Sort("unit", "Đơn vị", ("unit__path", "name")),
-            Sort("field", "Lĩnh vực", ("field__name", "name")),
-            Sort("status", "Trạng thái", ("status", "name")),
-            Sort("level", "Cấp", ("level", "name")),
-            Sort("registered", "Ngày đăng ký", ("registered_on", "name")),
+            Sort("year", _("Năm"), ("year", "unit__path", "name")),
+            Sort("name", _("Tên mô hình, điển hình"), ("name_folded", "name")),  # folded: "Bế" before "Biến"
+            Sort("unit", _("Đơn vị"), ("unit__path", "name")),
+            Sort("field", _("Lĩnh vực"), ("field__name", "name")),
+            Sort("status", _("Trạng thái"), ("status", "name")),
+            Sort("level", _("Cấp"), ("level", "name")),
+            Sort("registered", _("Ngày đăng ký"), ("registered_on", "name")),
         ),
         default_sort="-year",
         page_size=50,

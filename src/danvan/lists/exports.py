@@ -39,7 +39,7 @@ PROGRESS_EVERY = 500
 
 
 def sync_limit() -> int:
-    return int(getattr(settings, "DANVAN_EXPORT_SYNC_ROWS", 3000))
+    return int(settings.DANVAN_EXPORT_SYNC_ROWS)
 
 
 def write_xlsx(

@@ -13,6 +13,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import F, OrderBy, QuerySet
+from django.utils.functional import Promise
 
 from danvan.lists.search import search_q
 
@@ -59,7 +60,8 @@ class Sort:
     so that pages never overlap."""
 
     key: str
-    label: str
+    #: Shown in the column header, translated when the page is drawn (gettext_lazy).
+    label: str | Promise
     order_by: tuple[str, ...]
 
 
@@ -93,7 +95,7 @@ class ScopedList:
     export_queryset: Callable[[QuerySet[Any]], QuerySet[Any]] = _unchanged
     #: Write "Điều kiện lọc: …" under the title (the initiatives file always did; the cases file never).
     describe_filters: bool = False
-    sort_labels: dict[str, str] = field(init=False, repr=False, compare=False)
+    sort_labels: dict[str, str | Promise] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sort_labels", {s.key: s.label for s in self.sorts})

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from danvan.lists.registry import register
 from danvan.lists.spec import Column, Filter, ScopedList, Search, Sort
@@ -47,12 +48,12 @@ CASES = register(
             Filter("kind", lambda: _choice("Loại", rules.KIND_LABELS), lambda qs, v: qs.filter(kind=v)),
         ),
         sorts=(
-            Sort("number", "Số", ("number",)),
-            Sort("received_on", "Ngày nhận", ("received_on",)),
-            Sort("kind", "Loại", ("kind", "-received_on")),
-            Sort("unit", "Đơn vị", ("unit__path", "-received_on")),
-            Sort("status", "Trạng thái", ("status", "-received_on")),
-            Sort("due_on", "Hạn", ("due_on", "-received_on")),
+            Sort("number", _("Số"), ("number",)),
+            Sort("received_on", _("Ngày nhận"), ("received_on",)),
+            Sort("kind", _("Loại"), ("kind", "-received_on")),
+            Sort("unit", _("Đơn vị"), ("unit__path", "-received_on")),
+            Sort("status", _("Trạng thái"), ("status", "-received_on")),
+            Sort("due_on", _("Hạn"), ("due_on", "-received_on")),
         ),
         default_sort=_default_sort,
         page_size=50,

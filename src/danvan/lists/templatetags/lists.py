@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.http import QueryDict
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from danvan.lists.spec import SORT_PARAM, BoundList
 
@@ -20,7 +21,7 @@ def sort_header(context: template.Context, listing: BoundList, key: str, css: st
     query.pop("page", None)
     query[SORT_PARAM] = f"-{key}" if current and not descending else key
     if current:
-        state, arrow, hint = ("descending", "▼", "giảm dần") if descending else ("ascending", "▲", "tăng dần")
+        state, arrow, hint = ("descending", "▼", _("giảm dần")) if descending else ("ascending", "▲", _("tăng dần"))
         return format_html(
             '<th scope="col" class="{}" aria-sort="{}"><a href="?{}" class="link-body-emphasis">{} '
             '<span aria-hidden="true">{}</span><span class="visually-hidden">({})</span></a></th>',
