@@ -8,7 +8,7 @@ from django.http import Http404
 from danvan.accounts import access, roles, services
 from danvan.accounts.access import SYSTEM
 from danvan.units.models import Organization
-from tests.factories import OrganizationFactory, UserFactory
+from tests.factories import OrganizationFactory, RoleAssignmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +156,34 @@ def test_users_who_can_act_on_a_record_of_a_merged_commune(tree, personas) -> No
     assert "sysadmin" in {
         u.username for u in access.users_who_can("core.view_records", tree.commune_b, include_global=True)
     }
+
+
+def test_each_area_checks_its_own_rights(tree, monkeypatch) -> None:
+    """A role granted one area only (as a one-stop or Front officer will be) reaches that area alone."""
+    from django.test import Client
+
+    from danvan.initiatives.services import INITIATIVE
+    from danvan.petitions.services import CASE
+    from tests.factories import make_initiative
+
+    assert {a.right for a in INITIATIVE.actions.values()} <= roles.INITIATIVES.all
+    assert {a.right for a in CASE.actions.values()} <= roles.PETITIONS.all | {roles.RECEIVE_CITIZENS}
+    for role, granted in roles.ROLE_PERMISSIONS.items():  # the same people as before the split
+        for area in roles.AREAS:
+            assert (area.view in granted) == (roles.VIEW_RECORDS in granted), (role, area)
+            assert (area.edit in granted) == (roles.EDIT_RECORDS in granted), (role, area)
+            assert (area.decide in granted) == (roles.DECIDE_RECORDS in granted), (role, area)
+    monkeypatch.setitem(
+        roles.ROLE_PERMISSIONS,
+        roles.Role.OFFICER,
+        frozenset({roles.VIEW_UNITS, roles.VIEW_RECORDS}) | roles.INITIATIVES.all,
+    )
+    officer = UserFactory(username="mttq_a")
+    RoleAssignmentFactory(user=officer, role="officer", unit=tree.commune_a)
+    initiative = make_initiative(tree.commune_a, "in_progress")
+    assert access.can(officer, roles.INITIATIVES.decide, initiative)
+    assert not access.can(officer, roles.PETITIONS.view, tree.commune_a)
+    client = Client()
+    client.force_login(officer)
+    assert client.get(f"/initiatives/{initiative.pk}/").status_code == 200
+    assert client.get("/petitions/").status_code == 403
