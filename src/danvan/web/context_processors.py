@@ -9,23 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from danvan.accounts import access, roles
-
-CURRENT_UNIT_SESSION_KEY = "danvan_current_unit"
+from danvan.accounts.working_unit import chosen_unit, working_unit
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "my_units": [], "current_unit": None}
-    assignments = access.active_assignments(user)
-    units = []
-    seen = set()
-    for assignment in assignments:
-        if assignment.unit is not None and assignment.unit.pk not in seen:
-            seen.add(assignment.unit.pk)
-            units.append(assignment.unit)
-    current_id = request.session.get(CURRENT_UNIT_SESSION_KEY)
-    current = next((u for u in units if u.pk == current_id), units[0] if units else None)
+        return {"nav_items": [], "working_unit": None}
     items = [("home", _("Tổng quan"), reverse("home")), ("units", _("Đơn vị hành chính"), reverse("unit_browser"))]
     if access.can(user, roles.VIEW_RECORDS):
         items.append(("petitions", _("Đơn thư"), reverse("case_list")))
@@ -41,7 +31,8 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     return {
         "unread_notifications": Notification.objects.filter(user=user, read_at__isnull=True).count(),
         "nav_items": items,
-        "my_units": units,
-        "current_unit": current,
+        # The header's picker: the unit every page works for, and whether it was chosen there.
+        "working_unit": working_unit(request),
+        "working_unit_chosen": chosen_unit(request) is not None,
         "is_system_admin": access.is_system_admin(user),
     }

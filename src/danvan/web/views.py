@@ -11,10 +11,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.accounts import access, roles
 from danvan.accounts import services as account_services
+from danvan.accounts import working_unit as working_units
 from danvan.accounts.decorators import SignedInRequest, public, requires, signed_in
 from danvan.accounts.models import ApiToken, RoleAssignment, User
 from danvan.core.calendar import DAY_OFF, WorkCalendar, holiday_name
@@ -34,10 +36,11 @@ from danvan.units.selectors import (
     staffing_totals,
     unit_by_code,
 )
-from danvan.web.context_processors import CURRENT_UNIT_SESSION_KEY
 from danvan.web.forms import CalendarYearForm, HamletForm, TokenForm, UserCreateForm
 
 BROWSER_PAGE = 100
+#: Suggestions the unit picker shows at most; typing more narrows them.
+PICKER_LIMIT = 20
 
 
 def _as_of(request: HttpRequest) -> datetime.date:
@@ -174,15 +177,56 @@ def unit_import(request: SignedInRequest) -> HttpResponse:
     return render(request, "web/unit_import.html", {"form": form, "errors": errors, "columns": COLUMNS.values()})
 
 
-@require_POST
+def _next(request: HttpRequest, raw: str) -> str:
+    """Where to return after choosing: the page the picker was opened on, if it is one of ours."""
+    if (
+        raw.startswith("/")
+        and not raw.startswith(reverse("pick_unit"))
+        and url_has_allowed_host_and_scheme(raw, allowed_hosts={request.get_host()}, require_https=False)
+    ):
+        return raw
+    return reverse("home")
+
+
+@require_http_methods(["GET", "POST"])
 @signed_in
 def pick_unit(request: SignedInRequest) -> HttpResponse:
-    unit_id = request.POST.get("unit")
-    allowed = {a.unit_id for a in access.active_assignments(request.user) if a.unit_id}
-    if unit_id and unit_id.isdigit() and int(unit_id) in allowed:
-        request.session[CURRENT_UNIT_SESSION_KEY] = int(unit_id)
-    target = request.POST.get("next", "")
-    return HttpResponseRedirect(target if target.startswith("/") and not target.startswith("//") else reverse("home"))
+    """The working unit's picker: GET searches (the header's htmx suggestions, or this page without
+    JavaScript), POST chooses (``unit`` = a unit's id; empty returns to the default) and goes back."""
+    if request.method == "POST":
+        target = _next(request, request.POST.get("next", ""))
+        raw = request.POST.get("unit", "").strip()
+        unit = Unit.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+        try:
+            if raw and unit is None:
+                raise PermissionDenied(working_units.REFUSED)
+            working_units.set_working_unit(request, unit)
+        except PermissionDenied:
+            messages.error(request, working_units.REFUSED)
+        else:
+            chosen = working_units.working_unit(request)
+            if unit is not None:
+                messages.success(request, f"Đơn vị làm việc: {unit.name}.")
+            elif chosen is not None:
+                messages.info(request, f"Đơn vị làm việc trở về mặc định: {chosen.name}.")
+            else:
+                messages.info(request, "Đã bỏ chọn đơn vị làm việc.")
+        return HttpResponseRedirect(target)
+    query = request.GET.get("q", "").strip()[:100]
+    choices = (
+        working_units.pickable_units(request.user, query, limit=PICKER_LIMIT)
+        if query
+        else working_units.own_units(request.user)
+    )
+    context = {
+        "query": query,
+        "choices": choices,
+        "limited": bool(query) and len(choices) >= PICKER_LIMIT,
+        "next": _next(request, request.GET.get("next", "")),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "web/_unit_picker.html#results", context)
+    return render(request, "web/pick_unit.html", context)
 
 
 @requires(roles.MANAGE_USERS)
