@@ -69,9 +69,10 @@ def test_a_long_list_is_exported_in_the_background_for_its_owner_only(tree, pers
     sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
     names = [r[5] for r in sheet.iter_rows(values_only=True) if r and isinstance(r[0], int)]
     assert names == ["Mô hình xã A 0", "Mô hình xã A 1", "Mô hình xã A 2"]  # the owner's scope, sorted as asked
-    for other in (personas.officer_a, personas.officer_b):
+    for other in (personas.officer_a, personas.officer_b, personas.leader_a, personas.admin):
         assert logged_in(other).get(reverse("export_file", args=[job.pk])).status_code == 404
         assert logged_in(other).get(reverse("export_job", args=[job.pk])).status_code == 404
+    assert Client().get(reverse("export_file", args=[job.pk])).status_code == 302  # to the login page
 
 
 def test_progress_page_polls_while_the_job_runs(tree, personas, settings, tmp_path) -> None:
