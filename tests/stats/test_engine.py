@@ -19,7 +19,7 @@ from danvan.petitions import measures as petition_measures
 from danvan.petitions import selectors as petition_selectors
 from danvan.petitions.models import ReceptionSession
 from danvan.stats import paths
-from danvan.stats.engine import WHOLE_SYSTEM, Figures, Measure, Source, Target, compute
+from danvan.stats.engine import WHOLE_SYSTEM, Figures, Measure, Source, Target, compute, compute_many
 from danvan.units.models import Unit
 from danvan.units.selectors import coverage_prefixes
 from tests.conftest import Personas, Tree
@@ -165,3 +165,21 @@ def test_every_measure_has_a_vietnamese_label() -> None:
     for source in (*initiative_measures.SOURCES, *petition_measures.SOURCES):
         for measure in source.measures:
             assert measure.label and measure.label[0].isupper(), measure.name
+
+
+def test_many_targets_in_one_pass_give_each_targets_figures(tree: Tree) -> None:
+    for day in (datetime.date(2026, 1, 5), datetime.date(2026, 6, 9)):
+        model(tree.hamlet_a, day, recognised_on=day, status="recognised", level="co_so")
+        model(tree.commune_b, day)
+        model(tree.commune_c, day, kind="exemplar")
+    model(tree.old_commune, datetime.date(2026, 3, 1))
+    source = initiative_measures.INITIATIVES
+    targets = [Target(u, YEAR_2026, viewer=WHOLE_SYSTEM) for u in (tree.province, tree.other_province)]
+    together = compute_many(source, targets, breakdown=("kind", "level"), by_unit=True)
+    apart = [compute(source, t, breakdown=("kind", "level"), by_unit=True) for t in targets]
+    assert together == apart
+    assert together[0].total["registered"] == 5 and together[1].total["registered"] == 2
+    assert [(u.short_name, v["registered"]) for u, v in together[0].by_unit] == [("A", 3), ("B", 2)]
+    # Communes (two levels deep) share a pass too, with the same answer.
+    communes = [Target(u, YEAR_2026, viewer=WHOLE_SYSTEM) for u in (tree.commune_a, tree.commune_b)]
+    assert compute_many(source, communes) == [compute(source, t) for t in communes]

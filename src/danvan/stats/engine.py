@@ -27,12 +27,14 @@ from typing import Any, Final, Literal
 
 from django.db import connection, models
 from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from danvan.accounts import access, roles
 from danvan.core.periods import Period
 from danvan.stats import paths
 from danvan.units.models import Unit
+from danvan.units.rules import minimal_prefixes
 
 
 class WholeSystem:
@@ -287,6 +289,83 @@ def compute(
         totals = {name: found[_alias(name)] for name in zero}
     figures.total = totals
     return figures
+
+
+#: Several targets share one pass only while their prefixes are shallow (provinces: 4 characters), so
+#: that a group of the pass is one province and a breakdown combination, not one commune's.
+MANY_DEPTH = 2 * Unit.steplen
+
+
+def compute_many(
+    source: Source,
+    targets: Sequence[Target],
+    *,
+    measures: Sequence[str] | None = None,
+    breakdown: Sequence[str] = (),
+    by_unit: bool | Sequence[str] = False,
+) -> list[Figures]:
+    """:func:`compute` for several targets of one period and viewer — the 34 provinces of a national
+    report — in the same passes: each ``GROUP BY`` also groups by the unit path cut at the depth of the
+    targets' prefixes, and each group goes to the targets whose coverage holds it. Falls back to one
+    :func:`compute` per target for a single target, deep prefixes or a distinct count."""
+    chosen = [source.measure(name) for name in measures] if measures is not None else list(source.measures)
+    prefixes = [t.prefixes(source.permission) for t in targets]
+    depth = max((len(p) for ps in prefixes for p in ps), default=0)
+    shallow = all(p for ps in prefixes for p in ps) and depth <= MANY_DEPTH
+    same = len({(t.period, t.today, t.today_tree) for t in targets}) <= 1
+    if len(targets) < 2 or not shallow or not same or any(m.aggregate == "count_distinct" for m in chosen):
+        return [compute(source, t, measures=measures, breakdown=breakdown, by_unit=by_unit) for t in targets]
+    window = targets[0].window
+    conditions = {m.name: source.condition(m, window) for m in chosen}
+    zero: dict[str, Value] = {m.name: (None if m.aggregate == "sum" else 0) for m in chosen}
+    results = [Figures(total=dict(zero)) for _ in targets]
+    union = minimal_prefixes([p for ps in prefixes for p in ps])
+    rows = _rows(source, union) if union and chosen else None
+    if rows is None:
+        return results
+
+    def aggregates(names: Iterable[str]) -> dict[str, models.Aggregate]:
+        return {_alias(m.name): _aggregate(m, conditions[m.name]) for m in chosen if m.name in names}
+
+    holders: dict[str, list[int]] = {}
+
+    def targets_of(key: str) -> list[int]:
+        if key not in holders:
+            holders[key] = [i for i, ps in enumerate(prefixes) if any(key.startswith(p) for p in ps)]
+        return holders[key]
+
+    def add(into: dict[str, Value], values: dict[str, Value]) -> None:
+        for name, value in values.items():
+            into[name] = _add(into[name], value)
+
+    key = Substr(source.path, 1, depth)
+    # The totals come from the breakdown's groups, or from groups of the cut path alone.
+    by_key = breakdown or ()
+    for row in rows.annotate(_key=key).values("_key", *by_key).annotate(**aggregates(zero)):
+        values = {name: row[_alias(name)] for name in zero}
+        for i in targets_of(row["_key"]):
+            add(results[i].total, values)
+            if breakdown:
+                add(results[i].cells.setdefault(tuple(row[f] for f in breakdown), dict(zero)), values)
+    if by_unit:
+        names = list(zero) if by_unit is True else [n for n in zero if n in by_unit]
+        unit_lookup = source.path.removesuffix("__path")
+        grouped = list(rows.values(unit_lookup).annotate(**aggregates(names)))
+        unit_paths = dict(Unit.objects.filter(pk__in=[r[unit_lookup] for r in grouped]).values_list("pk", "path"))
+        per_target: list[dict[int, dict[str, Value]]] = [{} for _ in targets]
+        owners_of: dict[int, Unit] = {}
+        for row in grouped:
+            path = unit_paths[row[unit_lookup]]
+            values = {name: row[_alias(name)] for name in names}
+            for i in targets_of(path[:depth]):
+                owner = targets[i].owners().owner(path)
+                if owner is not None:
+                    owners_of[owner.pk] = owner
+                    add(per_target[i].setdefault(owner.pk, {n: zero[n] for n in names}), values)
+        for i, found in enumerate(per_target):
+            ordered = sorted((owners_of[pk] for pk in found), key=lambda u: (u.code, u.name))
+            results[i].by_unit = [(u, found[u.pk]) for u in ordered if any(found[u.pk].values())]
+    return results
 
 
 #: On SQLite, above this share of a table the records are read in one pass rather than through the
