@@ -214,6 +214,7 @@ def test_the_suggestions_are_an_htmx_fragment_and_the_page_works_without_it(
     assert 'value="/petitions/stats/"' in fragment
     page = client.get(url).content.decode()
     assert "<html" in page and "Chọn đơn vị làm việc" in page and "Phường Đức Xuân" in page
+    assert "{#" not in fragment + page and "endcomment" not in fragment + page
     assert "Xã Đức Xuân" not in page
 
 
@@ -222,6 +223,7 @@ def test_before_a_search_the_picker_offers_the_users_own_units(tree: Tree, perso
     # The header only says where to fetch them when the menu opens: no query for them on every page.
     header = client.get(reverse("home")).content.decode()
     assert 'hx-trigger="shown.bs.dropdown from:#unit-picker once"' in header
+    assert "{#" not in header and "#}" not in header  # no template comment shows as text
     assert "— Tỉnh Mới" not in header
     fragment = client.get(reverse("pick_unit") + "?next=/units/", headers={"HX-Request": "true"}).content.decode()
     assert "Đơn vị của bạn" in fragment
