@@ -273,7 +273,10 @@ def test_a_choice_where_the_user_may_only_read_gives_way_at_the_desk(tree: Tree)
 
 def test_the_system_administrator_is_asked_to_choose_a_unit_at_the_desk(tree: Tree, personas: Personas) -> None:
     client = signed_in(personas.admin)
-    assert client.get(reverse("petition_intake")).status_code == 403
+    refused = client.get(reverse("petition_intake"))
+    assert refused.status_code == 403
+    assert "chọn đơn vị ở đầu trang" in refused.content.decode()
+    assert 'id="unit-picker-toggle"' in refused.content.decode()  # the picker is right there
     pick(client, tree.commune_a)
     assert client.get(reverse("petition_intake")).context["unit"] == tree.commune_a
 
