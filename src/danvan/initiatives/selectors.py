@@ -22,7 +22,7 @@ from danvan.core.periods import Period
 from danvan.core.scoping import path_prefix_q
 from danvan.initiatives import measures, rules
 from danvan.initiatives.models import Criterion, Evidence, Field, Initiative, Metric, ResultValue, Review, Score
-from danvan.stats.engine import Target, compute
+from danvan.stats.engine import Figures, Target, compute_many
 from danvan.units.models import Unit
 from danvan.units.selectors import children_on, coverage_prefixes
 
@@ -135,13 +135,37 @@ def stats_for(unit: Unit, period: Period, *, today_tree: bool = True, user: User
     :data:`danvan.stats.engine.WHOLE_SYSTEM`. The measures are declared in
     :mod:`danvan.initiatives.measures`; three scans compute them all.
     """
-    stats = InitiativeStats(unit=unit, period=period, today_tree=today_tree)
+    return stats_for_units([unit], period, today_tree=today_tree, user=user)[0]
+
+
+def stats_for_units(
+    units: list[Unit], period: Period, *, today_tree: bool = True, user: User | Any
+) -> list[InitiativeStats]:
+    """:func:`stats_for` of several units — the provinces of a national report — in the same scans."""
     dimensions = ("kind", "field_id", "subfield_id", "level", "status")
-    target = Target(unit, period, viewer=user, today_tree=today_tree)
-    figures = compute(measures.INITIATIVES, target, breakdown=dimensions, by_unit=True)
+    targets = [Target(unit, period, viewer=user, today_tree=today_tree) for unit in units]
+    all_figures = compute_many(measures.INITIATIVES, targets, breakdown=dimensions, by_unit=True)
+    all_results = compute_many(measures.RESULTS, targets, breakdown=("metric_id",))
+    fields = {f.pk: f for f in Field.objects.select_related("parent")}
+    metrics = {m.pk: m for m in Metric.objects.all()}
+    return [
+        _initiative_stats(unit, period, today_tree, figures, results, fields, metrics)
+        for unit, figures, results in zip(units, all_figures, all_results, strict=True)
+    ]
+
+
+def _initiative_stats(
+    unit: Unit,
+    period: Period,
+    today_tree: bool,
+    figures: Figures,
+    results: Figures,
+    fields: dict[int, Field],
+    metrics: dict[int, Metric],
+) -> InitiativeStats:
+    stats = InitiativeStats(unit=unit, period=period, today_tree=today_tree)
     for name in InitiativeStats.MEASURES:
         setattr(stats, name, figures.total[name])
-    fields = {f.pk: f for f in Field.objects.select_related("parent")}
     order = {pk: (f.parent.order if f.parent else f.order, f.order, f.name) for pk, f in fields.items() if f.parent_id}
     order |= {pk: (f.order, -1, f.name) for pk, f in fields.items() if not f.parent_id}
     # Fields and sub-fields in the catalogue's order.
@@ -166,8 +190,6 @@ def stats_for(unit: Unit, period: Period, *, today_tree: bool = True, user: User
         for child, values in figures.by_unit
     ]
 
-    results = compute(measures.RESULTS, target, breakdown=("metric_id",))
-    metrics = {m.pk: m for m in Metric.objects.all()}
     stats.results = sorted(
         (
             (metrics[metric_id], Decimal(values["result"]))

@@ -20,7 +20,7 @@ from danvan.core.periods import Period
 from danvan.core.selectors import current_calendar
 from danvan.petitions import deadlines, measures, rules
 from danvan.petitions.models import Attachment, Case, Letter, ReceptionSession, Subject
-from danvan.stats.engine import Target, compute
+from danvan.stats.engine import Figures, Target, compute_many
 from danvan.units.models import Unit
 from danvan.units.rules import Level
 
@@ -105,23 +105,36 @@ def stats_for(unit: Unit, period: Period, *, today_tree: bool = True, user: User
     :mod:`danvan.petitions.measures`; each table is scanned twice at most (totals with the
     sub-units, then the breakdowns).
     """
-    stats = PetitionStats(unit=unit, period=period)
-    target = Target(unit, period, viewer=user, today_tree=today_tree)
+    return stats_for_units([unit], period, today_tree=today_tree, user=user)[0]
 
-    sessions = compute(measures.SESSIONS, target, breakdown=("kind",))
+
+def stats_for_units(
+    units: list[Unit], period: Period, *, today_tree: bool = True, user: User | Any
+) -> list[PetitionStats]:
+    """:func:`stats_for` of several units — the provinces of a national report — in the same scans."""
+    targets = [Target(unit, period, viewer=user, today_tree=today_tree) for unit in units]
+    sessions = compute_many(measures.SESSIONS, targets, breakdown=("kind",))
+    letters = compute_many(measures.LETTERS, targets, breakdown=("kind", "subject__name"), by_unit=["letters"])
+    cases = compute_many(
+        measures.CASES, targets, breakdown=("kind", "outcome", "route", "resolution"), by_unit=["cases", "resolved"]
+    )
+    return [
+        _petition_stats(*figures)
+        for figures in zip(units, [period] * len(units), sessions, letters, cases, strict=True)
+    ]
+
+
+def _petition_stats(unit: Unit, period: Period, sessions: Figures, letters: Figures, cases: Figures) -> PetitionStats:
+    stats = PetitionStats(unit=unit, period=period)
     stats.sessions = Counter({kind: n for (kind,), v in sorted(sessions.cells.items()) if (n := v["sessions"])})
     stats.sessions_online = int(sessions.total["sessions_online"] or 0)
 
-    letters = compute(measures.LETTERS, target, breakdown=("kind", "subject__name"), by_unit=["letters"])
     for name in ("letters", "visits", "delegations", "duplicates", "eligible"):
         setattr(stats, name, int(letters.total[name] or 0))
     stats.not_eligible = stats.letters - stats.eligible
     stats.letters_by_kind = Counter(dict(sorted(letters.breakdown(0, "letters").items())))
     stats.letters_by_subject = Counter(dict(sorted(letters.breakdown(1, "letters").items())))
 
-    cases = compute(
-        measures.CASES, target, breakdown=("kind", "outcome", "route", "resolution"), by_unit=["cases", "resolved"]
-    )
     total = cases.total
     for name in ("carried_over", "cases", "resolved", "resolved_on_time", "overdue_open"):
         setattr(stats, name, int(total[name] or 0))
