@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F, OrderBy, QuerySet
 from django.utils.functional import Promise
 
@@ -118,6 +119,20 @@ class ScopedList:
         return BoundList(spec=self, user=user, form=form, values=values, sort=sort, sort_error=sort_error)
 
 
+def _nullable(model: Any, path: str) -> bool:
+    """Whether ``path`` (``unit__path``) can be NULL: a nullable column, or a nullable relation on the way."""
+    *relations, last = path.split("__")
+    try:
+        for name in relations:
+            field = model._meta.get_field(name)
+            if field.null:
+                return True
+            model = field.related_model
+        return last != "pk" and bool(model._meta.get_field(last).null)
+    except FieldDoesNotExist:  # an annotation: say it may be empty
+        return True
+
+
 class FilterForm(forms.Form):
     """The filter form of a list: the search box, then each filter's field, in the declared order."""
 
@@ -178,11 +193,16 @@ class BoundList:
     def ordering(self) -> list[OrderBy]:
         descending = self.sort.startswith("-")
         sort = next(s for s in self.spec.sorts if s.key == self.sort.removeprefix("-"))
+        model = self.spec.base(self.user).model
         result: list[OrderBy] = []
         for n, column in enumerate(sort.order_by):
             down = column.startswith("-") != (descending and n == 0)
-            expression = F(column.removeprefix("-"))
-            result.append(expression.desc(nulls_last=True) if down else expression.asc(nulls_last=True))
+            name = column.removeprefix("-")
+            # Empty values last on both databases; only where a column can be empty, so that PostgreSQL
+            # still walks an index for the others (its DESC puts NULLs first, SQLite's ASC does).
+            nulls_last = True if _nullable(model, name) else None
+            expression = F(name)
+            result.append(expression.desc(nulls_last=nulls_last) if down else expression.asc(nulls_last=nulls_last))
         result.append(F("pk").desc() if descending else F("pk").asc())
         return result
 
