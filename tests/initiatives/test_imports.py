@@ -7,6 +7,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from danvan.accounts.access import SYSTEM
 from danvan.core.imports import ImportRejected
 from danvan.core.models import Event
 from danvan.initiatives.imports import import_initiatives, read_rows
@@ -87,9 +88,9 @@ def test_bad_dates_unknown_units_fields_and_kinds(tree) -> None:
 
 
 def test_duplicates_in_the_file_and_in_the_database(tree) -> None:
-    import_initiatives(actor=None, stream=sheet([good_row(1)]))
+    import_initiatives(actor=SYSTEM, stream=sheet([good_row(1)]))
     with pytest.raises(ImportRejected) as exc:
-        import_initiatives(actor=None, stream=sheet([good_row(2), good_row(2), good_row(1)]))
+        import_initiatives(actor=SYSTEM, stream=sheet([good_row(2), good_row(2), good_row(1)]))
     found = messages(exc)
     assert "Dòng 3, cột “Tên mô hình”: Trùng với dòng 2 (cùng đơn vị, cùng năm)." in found
     assert "Dòng 4, cột “Tên mô hình”: Xã A đã đăng ký mô hình “Mô hình số 1” năm 2026." in found
@@ -106,12 +107,12 @@ def test_ten_thousand_rows_all_or_none(tree) -> None:
     rows = [good_row(n, code="90010" if n % 2 else "90020") for n in range(1, 10_001)]
     bad = [*rows[:9_999], good_row(10_000, code="00000")]
     with pytest.raises(ImportRejected) as exc:
-        import_initiatives(actor=None, stream=sheet(bad))
+        import_initiatives(actor=SYSTEM, stream=sheet(bad))
     assert messages(exc) == [
         "Dòng 10001, cột “Mã đơn vị”: không có xã, phường, đặc khu hoặc tỉnh mã “00000” hiện hành."
     ]
     assert Initiative.objects.count() == 0 and Event.objects.count() == 0
-    created = import_initiatives(actor=None, stream=sheet(rows))
+    created = import_initiatives(actor=SYSTEM, stream=sheet(rows))
     assert len(created) == 10_000
     assert Initiative.objects.filter(unit=tree.commune_b).count() == 5_000
     assert Event.objects.filter(action="register").count() == 10_000
@@ -175,7 +176,7 @@ def test_an_oversize_name_is_refused_and_never_stored(tree) -> None:
     row = good_row(1)
     row[4] = "Mô hình " + "rất dài " * 40  # more than the 300 characters the name holds
     with pytest.raises(ImportRejected) as exc:
-        import_initiatives(actor=None, stream=sheet([row]))
+        import_initiatives(actor=SYSTEM, stream=sheet([row]))
     assert messages(exc) == [
         f"Dòng 2, cột “Tên mô hình”: dài {len(row[4].strip())} ký tự, vượt quá 300 ký tự cho phép."
     ]

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
+from danvan.accounts.access import SYSTEM
 from danvan.core.imports import ImportRejected
 from danvan.units.imports import import_hamlets
 from danvan.units.models import Unit
@@ -33,7 +34,7 @@ def hamlets(commune: Unit) -> list[str]:
 
 def test_import_creates_every_row(tree) -> None:
     created = import_hamlets(
-        actor=None,
+        actor=SYSTEM,
         stream=xlsx(
             [
                 ["90020", "Thôn", "Nà Săm", "01/07/2025"],
@@ -50,7 +51,7 @@ def test_import_creates_every_row(tree) -> None:
 def test_one_bad_row_rejects_the_file(tree) -> None:
     with pytest.raises(ImportRejected) as info:
         import_hamlets(
-            actor=None,
+            actor=SYSTEM,
             stream=xlsx(
                 [
                     ["90020", "Thôn", "Nà Săm", None],
@@ -72,14 +73,14 @@ def test_one_bad_row_rejects_the_file(tree) -> None:
 
 def test_wrong_columns_and_existing_names_are_refused(tree) -> None:
     with pytest.raises(ImportRejected) as info:
-        import_hamlets(actor=None, stream=xlsx([["90020", "Thôn"]], header=["Mã xã", "Loại", "Ghi chú"]))
+        import_hamlets(actor=SYSTEM, stream=xlsx([["90020", "Thôn"]], header=["Mã xã", "Loại", "Ghi chú"]))
     messages = [str(e) for e in info.value.errors]
     assert "Dòng 1, cột “Ghi chú”: cột không được hỗ trợ." in messages
     assert "Dòng 1, cột “Tên”: thiếu cột bắt buộc." in messages
     with pytest.raises(ImportRejected, match="đã có trong Xã A"):
-        import_hamlets(actor=None, stream=xlsx([["90010", "Thôn", "A1", None]]))
+        import_hamlets(actor=SYSTEM, stream=xlsx([["90010", "Thôn", "A1", None]]))
     with pytest.raises(ImportRejected, match="không phải bảng tính Excel"):
-        import_hamlets(actor=None, stream=io.BytesIO(b"PK\x03\x04 not really"))
+        import_hamlets(actor=SYSTEM, stream=io.BytesIO(b"PK\x03\x04 not really"))
 
 
 def test_import_respects_the_actors_scope(tree, personas) -> None:
@@ -109,7 +110,7 @@ def test_large_file_is_all_or_nothing(tree) -> None:
     rows = [["90020", "Thôn", f"Thôn số {i}", None] for i in range(2000)]
     rows.append(["90020", "Thôn", "Thôn số 7", None])  # a duplicate at the very end
     with pytest.raises(ImportRejected, match="Dòng 2002"):
-        import_hamlets(actor=None, stream=xlsx(rows))
+        import_hamlets(actor=SYSTEM, stream=xlsx(rows))
     assert hamlets(tree.commune_b) == []
 
 
@@ -117,7 +118,7 @@ def test_an_oversize_name_is_refused_with_its_row_and_column(tree) -> None:
     """Issue 10: a 5.011-character hamlet name was stored in a 255-character field."""
     name = "Nà Săm " * 715 + "x"  # 5.006 characters: "Thôn " makes the stored name 5.011
     with pytest.raises(ImportRejected) as info:
-        import_hamlets(actor=None, stream=xlsx([["90020", "Thôn", "Đúng", None], ["90020", "Thôn", name, None]]))
+        import_hamlets(actor=SYSTEM, stream=xlsx([["90020", "Thôn", "Đúng", None], ["90020", "Thôn", name, None]]))
     assert [str(e) for e in info.value.errors] == ["Dòng 3, cột “Tên”: dài 5.006 ký tự, vượt quá 244 ký tự cho phép."]
     assert hamlets(tree.commune_b) == []
 
@@ -128,13 +129,13 @@ def test_the_service_refuses_a_name_longer_than_the_field(tree) -> None:
     from danvan.units.services import create_unit
 
     with pytest.raises(ValidationError, match="dài quá 255 ký tự"):
-        create_unit(actor=None, parent=tree.commune_b, kind="to_dan_pho", short_name="Giao Lâm " * 30)
+        create_unit(actor=SYSTEM, parent=tree.commune_b, kind="to_dan_pho", short_name="Giao Lâm " * 30)
     assert hamlets(tree.commune_b) == []
 
 
 def test_remote_areas_are_stored_through_the_service(tree) -> None:
     header = ["Mã xã", "Loại", "Tên", "Mã", "Vùng sâu, vùng xa"]
     created = import_hamlets(
-        actor=None, stream=xlsx([["90020", "Bản", "Vàn", "B01", "Có"], ["90020", "Bản", "Lạc", "", "Không"]], header)
+        actor=SYSTEM, stream=xlsx([["90020", "Bản", "Vàn", "B01", "Có"], ["90020", "Bản", "Lạc", "", "Không"]], header)
     )
     assert [(u.name, u.code, u.remote_area) for u in created] == [("Bản Vàn", "B01", True), ("Bản Lạc", "", False)]

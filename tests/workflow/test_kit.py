@@ -135,3 +135,17 @@ def test_no_anonymous_system_caller(errand) -> None:
     transition(ERRAND, actor=SYSTEM, obj=errand, action="submit")
     event = Event.objects.for_object(errand).get()
     assert event.actor is None and event.system == "hệ thống"
+
+
+def test_every_service_refuses_an_unnamed_caller(tree) -> None:
+    """Not only the engine: the registration, intake and unit services too (DESIGN: no ``actor=None``)."""
+    from danvan.initiatives import services as initiatives
+    from danvan.initiatives.models import Field
+    from danvan.units import services as units
+
+    data = initiatives.Registration(name="Mô hình", field=Field.objects.filter(parent=None).first(), year=2026,
+                                    owner_name="Chi bộ")  # fmt: skip
+    with pytest.raises(PermissionDenied, match="SystemActor"):
+        initiatives.create_initiative(actor=None, unit=tree.commune_a, data=data)
+    with pytest.raises(PermissionDenied, match="SystemActor"):
+        units.create_unit(actor=None, parent=tree.commune_a, kind="thon", short_name="Nà Săm")

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from danvan.accounts import roles
 from danvan.accounts.models import RoleAssignment
+from danvan.core.actors import SystemActor as SystemActor
 from danvan.units.models import Unit
 from danvan.units.selectors import coverage_prefixes
 
@@ -56,25 +57,6 @@ class Scope:
 
 NOTHING = Scope()
 EVERYTHING = Scope(everything=True)
-
-
-@dataclass(frozen=True)
-class SystemActor:
-    """An explicit system actor: an import from the command line, the demo, a scheduled task.
-
-    It holds every right everywhere, and it says why (the reason goes into the timeline). A caller
-    without a user passes one of these; ``None`` is never taken as "skip the checks".
-    """
-
-    reason: str
-
-    is_authenticated = False
-    is_active = True
-    pk = None
-    username = ""
-
-    def get_full_name(self) -> str:
-        return f"Hệ thống ({self.reason})"
 
 
 SYSTEM = SystemActor("hệ thống")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,10 +18,10 @@ from danvan.core.text import nfc
 from danvan.units.models import Organization, Unit
 
 
-def _require_manager(actor: User | None, unit: Unit | None, role: str) -> None:
-    """``actor`` None is the system itself (management commands run by the operator)."""
+def _require_manager(actor: User | Any, unit: Unit | None, role: str) -> None:
+    """A management command run by the operator acts as an explicit ``SystemActor``; nobody is ``None``."""
     if actor is None:
-        return
+        raise PermissionDenied("Thiếu người thực hiện: thao tác của hệ thống phải khai báo rõ (SystemActor).")
     if role == roles.Role.ADMIN or unit is None:
         if not access.is_system_admin(actor):
             raise PermissionDenied("Chỉ quản trị hệ thống mới cấp được vai trò này.")
@@ -32,7 +33,7 @@ def _require_manager(actor: User | None, unit: Unit | None, role: str) -> None:
 @transaction.atomic
 def create_user(
     *,
-    actor: User | None,
+    actor: User | Any,
     username: str,
     password: str | None,
     full_name: str = "",
@@ -62,7 +63,7 @@ def create_user(
 @transaction.atomic
 def assign_role(
     *,
-    actor: User | None,
+    actor: User | Any,
     user: User,
     role: str,
     unit: Unit | None,
@@ -108,9 +109,7 @@ def assign_role(
 
 
 @transaction.atomic
-def end_role(
-    *, actor: User | None, assignment: RoleAssignment, valid_to: datetime.date | None = None
-) -> RoleAssignment:
+def end_role(*, actor: User | Any, assignment: RoleAssignment, valid_to: datetime.date | None = None) -> RoleAssignment:
     """End a role assignment (history is kept: assignments are ended, not deleted)."""
     _require_manager(actor, assignment.unit, assignment.role)
     end = valid_to or timezone.localdate()

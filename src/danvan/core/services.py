@@ -12,6 +12,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from danvan.core import calendar
+from danvan.core.actors import SystemActor
 from danvan.core.models import CalendarOverride, Event, Notification
 from danvan.core.selectors import current_calendar
 from danvan.core.text import nfc
@@ -35,9 +36,9 @@ def record_event(
 ) -> Event:
     """Append one step to ``subject``'s timeline; ``on`` is its business date (the decision's date).
 
-    A system actor (an object without a primary key that gives a ``reason``) is recorded as such."""
-    if actor is not None and getattr(actor, "pk", None) is None:
-        system = system or str(getattr(actor, "reason", "hệ thống"))
+    A system actor is recorded as such, with its reason."""
+    if isinstance(actor, SystemActor):
+        system = system or actor.reason
         actor = None
     return Event.objects.create(
         subject=subject,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from danvan.accounts import services as account_services
+from danvan.accounts.access import SystemActor
 from danvan.accounts.models import RoleAssignment, User
 from danvan.accounts.roles import Role
 from danvan.units import services as unit_services
@@ -24,6 +25,9 @@ from danvan.units.loader import load_national_units
 from danvan.units.models import LineageKind, Organization, OrganizationKind, Unit
 from danvan.units.rules import DISTRICT_LEVEL_END, TWO_TIER_START, Kind
 from danvan.units.selectors import unit_by_code
+
+#: The demo acts through the same services as everyone, as an explicit system actor.
+DEMO = SystemActor("dữ liệu mẫu")
 
 DEMO_PASSWORD = "DanVan-demo-2026"
 BEFORE = DISTRICT_LEVEL_END
@@ -137,7 +141,7 @@ def _org(
     if existing:
         return existing
     return unit_services.create_organization(
-        actor=None, unit=unit, name=name, kind=kind, parent=parent, valid_from=valid_from, valid_to=valid_to
+        actor=DEMO, unit=unit, name=name, kind=kind, parent=parent, valid_from=valid_from, valid_to=valid_to
     )
 
 
@@ -148,7 +152,7 @@ def _hamlet(
     if existing:
         return existing
     return unit_services.create_unit(
-        actor=None, parent=parent, kind=kind, short_name=name, valid_from=valid_from, valid_to=valid_to
+        actor=DEMO, parent=parent, kind=kind, short_name=name, valid_from=valid_from, valid_to=valid_to
     )
 
 
@@ -173,7 +177,7 @@ def _bac_kan_organizations(bac_kan: Unit) -> None:
     public = _split(PUBLIC_EMPLOYEES_2018, len(bodies), rng)
     for body, cs, pe in zip(bodies, civil, public, strict=True):
         unit_services.set_staffing(
-            actor=None,
+            actor=DEMO,
             organization=body,
             year=STAFFING_YEAR,
             civil_servants=cs,
@@ -193,7 +197,7 @@ def _bac_kan_organizations(bac_kan: Unit) -> None:
     )
     if ban_dv.valid_to is None:
         unit_services.merge_organizations(
-            actor=None,
+            actor=DEMO,
             predecessors=[ban_dv, ban_tg],
             successor=ban_tgdv,
             effective_date=PARTY_MERGER,
@@ -211,7 +215,7 @@ def _thai_nguyen_organizations(thai_nguyen: Unit, bac_kan: Unit) -> None:
     old_ban = Organization.objects.get(unit=bac_kan, name="Ban Tuyên giáo và Dân vận Tỉnh ủy Bắc Kạn")
     if not old_ban.successor_links.exists():
         unit_services.merge_organizations(
-            actor=None,
+            actor=DEMO,
             predecessors=[old_ban],
             successor=ban,
             effective_date=TWO_TIER_START,
@@ -250,7 +254,7 @@ def _hamlets() -> None:
         old = _hamlet(old_commune, kind, name, None, BEFORE)
         new = _hamlet(new_commune, kind, name, TWO_TIER_START, None)
         unit_services.add_lineage(
-            actor=None,
+            actor=DEMO,
             predecessor=old,
             successor=new,
             kind=LineageKind.TRANSFER,
@@ -265,7 +269,7 @@ def _accounts() -> list[tuple[DemoAccount, str]]:
         user = User.objects.filter(username=account.username).first()
         if user is None:
             user, _ = account_services.create_user(
-                actor=None, username=account.username, password=DEMO_PASSWORD, full_name=account.full_name
+                actor=DEMO, username=account.username, password=DEMO_PASSWORD, full_name=account.full_name
             )
         else:
             user.set_password(DEMO_PASSWORD)
@@ -273,7 +277,7 @@ def _accounts() -> list[tuple[DemoAccount, str]]:
         unit = unit_by_code(account.unit_code) if account.unit_code else None
         if not RoleAssignment.objects.filter(user=user, role=account.role, unit=unit).exists():
             account_services.assign_role(
-                actor=None, user=user, role=account.role, unit=unit, valid_from=datetime.date(2025, 7, 1)
+                actor=DEMO, user=user, role=account.role, unit=unit, valid_from=datetime.date(2025, 7, 1)
             )
         printed.append((account, DEMO_PASSWORD))
     return printed

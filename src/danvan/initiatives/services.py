@@ -86,8 +86,8 @@ def _today() -> datetime.date:
 
 
 def _require(actor: Actor, permission: str, initiative: Initiative | Unit) -> None:
-    if actor is None:  # system jobs (imports from the command line, demo data)
-        return
+    if actor is None:  # a system job says who it is (SystemActor): None never skips the check
+        raise PermissionDenied("Thiếu người thực hiện: thao tác của hệ thống phải khai báo rõ (SystemActor).")
     if not access.can(actor, permission, initiative):
         raise PermissionDenied("Bạn không có quyền thực hiện thao tác này với mô hình của đơn vị này.")
 
@@ -298,7 +298,7 @@ def registrations_errors(*, actor: Actor, rows: Sequence[NewRegistration]) -> di
             for message in messages:
                 add(index, field, message)
         if row.unit.pk not in allowed:
-            allowed[row.unit.pk] = actor is None or access.can(actor, right, row.unit)
+            allowed[row.unit.pk] = actor is not None and access.can(actor, right, row.unit)
         if not allowed[row.unit.pk]:
             add(index, "unit", f"{row.unit.name} ngoài phạm vi của bạn.")
         if row.registered_on is not None and row.registered_on > today:

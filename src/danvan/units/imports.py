@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -90,7 +90,7 @@ class HamletRow:
     remote_area: bool
 
 
-def importer(actor: User | None) -> Importer[HamletRow, list[Unit]]:
+def importer(actor: User | Any) -> Importer[HamletRow, list[Unit]]:
     """The hamlet sheet: parse each row into a :class:`HamletRow`; the unit service creates them."""
     today = timezone.localdate()
     limits = Limits(max_rows=MAX_ROWS)
@@ -170,6 +170,6 @@ def importer(actor: User | None) -> Importer[HamletRow, list[Unit]]:
     return Importer(columns=_columns(), parse=parse, check=check, apply=apply, limits=limits)
 
 
-def import_hamlets(*, actor: User | None, stream: IO[bytes]) -> list[Unit]:
+def import_hamlets(*, actor: User | Any, stream: IO[bytes]) -> list[Unit]:
     """Check the whole sheet, then create every hamlet through the unit service (all rows or none)."""
     return imports.run(importer(actor), stream)

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -34,15 +34,17 @@ _NAME_MAX: int = getattr(Unit._meta.get_field("name"), "max_length", None) or 25
 _CODE_MAX: int = getattr(Unit._meta.get_field("code"), "max_length", None) or 16
 
 
-def _require(actor: User | None, unit: Unit) -> None:
-    if actor is not None and not policy.can(actor, MANAGE_UNITS, unit):
+def _require(actor: User | Any, unit: Unit) -> None:
+    if actor is None:
+        raise PermissionDenied("Thiếu người thực hiện: thao tác của hệ thống phải khai báo rõ (SystemActor).")
+    if not policy.can(actor, MANAGE_UNITS, unit):
         raise PermissionDenied("Bạn không có quyền quản lý đơn vị này.")
 
 
 @transaction.atomic
 def create_unit(
     *,
-    actor: User | None,
+    actor: User | Any,
     parent: Unit | None,
     kind: str,
     short_name: str,
@@ -88,7 +90,7 @@ def create_unit(
     if errors:
         raise ValidationError(errors)
     if parent is None:
-        if actor is not None and not policy.is_system_admin(actor):
+        if actor is None or not policy.is_system_admin(actor):
             raise PermissionDenied("Chỉ quản trị hệ thống mới tạo được đơn vị cấp tỉnh.")
     else:
         _require(actor, parent)
@@ -111,7 +113,7 @@ def create_unit(
 @transaction.atomic
 def rename_unit(
     *,
-    actor: User | None,
+    actor: User | Any,
     unit: Unit,
     short_name: str,
     kind: str | None = None,
@@ -148,7 +150,7 @@ def rename_unit(
 
 
 @transaction.atomic
-def move_unit(*, actor: User | None, unit: Unit, new_parent: Unit) -> Unit:
+def move_unit(*, actor: User | Any, unit: Unit, new_parent: Unit) -> Unit:
     """Move ``unit`` (and its subtree) under ``new_parent``. A unit can never become its own ancestor."""
     _require(actor, unit)
     _require(actor, new_parent)
@@ -185,7 +187,7 @@ def _has_records(unit: Unit) -> bool:
 
 
 @transaction.atomic
-def retire_unit(*, actor: User | None, unit: Unit, valid_to: datetime.date, legal_basis: str = "") -> Unit:
+def retire_unit(*, actor: User | Any, unit: Unit, valid_to: datetime.date, legal_basis: str = "") -> Unit:
     """End a unit's validity. Units with records are retired, never deleted; the subtree is retired with it."""
     _require(actor, unit)
     if unit.valid_from and valid_to < unit.valid_from:
@@ -201,7 +203,7 @@ def retire_unit(*, actor: User | None, unit: Unit, valid_to: datetime.date, lega
 
 
 @transaction.atomic
-def delete_unit(*, actor: User | None, unit: Unit) -> None:
+def delete_unit(*, actor: User | Any, unit: Unit) -> None:
     """Delete a unit created by mistake. A unit that has records is refused: retire it instead."""
     _require(actor, unit)
     if _has_records(unit):
@@ -214,7 +216,7 @@ def delete_unit(*, actor: User | None, unit: Unit) -> None:
 @transaction.atomic
 def add_lineage(
     *,
-    actor: User | None,
+    actor: User | Any,
     predecessor: Unit,
     successor: Unit,
     kind: str,
@@ -237,7 +239,7 @@ def add_lineage(
 @transaction.atomic
 def create_organization(
     *,
-    actor: User | None,
+    actor: User | Any,
     unit: Unit,
     name: str,
     kind: str,
@@ -273,7 +275,7 @@ def create_organization(
 @transaction.atomic
 def merge_organizations(
     *,
-    actor: User | None,
+    actor: User | Any,
     predecessors: list[Organization],
     successor: Organization,
     effective_date: datetime.date,
@@ -302,7 +304,7 @@ def merge_organizations(
 @transaction.atomic
 def set_staffing(
     *,
-    actor: User | None,
+    actor: User | Any,
     organization: Organization,
     year: int,
     civil_servants: int,

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from danvan.accounts import services
+from danvan.accounts.access import SystemActor
 from danvan.accounts.models import User
 from danvan.accounts.roles import Role
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
@@ -38,7 +39,7 @@ class Command(BaseCommand):
             password = None
             if user is None:
                 user, password = services.create_user(
-                    actor=None,
+                    actor=SystemActor("dòng lệnh add_user"),
                     username=options["username"],
                     password=options["password"],
                     full_name=options["full_name"],
@@ -46,7 +47,7 @@ class Command(BaseCommand):
                 )
             elif options["password"]:
                 raise CommandError(f"Tài khoản {user.username} đã có; không đổi mật khẩu bằng lệnh này.")
-            services.assign_role(actor=None, user=user, role=options["role"], unit=unit)
+            services.assign_role(actor=SystemActor("dòng lệnh add_user"), user=user, role=options["role"], unit=unit)
         except ValidationError as exc:
             raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from exc
         where = f" tại {unit.name} ({unit.code})" if unit else ""

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from danvan.accounts.access import SystemActor
 from danvan.core.imports import ImportRejected
 from danvan.core.text import format_number
 from danvan.initiatives.imports import COLUMNS, import_initiatives, read_rows
@@ -19,15 +20,16 @@ class Command(BaseCommand):
         assert isinstance(path, Path)
         if not path.exists():
             raise CommandError(f"Không tìm thấy tệp {path}.")
+        operator = SystemActor("dòng lệnh import_initiatives")
         with path.open("rb") as stream:
             try:
                 if options["check"]:
-                    preview = read_rows(stream, None)
+                    preview = read_rows(stream, operator)
                     for name, n in preview.by_unit():
                         self.stdout.write(f"  {name}: {format_number(n)}")
                     self.stdout.write(self.style.SUCCESS(f"Hợp lệ: {format_number(preview.count)} mô hình (chưa ghi)."))
                     return
-                created = import_initiatives(actor=None, stream=stream)
+                created = import_initiatives(actor=operator, stream=stream)
             except ImportRejected as exc:
                 raise CommandError("Tệp bị từ chối, không có dòng nào được nhập:\n" + str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(f"Đã nhập và đăng ký {format_number(len(created))} mô hình."))

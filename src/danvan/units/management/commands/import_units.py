@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from danvan.core.actors import SystemActor
 from danvan.core.imports import ImportRejected
 from danvan.units.imports import COLUMNS, import_hamlets
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
             raise CommandError(f"Không tìm thấy tệp {path}.")
         with path.open("rb") as stream:
             try:
-                created = import_hamlets(actor=None, stream=stream)
+                created = import_hamlets(actor=SystemActor("dòng lệnh import_units"), stream=stream)
             except ImportRejected as exc:
                 raise CommandError("Tệp bị từ chối, không có dòng nào được nhập:\n" + str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(f"Đã nhập {len(created)} thôn, tổ dân phố."))
