@@ -27,9 +27,8 @@ from danvan.accounts import roles
 from danvan.accounts.decorators import public
 from danvan.accounts.services import user_for_token
 from danvan.accounts.working_unit import working_unit
-from danvan.core.models import Event
 from danvan.core.text import fold
-from danvan.petitions import rules, services
+from danvan.petitions import rules, selectors, services
 from danvan.petitions.models import Case, Subject
 from danvan.units.models import Unit
 from danvan.units.rules import Level
@@ -50,7 +49,7 @@ def service_code(subject: Subject) -> str:
 
 
 def _services() -> dict[str, Subject]:
-    return {service_code(s): s for s in Subject.objects.filter(active=True)}
+    return {service_code(s): s for s in selectors.subjects_in_use()}
 
 
 def _xml(root: str, item: str, rows: list[dict[str, Any]]) -> bytes:
@@ -140,7 +139,7 @@ def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpRespons
 
 def _request_row(case: Case) -> dict[str, Any]:
     letter = case.letters.order_by("pk").first()
-    last = Event.objects.for_object(case).order_by("-at").first()
+    last = selectors.last_event(case)
     is_open = case.status in rules.OPEN_STATUSES
     return {
         "service_request_id": case.tracking_code,
@@ -164,8 +163,7 @@ def _request_row(case: Case) -> dict[str, Any]:
 
 
 def _open311_cases() -> Any:
-    """Only feedback filed through Open311 is readable through it."""
-    return Case.objects.filter(letters__channel=rules.Channel.OPEN311).distinct().select_related("unit", "subject")
+    return selectors.open311_cases()
 
 
 @csrf_exempt

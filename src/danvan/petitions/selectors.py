@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from danvan.accounts import access, roles
 from danvan.core.calendar import add_working_days
+from danvan.core.models import Event
 from danvan.core.periods import Period
 from danvan.core.selectors import current_calendar
 from danvan.petitions import deadlines, measures, rules
@@ -221,6 +222,21 @@ def attachment_for(user: User | Any, pk: int) -> Attachment:
 def sessions_for(user: User | Any) -> QuerySet[ReceptionSession]:
     """The reception book the user may read."""
     return ReceptionSession.objects.visible_to(user).select_related("unit", "leader", "received_by")
+
+
+def subjects_in_use() -> QuerySet[Subject]:
+    """The letter subjects an officer or a channel may choose today."""
+    return Subject.objects.filter(active=True)
+
+
+def open311_cases() -> QuerySet[Case]:
+    """What Open311 GeoReport answers about: only the feedback filed through it (public statuses only)."""
+    return Case.objects.filter(letters__channel=rules.Channel.OPEN311).distinct().select_related("unit", "subject")
+
+
+def last_event(case: Case) -> Event | None:
+    """The latest step of a case (Open311's ``updated_datetime``)."""
+    return Event.objects.for_object(case).order_by("-at").first()
 
 
 def public_case(code: str, contact: str) -> Case | None:
