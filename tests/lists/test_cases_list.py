@@ -6,24 +6,18 @@ import datetime
 import io
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from danvan.accounts.access import SYSTEM
-from danvan.accounts.services import create_token
 from danvan.petitions import services
 from danvan.petitions.lists import CASES
+from tests.api.test_initiatives_api import bearer
+from tests.initiatives.test_views import logged_in
 from tests.petitions.test_services import intake
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -66,8 +60,7 @@ def test_search_ignores_accents_and_sort_turns_round(tree, personas, cases) -> N
 
 
 def test_api_list_keeps_its_shape_and_filters(tree, personas, cases) -> None:
-    _, raw = create_token(user=personas.supervisor)
-    api = Client(headers={"Authorization": f"Bearer {raw}"})
+    api = bearer(personas.supervisor)
     body = api.get("/api/v1/cases", {"queue": "overdue"}).json()
     assert set(body) == {"count", "page", "page_size", "results"} and body["count"] == 1
     assert api.get("/api/v1/cases", {"q": "sua duong"}).json()["count"] == 1

@@ -15,14 +15,9 @@ from openpyxl import load_workbook
 from danvan.lists import exports
 from danvan.lists.models import ExportJob
 from tests.factories import make_initiative
+from tests.initiatives.test_views import logged_in
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path) -> None:

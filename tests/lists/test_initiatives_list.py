@@ -6,26 +6,15 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from danvan.accounts.services import create_token
 from danvan.initiatives.lists import INITIATIVES
+from tests.api.test_initiatives_api import bearer
 from tests.factories import make_initiative
+from tests.initiatives.test_views import logged_in
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def bearer(user) -> Client:
-    _, raw = create_token(user=user)
-    return Client(headers={"Authorization": f"Bearer {raw}"})
 
 
 def names(user, **params) -> list[str]:
