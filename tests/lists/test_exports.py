@@ -7,6 +7,7 @@ import datetime
 import io
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +31,14 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path) -> None:
     assert all(c[0].quotePrefix for c in cells) and [c[1].value for c in cells] == [5] * 5
     assert sheet["A2"].value == "=ghi chú" and sheet["A2"].data_type == "s"
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_the_statistics_workbook_neutralises_formulas_too() -> None:
+    from danvan.core.exports import xlsx_bytes
+
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(title="T", header=["A"], rows=[["=1+1"], [2]]))).active
+    cell = next(row[0] for row in sheet.iter_rows() if row[0].value == "=1+1")
+    assert cell.data_type == "s" and cell.quotePrefix
 
 
 def test_initiative_named_like_a_formula_is_exported_as_text(tree, personas) -> None:
@@ -89,5 +98,8 @@ def test_a_job_and_its_file_are_gone_after_a_day(tree, personas, settings, tmp_p
     old.path.write_bytes(b"PK")
     ExportJob.objects.filter(pk=old.pk).update(status="done", created_at=timezone.now() - datetime.timedelta(days=2))
     assert logged_in(personas.supervisor).get(reverse("export_file", args=[old.pk])).status_code == 404
-    assert exports.purge_expired() == 1
-    assert not old.path.exists() and not ExportJob.objects.exists()
+    fresh = ExportJob.objects.create(owner=personas.supervisor, list_name="initiatives", filename="y.xlsx")
+    out = io.StringIO()
+    call_command("purge_exports", stdout=out)
+    assert out.getvalue().strip() == "Đã xoá 1 lượt xuất Excel cũ."
+    assert not old.path.exists() and list(ExportJob.objects.all()) == [fresh]

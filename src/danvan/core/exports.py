@@ -15,6 +15,8 @@ from typing import Any
 from django.http import HttpResponse
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Text starting with one of these would become a formula (or a DDE call) in a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def xlsx_bytes(*, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]], notes: Sequence[str] = ()) -> bytes:
@@ -30,6 +32,9 @@ def xlsx_bytes(*, title: str, header: Sequence[str], rows: Iterable[Sequence[Any
         cell = WriteOnlyCell(sheet, value=value)
         if font is not None:
             cell.font = font
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"  # text that a spreadsheet would run as a formula stays text
+            cell.quotePrefix = True
         if isinstance(value, datetime.date):
             cell.number_format = "dd/mm/yyyy"
         return cell

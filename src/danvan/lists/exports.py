@@ -23,15 +23,13 @@ from django.conf import settings
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 
+from danvan.core.exports import FORMULA_STARTS, XLSX_TYPE
 from danvan.lists import registry
 from danvan.lists.models import ExportJob
 from danvan.lists.spec import BoundList, ScopedList
 
 log = logging.getLogger(__name__)
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-#: Text starting with one of these would become a formula (or a DDE call) in a spreadsheet.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: How long a finished export stays downloadable.
 KEEP_FOR = datetime.timedelta(days=1)
 #: The progress is written every this many rows.

@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from danvan.accounts.decorators import SignedInRequest, signed_in
+from danvan.core.exports import XLSX_TYPE
 from danvan.lists import exports, jobs
 from danvan.lists.models import ExportJob
 from danvan.lists.spec import SORT_PARAM, BoundList, ScopedList
@@ -65,7 +66,7 @@ def export_file(request: SignedInRequest, pk: Any) -> FileResponse:
     job = _job_for(request, pk)
     if job.status != ExportJob.Status.DONE or not job.path.exists():
         raise Http404("Tệp chưa sẵn sàng.")
-    return FileResponse(job.path.open("rb"), as_attachment=True, filename=job.filename, content_type=exports.XLSX_TYPE)
+    return FileResponse(job.path.open("rb"), as_attachment=True, filename=job.filename, content_type=XLSX_TYPE)
 
 
 __all__ = ["SORT_PARAM", "export", "export_file", "export_job", "list_context"]
