@@ -38,6 +38,8 @@ bench: install
 	scripts/with_postgres.sh .venv/bin/python bench/initiatives.py
 	.venv/bin/python bench/petitions.py
 	scripts/with_postgres.sh .venv/bin/python bench/petitions.py
+	.venv/bin/python bench/stats.py
+	scripts/with_postgres.sh .venv/bin/python bench/stats.py
 
 clean:
 	rm -rf .venv build node_modules .cache var
