@@ -43,8 +43,10 @@ def test_an_out_of_scope_model_is_never_listed_counted_or_exported(tree, persona
     assert "ở tỉnh khác" not in page.content.decode()
     api = bearer(supervisor).get("/api/v1/initiatives", {"q": "dan van kheo"}).json()
     assert api["count"] == 1 and [r["name"] for r in api["results"]] == [models["kheo"].name]
-    xlsx = logged_in(supervisor).get(reverse("initiative_export"), {"q": "dan van kheo"})
+    xlsx = logged_in(supervisor).get(reverse("initiative_export"), {"q": "dan van kheo", "status": "recognised"})
     assert exported_names(xlsx) == [models["kheo"].name]
+    notes = [r[0] for r in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(max_row=3, values_only=True)]
+    assert notes[2] == "Điều kiện lọc: Tìm kiếm: dan van kheo; Trạng thái: Được công nhận"
     assert names(personas.officer_b) == ["Camera an ninh thôn"]
     assert names(personas.officer_b, unit=tree.commune_a.code) == []
 

@@ -147,18 +147,19 @@ class FilterForm(forms.Form):
             if any(f.name == name and f.hidden for f in spec.filters):
                 form_field.widget = forms.HiddenInput()
                 continue
-            css = "form-select form-select-sm" if isinstance(form_field.widget, forms.Select) else "form-control"
-            if css == "form-control":
-                css += " form-control-sm"
-            form_field.widget.attrs.setdefault("class", css)
+            select = isinstance(form_field.widget, forms.Select)
+            form_field.widget.attrs.setdefault(
+                "class", "form-select form-select-sm" if select else "form-control form-control-sm"
+            )
 
     def visible_filters(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if not isinstance(self.fields[name].widget, forms.HiddenInput)]
 
     def described(self) -> list[str]:
         """The filters in use, as "Label: value" (a choice shows its label, not its code)."""
-        result = []
-        for name, value in self.cleaned_data.items() if self.is_bound and hasattr(self, "cleaned_data") else ():
+        result: list[str] = []
+        cleaned = getattr(self, "cleaned_data", {}) if self.is_bound else {}
+        for name, value in cleaned.items():
             if value in (None, "", []):
                 continue
             form_field = self.fields[name]
