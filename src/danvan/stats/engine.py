@@ -257,9 +257,10 @@ def compute(
     prefixes = target.prefixes(source.permission)
     if not prefixes or not chosen:
         return figures
-    rows = _rows(source, prefixes)
-    if rows is None:  # nothing under the coverage: no scan, no sub-unit
+    found = _rows(source, prefixes)
+    if found is None:  # nothing under the coverage: no scan, no sub-unit
         return figures
+    rows = found.scan
 
     def aggregates(names: Iterable[str]) -> dict[str, models.Aggregate]:
         # Aliased, so that a measure may share its name with a field or a relation of the model.
@@ -273,7 +274,9 @@ def compute(
         owners = target.owners()
         if owners.lengths:
             unit_zero = {n: zero[n] for n in names}
-            figures.by_unit, unit_totals = _by_sub_unit(rows, source.path, aggregates(names), owners, unit_zero)
+            figures.by_unit, unit_totals = _by_sub_unit(
+                found.by_unit, source.path, aggregates(names), owners, unit_zero
+            )
             if len(names) == len(zero):
                 totals = unit_totals
     if breakdown:
@@ -320,9 +323,10 @@ def compute_many(
     zero: dict[str, Value] = {m.name: (None if m.aggregate == "sum" else 0) for m in chosen}
     results = [Figures(total=dict(zero)) for _ in targets]
     union = minimal_prefixes([p for ps in prefixes for p in ps])
-    rows = _rows(source, union) if union and chosen else None
-    if rows is None:
+    found = _rows(source, union) if union and chosen else None
+    if found is None:
         return results
+    rows = found.scan
 
     def aggregates(names: Iterable[str]) -> dict[str, models.Aggregate]:
         return {_alias(m.name): _aggregate(m, conditions[m.name]) for m in chosen if m.name in names}
@@ -350,7 +354,7 @@ def compute_many(
     if by_unit:
         names = list(zero) if by_unit is True else [n for n in zero if n in by_unit]
         unit_lookup = source.path.removesuffix("__path")
-        grouped = list(rows.values(unit_lookup).annotate(**aggregates(names)))
+        grouped = list(found.by_unit.values(unit_lookup).annotate(**aggregates(names)))
         unit_paths = dict(Unit.objects.filter(pk__in=[r[unit_lookup] for r in grouped]).values_list("pk", "path"))
         per_target: list[dict[int, dict[str, Value]]] = [{} for _ in targets]
         owners_of: dict[int, Unit] = {}
@@ -373,25 +377,35 @@ def compute_many(
 SCAN_SHARE = 0.05
 
 
-def _rows(source: Source, prefixes: list[str]) -> models.QuerySet[Any] | None:
-    """The records of ``source`` under ``prefixes``, for every scan of one compute (None: there are none)."""
+@dataclass(frozen=True)
+class _Rows:
+    """The records of one compute: ``by_unit`` for the ``GROUP BY`` on the unit (through the unit index,
+    which delivers them in unit order: no sort), ``scan`` for the other groupings."""
+
+    by_unit: models.QuerySet[Any]
+    scan: models.QuerySet[Any]
+
+
+def _rows(source: Source, prefixes: list[str]) -> _Rows | None:
+    """The records of ``source`` under ``prefixes`` (None: there are none)."""
     manager = source.model._default_manager
     rows = manager.filter(paths.path_filter(source.path, prefixes)).order_by()
     if "" in prefixes:
-        return rows  # the nation reads everything
+        return _Rows(rows, rows)  # the nation reads everything
     if connection.vendor != "sqlite":
         # PostgreSQL's planner has the statistics to choose; one look (LIMIT 1, through the unit
         # index) spares the scans of a coverage without any record — most provinces, on a small install.
-        return rows if rows.exists() else None
+        return _Rows(rows, rows) if rows.exists() else None
     # SQLite's planner enters through the unit index whatever the share; count it (two index-only
     # counts) and, for a province, make the unit test a plain filter of one pass over the table.
     found = rows.count()
     if not found:
         return None
     if found <= SCAN_SHARE * manager.count():
-        return rows
+        return _Rows(rows, rows)
     unit = F(f"{source.path.removesuffix('__path')}_id") + 0
-    return manager.alias(_unit_in_one_pass=unit).filter(_unit_in_one_pass__in=paths.unit_ids(prefixes)).order_by()
+    scan = manager.alias(_unit_in_one_pass=unit).filter(_unit_in_one_pass__in=paths.unit_ids(prefixes)).order_by()
+    return _Rows(rows, scan)
 
 
 @dataclass(frozen=True)
