@@ -185,7 +185,7 @@ def test_a_wrong_score_is_refused_naming_the_criterion(personas, council) -> Non
     assert twice.json()["errors"] == [{"field": "marks", "message": f"Tiêu chí số {first.pk} được chấm hai lần."}]
     shapeless = member.put(url, {"marks": [{"score": 8}]}, content_type=JSON)
     assert shapeless.status_code == 422
-    assert shapeless.json()["errors"] == [{"field": "payload.marks.0.criterion_id", "message": "Bắt buộc."}]
+    assert shapeless.json()["errors"] == [{"field": "marks.0.criterion_id", "message": "Bắt buộc."}]
     assert not Score.objects.filter(review_id=review_id).exists()
     assert not Event.objects.for_object(initiative).filter(action="score").exists()
 

@@ -46,7 +46,7 @@ def _error(request: HttpRequest, status: int, detail: str, errors: list[dict[str
 def on_schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors = []
     for item in exc.errors:
-        loc = [str(p) for p in item.get("loc", []) if p not in ("query", "body", "path")]
+        loc = [str(p) for p in item.get("loc", []) if p not in ("query", "body", "path", "payload")]
         errors.append({"field": ".".join(loc), "message": _vi_validation_message(item)})
     fields = ", ".join(e["field"] for e in errors if e["field"])
     return _error(request, 422, f"Dữ liệu không hợp lệ: {fields}." if fields else "Dữ liệu không hợp lệ.", errors)

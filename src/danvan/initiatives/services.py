@@ -303,6 +303,8 @@ def registrations_errors(*, actor: Actor, rows: Sequence[NewRegistration]) -> di
             add(index, "unit", f"{row.unit.name} ngoài phạm vi của bạn.")
         if row.registered_on is not None and row.registered_on > today:
             add(index, "registered_on", "Ngày đăng ký không được sau hôm nay.")
+        elif row.registered_on is not None and row.registered_on < datetime.date(row.data.year - 1, 1, 1):
+            add(index, "registered_on", f"Ngày đăng ký không được trước 01/01/{row.data.year - 1}.")
         if row.data.name:
             key = (row.unit.pk, row.data.year, fold(row.data.name))
             if key in seen:
@@ -379,20 +381,34 @@ def register_initiatives(*, actor: Actor, rows: Sequence[NewRegistration], note:
 # --- one step per transition, bound to the table in a machine (the engine is the kit's) ---------------
 
 
+def earliest_day(initiative: Initiative) -> datetime.date:
+    """No step of a model is dated before it was registered, nor a registration before the year before
+    the model's own (a registration list is drawn up at the turn of the year)."""
+    return initiative.registered_on or datetime.date(initiative.year - 1, 1, 1)
+
+
+def _step_day(step: Step, name: str, label: str, not_before: datetime.date | None = None) -> datetime.date:
+    day: datetime.date = step.params[name]
+    if day > _today():
+        raise ValidationError({name: f"{label} không được sau hôm nay."})
+    floor = not_before or earliest_day(step.obj)
+    if day < floor:
+        raise ValidationError({name: f"{label} không được trước ngày {floor:%d/%m/%Y}."})
+    return day
+
+
 def _dated(field_name: str, label: str) -> Any:
     """A step that records its date on the model (registered_on, launched_on, proposed_on…)."""
 
     def service(step: Step) -> None:
-        day = step.params["on"]
-        if day > _today():
-            raise ValidationError({"on": f"{label} không được sau hôm nay."})
-        setattr(step.obj, field_name, day)
+        setattr(step.obj, field_name, _step_day(step, "on", label))
 
     return service
 
 
 def _track(step: Step) -> None:
     """Bắt đầu theo dõi: nothing to record beyond the step and its date."""
+    _step_day(step, "on", "Ngày bắt đầu theo dõi")
 
 
 def _return(step: Step) -> None:
@@ -411,8 +427,7 @@ def council_candidates(actor: Any, initiative: Initiative) -> list[User]:
 def _open_review(step: Step) -> None:
     """Lập hội đồng: the chair and members must be able to see the model; one open council per model."""
     initiative, chair = step.obj, step.params["chair"]
-    if step.params["on"] > _today():
-        raise ValidationError({"on": "Ngày lập hội đồng không được sau hôm nay."})
+    _step_day(step, "on", "Ngày lập hội đồng")
     everyone = [chair, *(m for m in step.params["members"] if m.pk != chair.pk)]
     try:
         with transaction.atomic():
@@ -503,7 +518,8 @@ def replication_targets(actor: Any, initiative: Initiative) -> list[Unit]:
 
 def _replicate(step: Step) -> None:
     """Nhân rộng — the model is copied in other units (which must be in the actor's scope)."""
-    initiative, day = step.obj, step.params["on"]
+    initiative = step.obj
+    day = _step_day(step, "on", "Ngày nhân rộng", initiative.recognised_on)
     targets = step.params["units"]
     step.note = step.params["note"] or "Nhân rộng tại: " + ", ".join(u.name for u in targets)
     initiative.replicated_on = day
@@ -515,7 +531,7 @@ def _replicate(step: Step) -> None:
 
 def _discontinue(step: Step) -> None:
     initiative, p = step.obj, step.params
-    initiative.discontinued_on = p["on"]
+    initiative.discontinued_on = _step_day(step, "on", "Ngày dừng thực hiện")
     initiative.discontinue_reason = p["reason"]
     initiative.published = False
     step.note = p["reason"]
@@ -775,6 +791,9 @@ def score(*, actor: User, review: Review, marks: dict[int, tuple[Any, str]]) -> 
         try:
             value = Decimal(str(raw).replace(",", "."))
         except InvalidOperation:
+            errors[key] = [f"“{raw}” không phải là điểm (tiêu chí “{criterion.name}”)."]
+            continue
+        if not value.is_finite():
             errors[key] = [f"“{raw}” không phải là điểm (tiêu chí “{criterion.name}”)."]
             continue
         if problems := rules.score_errors(value, criterion.max_score):

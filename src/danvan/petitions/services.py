@@ -271,6 +271,10 @@ def receive_letter(
     if errors:
         raise ValidationError(errors)
     eligible, reason = eligibility(intake)
+    if case is not None and case.unit_id != unit.pk:
+        raise ValidationError(
+            {"case_id": f"Vụ việc {case.number} thuộc {case.unit.name}: đơn của {unit.name} không gộp vào được."}
+        )
     duplicate = find_duplicate(unit, intake) if case is None else None
     letter = Letter(
         unit=unit,
@@ -445,6 +449,13 @@ def _not_before_receipt(case: Case, day: datetime.date, field_name: str, label: 
         raise ValidationError({field_name: f"{label} không được trước ngày nhận đơn ({case.received_on:%d/%m/%Y})."})
 
 
+def _not_before_acceptance(case: Case, day: datetime.date, label: str) -> None:
+    """A step of the resolution happens after the case was accepted (or, before that, received)."""
+    start = case.accepted_on or case.received_on
+    if day < start:
+        raise ValidationError({"on": f"{label} không được trước ngày thụ lý, nhận đơn ({start:%d/%m/%Y})."})
+
+
 def _dated_step(step: Step) -> None:
     """Steps that only move the case (classify, verify, dialogue) on their day, not before the receipt."""
     day = _not_future(step.params["on"], "on", "ngày thực hiện")
@@ -524,6 +535,7 @@ def _extend(step: Step) -> None:
     if problems := deadlines.extension_errors(rule, [*granted, p["days"]], complexity=case.complexity):
         raise ValidationError({"days": problems})
     day = _not_future(p["on"], "on", "ngày quyết định gia hạn")
+    _not_before_acceptance(case, day, "Ngày quyết định gia hạn")
     if case.due_on and day > case.due_on:
         raise ValidationError({"on": "Quyết định gia hạn phải ban hành trước khi hết hạn giải quyết."})
     Extension.objects.create(case=case, days=p["days"], decision_no=p["decision_no"], decided_on=day)
@@ -583,6 +595,7 @@ def _terminate(step: Step) -> None:
     """Đình chỉ: the whole complaint or denunciation is withdrawn in writing (Luật Tố cáo Điều 33)."""
     case = step.obj
     day = _not_future(step.params["on"], "on", "ngày đình chỉ")
+    _not_before_acceptance(case, day, "Ngày đình chỉ")
     open_pause = case.pauses.filter(end__isnull=True).first()
     if open_pause is not None:
         open_pause.end = max(day, open_pause.start)
@@ -599,6 +612,7 @@ def _withdraw_part(step: Step) -> None:
     """Rút một phần: the withdrawn content is recorded and not reopened; the case goes on for the rest
     (Luật Tố cáo Điều 33; Luật 136/2025 on complaints). Withdrawing everything is ``terminate``."""
     day = _not_future(step.params["on"], "on", "ngày rút đơn")
+    _not_before_acceptance(step.obj, day, "Ngày rút đơn")
     step.note = f"Rút một phần ngày {day:%d/%m/%Y}: {step.params['content']}"
 
 
@@ -625,7 +639,8 @@ _STEP: dict[rules.Action, tuple[Any, tuple[Param, ...]]] = {
     rules.Action.VERIFY: (_dated_step, (wf.on("Ngày bắt đầu xác minh"), NOTE)),
     rules.Action.DIALOGUE: (_dated_step, (wf.on("Ngày đối thoại"), NOTE)),
     rules.Action.SUSPEND: (_suspend, (
-        wf.on("Ngày tạm đình chỉ", name="start"), _DECISION_NO, wf.reason("Lý do"),
+        Param("start", "Ngày tạm đình chỉ", ParamKind.DATE, required=True, default=wf.TODAY, aliases=("on",)),
+        _DECISION_NO, wf.reason("Lý do"),
     )),
     rules.Action.RESUME: (_resume, (
         wf.on("Tiếp tục giải quyết từ ngày"), Param("decision_no", "Số quyết định", max_length=64), NOTE,
@@ -633,9 +648,13 @@ _STEP: dict[rules.Action, tuple[Any, tuple[Param, ...]]] = {
     rules.Action.DECIDE: (_decide, (
         wf.on("Ngày ban hành"),
         Param("outcome", "Kết quả", ParamKind.CHOICE, choices=_outcome_choices),
-        Param("money", "Tiền thu hồi, trả lại (đồng)", ParamKind.DECIMAL, default=Decimal(0)),
-        Param("land", "Đất thu hồi, trả lại (m²)", ParamKind.DECIMAL, default=Decimal(0)),
-        Param("discipline", "Số người kiến nghị xử lý kỷ luật", ParamKind.INT, default=0, min_value=0),
+        # The sizes of the case's fields: a figure that does not fit is refused, not stored.
+        Param("money", "Tiền thu hồi, trả lại (đồng)", ParamKind.DECIMAL, default=Decimal(0), max_digits=16,
+              decimal_places=0),
+        Param("land", "Đất thu hồi, trả lại (m²)", ParamKind.DECIMAL, default=Decimal(0), max_digits=14,
+              decimal_places=2),
+        Param("discipline", "Số người kiến nghị xử lý kỷ luật", ParamKind.INT, default=0, min_value=0,
+              max_value=32767),
         NOTE,
     )),
     rules.Action.TERMINATE: (_terminate, (
@@ -835,6 +854,8 @@ def may_see_identity(user: User, letter: Letter) -> bool:
     if not letter.sealed:
         return True
     case = letter.case
+    if case is not None and not access.can(user, roles.PETITIONS.view, case):
+        return False
     if case is None:
         return False
     return case.leader_id == user.pk or case.handlers.filter(pk=user.pk).exists()

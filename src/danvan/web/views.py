@@ -196,7 +196,7 @@ def pick_unit(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST":
         target = _next(request, request.POST.get("next", ""))
         raw = request.POST.get("unit", "").strip()
-        unit = Unit.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+        unit = Unit.objects.filter(pk=int(raw)).first() if raw.isascii() and raw.isdigit() else None
         try:
             if raw and unit is None:
                 raise PermissionDenied(working_units.REFUSED)

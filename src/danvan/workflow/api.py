@@ -14,7 +14,8 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Body, Router, Schema
-from pydantic import Field, create_model
+from ninja.schema import DjangoGetter
+from pydantic import ConfigDict, Field, create_model, model_validator
 
 from danvan.core.api import ErrorOut
 from danvan.workflow.engine import transition
@@ -45,6 +46,8 @@ def _field(param: Param) -> tuple[Any, Any]:
         extra: dict[str, Any] = {"max_length": param.max_length}
     elif param.kind == ParamKind.INT:
         extra = {k: v for k, v in (("ge", param.min_value), ("le", param.max_value)) if v is not None}
+    elif param.kind == ParamKind.DECIMAL:
+        extra = {"max_digits": param.max_digits, "decimal_places": param.decimal_places, "ge": 0}
     else:
         extra = {}
     if param.required and param.default is None:
@@ -58,10 +61,29 @@ def _field(param: Param) -> tuple[Any, Any]:
     return kind | None, Field(default, description=description, **extra)
 
 
+class StepIn(Schema):
+    """The body of a step: an object with only the action's own names (anything else is a 422, as the
+    engine refuses it), never a list or null."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        # Ninja validates the raw body first (extra="forbid"), then again wrapped in its DjangoGetter.
+        if not isinstance(data, dict | DjangoGetter):
+            raise ValueError("Nội dung phải là một đối tượng JSON (dict).")
+        return data
+
+
 def schema_for(machine: Machine, action: Action) -> type[Schema]:
     name = "".join(part.capitalize() for part in f"{machine.name}_{action.name}".split("_")) + "In"
     fields = {param.name: _field(param) for param in action.params}
-    return create_model(name, __base__=Schema, **fields)  # type: ignore[call-overload]
+    for param in action.params:
+        for alias in param.aliases:
+            kind, _ = _field(param)
+            fields[alias] = (kind | None, Field(None, description=f"Tên cũ của “{param.name}”."))
+    return create_model(name, __base__=StepIn, **fields)  # type: ignore[call-overload]
 
 
 def add_transition_routes(

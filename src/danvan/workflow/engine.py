@@ -14,14 +14,13 @@ nothing, not even an event.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.utils import timezone
 
 from danvan.accounts import access, roles
 from danvan.accounts.access import SystemActor
@@ -140,6 +139,8 @@ def _clean_value(param: Param, value: Any, actor: Actor, obj: Any) -> Any:
     kind = param.kind
     if kind in (ParamKind.TEXT, ParamKind.LONGTEXT):
         text = nfc(str(value or ""))
+        if "\x00" in text:
+            raise ValidationError({param.name: f"{param.label}: có ký tự không hợp lệ."})
         if len(text) > param.max_length:
             raise ValidationError({param.name: f"{param.label}: tối đa {param.max_length} ký tự."})
         return text
@@ -161,6 +162,8 @@ def _clean_value(param: Param, value: Any, actor: Actor, obj: Any) -> Any:
             raise ValidationError({param.name: f"{param.label}: không được nhỏ hơn {param.min_value}."})
         if param.max_value is not None and number > param.max_value:
             raise ValidationError({param.name: f"{param.label}: không được lớn hơn {param.max_value}."})
+        if param.choices and number not in {int(v) for v, _ in param.choices_for(obj)}:
+            raise ValidationError({param.name: f"{param.label}: giá trị “{number}” không được chấp nhận."})
         return number
     if kind == ParamKind.DECIMAL:
         try:
@@ -169,6 +172,15 @@ def _clean_value(param: Param, value: Any, actor: Actor, obj: Any) -> Any:
             raise ValidationError({param.name: f"{param.label}: phải là số."}) from None
         if not amount.is_finite():
             raise ValidationError({param.name: f"{param.label}: phải là số."})
+        whole = param.max_digits - param.decimal_places
+        if amount.copy_abs() >= Decimal(10) ** whole or amount != amount.quantize(
+            Decimal(1).scaleb(-param.decimal_places)
+        ):
+            raise ValidationError(
+                {param.name: f"{param.label}: tối đa {whole} chữ số và {param.decimal_places} chữ số thập phân."}
+            )
+        if amount < 0:
+            raise ValidationError({param.name: f"{param.label}: không được âm."})
         return amount
     if kind == ParamKind.BOOL:
         return bool(value)
@@ -201,15 +213,13 @@ def _clean_choice_of_records(param: Param, value: Any, actor: Actor, obj: Any) -
 
 
 def _matches(item: Any, candidate: Any) -> bool:
-    """A candidate named by the object itself, its id (the page), or its username or code (the API)."""
+    """A candidate named by the object itself, its id (the page's choice), or its username or code (the API)."""
     if isinstance(item, models.Model):
         return bool(item.pk == candidate.pk)
     if isinstance(item, int) and not isinstance(item, bool):
         return bool(item == candidate.pk)
-    if isinstance(item, str):
-        if item in (getattr(candidate, "username", None), getattr(candidate, "code", None)):
-            return True
-        return item.isdigit() and int(item) == candidate.pk
+    if isinstance(item, str):  # the API names people by username and units by code
+        return item in (getattr(candidate, "username", None), getattr(candidate, "code", None))
     return False
 
 
@@ -223,6 +233,13 @@ def _empty(value: Any) -> bool:
 
 def clean_params(action: Action, raw: dict[str, Any], actor: Actor, obj: Any) -> dict[str, Any]:
     """Every parameter of ``action``: defaults, required ones, types and candidates. Unknown names refused."""
+    raw = dict(raw)
+    for param in action.params:
+        for alias in param.aliases:
+            if alias in raw:
+                value = raw.pop(alias)
+                if _empty(raw.get(param.name)):
+                    raw[param.name] = value
     unknown = set(raw) - {p.name for p in action.params}
     if unknown:
         raise ValidationError({name: f"“{action.label}” không nhận tham số “{name}”." for name in sorted(unknown)})
@@ -271,10 +288,10 @@ def transition(machine: Machine, *, actor: Actor, obj: Any, action: str, **raw: 
     step_action = action_of(machine, action)
     with transaction.atomic():
         _lock(machine, obj)
-        if refusal := state_refusal(machine, step_action, obj):
-            raise ValidationError({"status": refusal})
         if not may(machine, actor, step_action, obj):
             raise PermissionDenied(f"Bạn không có quyền “{step_action.label}” với {machine.noun} của đơn vị này.")
+        if refusal := state_refusal(machine, step_action, obj):
+            raise ValidationError({"status": refusal})
         params = clean_params(step_action, raw, actor, obj)
         before = machine.state_of(obj)
         step = Step(machine, step_action, actor, obj, params, before, note=str(params.get("note") or ""))
@@ -303,13 +320,12 @@ def transition(machine: Machine, *, actor: Actor, obj: Any, action: str, **raw: 
 
 
 def _lock(machine: Machine, obj: Any) -> None:
-    """Lock the row (PostgreSQL: ``SELECT … FOR UPDATE``) and read its state as committed now."""
+    """Lock the row (PostgreSQL: ``SELECT … FOR UPDATE``) and read it again as committed now, so that the
+    step starts from the current state and saving it keeps what other requests wrote meanwhile."""
     manager = type(obj)._default_manager
-    current = manager.select_for_update().filter(pk=obj.pk).values_list(machine.state_field, flat=True).first()
-    if current is None:
+    if not manager.select_for_update().filter(pk=obj.pk).exists():
         raise ValidationError({"status": f"Không tìm thấy {machine.noun}."})
-    if current != machine.state_of(obj):
-        obj.refresh_from_db()
+    obj.refresh_from_db()
 
 
 def _unit(obj: Any) -> Unit:
@@ -333,19 +349,3 @@ def bulk_transition(machine: Machine, *, actor: Actor, objs: Sequence[Any], acti
                 messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
                 raise BulkRefused(f"{machine.describe(obj)}: {' '.join(messages)}") from exc
     return len(objs)
-
-
-def bulk_actions(machine: Machine, user: Any, objs: Iterable[Any]) -> list[Action]:
-    """The bulk actions ``user`` may apply to every one of ``objs`` now (all must allow it)."""
-    records = list(objs)
-    return [
-        a
-        for a in machine.actions.values()
-        if a.bulk
-        and records
-        and all(state_refusal(machine, a, o) is None and may(machine, user, a, o) for o in records)
-    ]
-
-
-def today() -> datetime.date:
-    return timezone.localdate()

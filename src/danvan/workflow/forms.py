@@ -34,7 +34,9 @@ def _field(param: Param, actor: Any, obj: Any) -> forms.Field:
             return forms.TypedChoiceField(coerce=int, choices=param.choices_for(obj), **common)
         return forms.IntegerField(min_value=param.min_value, max_value=param.max_value, **common)
     if kind == ParamKind.DECIMAL:
-        return forms.DecimalField(min_value=0, **common)
+        return forms.DecimalField(
+            min_value=0, max_digits=param.max_digits, decimal_places=param.decimal_places, **common
+        )
     if kind == ParamKind.BOOL:
         return forms.BooleanField(**(common | {"required": False}))
     if kind == ParamKind.CHOICE:

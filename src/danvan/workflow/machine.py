@@ -9,7 +9,6 @@ legal basis it rests on. The engine (:mod:`danvan.workflow.engine`) reads nothin
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -63,6 +62,11 @@ class Param:
     min_value: int | None = None
     max_value: int | None = None
     max_length: int = 2000
+    #: For DECIMAL: the digits the record's field holds (the model's ``max_digits``, ``decimal_places``).
+    max_digits: int = 16
+    decimal_places: int = 2
+    #: Other names the same value may be sent under (an API's older spelling: ``on`` for ``start``).
+    aliases: tuple[str, ...] = ()
 
     def default_value(self) -> Any:
         if isinstance(self.default, Today):
@@ -147,13 +151,3 @@ class Machine:
         if name in self.actions:
             return self.actions[name].label
         return self.other_steps.get(name, name)
-
-    def applies(self, action: Action, obj: Any) -> bool:
-        """Does the table allow ``action`` from the record's state and for its kind (before any right)?"""
-        if self.state_of(obj) not in action.sources:
-            return False
-        return action.kinds is None or self.kind_of is None or self.kind_of(obj) in action.kinds
-
-
-def date_or_none(value: Any) -> datetime.date | None:
-    return value if isinstance(value, datetime.date) else None
