@@ -288,8 +288,8 @@ def compute(
                 cell_totals[name] = _add(cell_totals[name], value)
         totals = cell_totals
     if totals is None or not summable:
-        found = rows.aggregate(**aggregates(zero))
-        totals = {name: found[_alias(name)] for name in zero}
+        aggregated = rows.aggregate(**aggregates(zero))
+        totals = {name: aggregated[_alias(name)] for name in zero}
     figures.total = totals
     return figures
 
@@ -366,9 +366,9 @@ def compute_many(
                 if owner is not None:
                     owners_of[owner.pk] = owner
                     add(per_target[i].setdefault(owner.pk, {n: zero[n] for n in names}), values)
-        for i, found in enumerate(per_target):
-            ordered = sorted((owners_of[pk] for pk in found), key=lambda u: (u.code, u.name))
-            results[i].by_unit = [(u, found[u.pk]) for u in ordered if any(found[u.pk].values())]
+        for i, of_target in enumerate(per_target):
+            ordered = sorted((owners_of[pk] for pk in of_target), key=lambda u: (u.code, u.name))
+            results[i].by_unit = [(u, of_target[u.pk]) for u in ordered if any(of_target[u.pk].values())]
     return results
 
 
