@@ -54,9 +54,12 @@ def record_event(
     )
 
 
-def notify(*, users: Iterable[Any], key: str, message: str, url: str = "", email: bool = False) -> list[Any]:
+def notify(
+    *, users: Iterable[Any], key: str, message: str, url: str = "", email: bool = False, body: str = ""
+) -> list[Any]:
     """Tell each of ``users`` once about one fact (``key`` names it: "case-12-assigned"), in the app and,
-    with ``email``, by mail to those who have an address. Telling again is a no-op. Who was told now."""
+    with ``email``, by mail to those who have an address (``body`` below the message). Telling again is
+    a no-op. Who was told now."""
     told = []
     for user in users:
         try:
@@ -67,7 +70,8 @@ def notify(*, users: Iterable[Any], key: str, message: str, url: str = "", email
         told.append(user)
         address: str = str(getattr(user, "email", "") or "")
         if email and address:
-            send_mail(subject=f"[DanVan] {message}", message=message, from_email=None, recipient_list=[address])
+            text = f"{message}\n{body}\n" if body else message
+            send_mail(subject=f"[DanVan] {message}", message=text, from_email=None, recipient_list=[address])
     return told
 
 

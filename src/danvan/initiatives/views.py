@@ -37,7 +37,7 @@ from danvan.units.rules import Level
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
 from danvan.workflow import engine as workflow
 from danvan.workflow.timeline import timeline
-from danvan.workflow.views import action_page
+from danvan.workflow.views import action_page, bulk_apply, bulk_params
 
 IMPORT_SESSION_KEY = "danvan_initiative_import"
 
@@ -350,11 +350,10 @@ def review_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 
 # --- bulk, import --------------------------------------------------------------------------------
 
-BULK_ACTIONS = {
-    "propose": "Đề nghị công nhận",
-    "recognise": "Công nhận (một quyết định)",
-    "make_exemplary": "Chọn làm điển hình tiêu biểu",
-    "publish": "Công khai trên thư viện",
+#: The leaders' bulk actions: the machine's own (the same step, with one decision, on many models) and
+#: publishing, which is not a step of the life-cycle.
+BULK_ACTIONS = {a.name: a.label for a in services.INITIATIVE.actions.values() if a.bulk} | {
+    "publish": "Công khai trên thư viện"
 }
 
 
@@ -362,12 +361,12 @@ BULK_ACTIONS = {
 @requires(roles.INITIATIVES.decide)
 def initiative_bulk(request: SignedInRequest) -> HttpResponse:
     action = request.POST.get("action", "")
-    ids = [int(x) for x in request.POST.getlist("ids") if x.isdigit()]
+    ids = [int(x) for x in request.POST.getlist("ids") if x.isascii() and x.isdigit()]
     chosen = list(
         Initiative.objects.visible_to(request.user, roles.INITIATIVES.decide).filter(pk__in=ids).select_related("unit")
     )
     back = request.POST.get("next") or reverse("initiative_list")
-    if not back.startswith("/"):
+    if not back.startswith("/") or back.startswith("//"):
         back = reverse("initiative_list")
     if action not in BULK_ACTIONS:
         messages.error(request, "Chọn thao tác hàng loạt.")
@@ -375,22 +374,13 @@ def initiative_bulk(request: SignedInRequest) -> HttpResponse:
     if len(chosen) != len(set(ids)):
         messages.error(request, "Có mô hình ngoài phạm vi quyết định của bạn; không thực hiện.")
         return redirect(back)
-    details: dict[str, Any] = {}
-    if action == "recognise":
-        from danvan.core.imports import parse_date
-
-        try:
-            details = {
-                "level": request.POST.get("level", ""),
-                "decision_no": request.POST.get("decision_no", ""),
-                "decided_on": parse_date(request.POST.get("decided_on", "")),
-                "issuer": request.POST.get("issuer", ""),
-            }
-        except ValueError:
-            messages.error(request, "Ngày quyết định không hợp lệ (dd/mm/yyyy).")
-            return redirect(back)
+    if action != "publish":
+        params = bulk_params(request, services.INITIATIVE, action)
+        if params is not None:
+            bulk_apply(request, machine=services.INITIATIVE, objs=chosen, action=action, params=params)
+        return redirect(back)
     try:
-        n = services.bulk_apply(actor=request.user, initiatives=chosen, action=action, **details)
+        n = services.bulk_apply(actor=request.user, initiatives=chosen, action=action)
     except services.BulkRefused as exc:
         messages.error(request, f"Không thực hiện thao tác nào. {exc}")
     except ValidationError as exc:

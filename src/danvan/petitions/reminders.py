@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.mail import send_mail
 from django.urls import reverse
 
 from danvan.core.calendar import add_working_days
@@ -51,15 +50,7 @@ def send_reminders(today: datetime.date, *, due_soon_days: int = DUE_SOON_WORKIN
             continue
         result.cases += 1
         key = f"case-{case.pk}-{state}-{case.due_on.isoformat()}"
-        told = notify(users=people.values(), key=key, message=message, url=url)
+        told = notify(users=people.values(), key=key, message=message, url=url, email=True, body=case.due_explanation)
         result.notifications += len(told)
-        for user in told:
-            if user.email:
-                send_mail(
-                    subject=f"[DanVan] {message}",
-                    message=f"{message}\n{case.due_explanation}\n",
-                    from_email=None,
-                    recipient_list=[user.email],
-                )
-                result.emails += 1
+        result.emails += sum(1 for user in told if user.email)
     return result

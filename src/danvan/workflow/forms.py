@@ -28,7 +28,8 @@ def _field(param: Param, actor: Any, obj: Any) -> forms.Field:
     if kind == ParamKind.LONGTEXT:
         return forms.CharField(max_length=param.max_length, widget=forms.Textarea(attrs=_TEXTAREA), **common)
     if kind == ParamKind.DATE:
-        return forms.DateField(widget=DateInput(), **common)
+        # The date picker sends 2026-12-01; a typed field (bulk actions) takes the Vietnamese 01/12/2026.
+        return forms.DateField(widget=DateInput(), input_formats=["%Y-%m-%d", "%d/%m/%Y"], **common)
     if kind == ParamKind.INT:
         if param.choices:
             return forms.TypedChoiceField(coerce=int, choices=param.choices_for(obj), **common)
