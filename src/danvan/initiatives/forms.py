@@ -10,7 +10,6 @@ from django.utils import timezone
 from danvan.core import periods
 from danvan.core.forms import DateInput, StyledForm
 from danvan.core.periods import Period
-from danvan.initiatives import rules
 from danvan.initiatives.models import Field, Initiative, Metric, ProgressReport
 from danvan.units.models import Unit
 
@@ -123,59 +122,6 @@ class PublishForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Chỉ nội dung này được công khai.",
     )
-
-
-def action_form(
-    action: str, data: Any = None, *, people: list[Any] | None = None, units: list[Unit] | None = None
-) -> StyledForm:
-    """The form of one transition: a note, plus what the decision needs."""
-    form = StyledForm(data)
-    f = form.fields
-    level_choices = [(k, v) for k, v in rules.LEVEL_LABELS.items()]
-    today = timezone.localdate()
-    if action == rules.Action.OPEN_REVIEW:
-        choices = [(u.pk, f"{u.get_full_name()} — {u.position or u.username}") for u in people or []]
-        f["chair"] = forms.TypedChoiceField(label="Chủ tịch hội đồng", choices=choices, coerce=int)
-        f["members"] = forms.TypedMultipleChoiceField(
-            label="Thành viên",
-            choices=choices,
-            coerce=int,
-            required=False,
-            widget=forms.SelectMultiple(attrs={"size": 6}),
-        )
-    elif action in (rules.Action.RECOGNISE, rules.Action.REJECT):
-        f["level"] = forms.ChoiceField(label="Cấp", choices=level_choices, initial=rules.RecognitionLevel.BASE)
-        if action == rules.Action.RECOGNISE:
-            f["decision_no"] = forms.CharField(label="Số quyết định", max_length=64)
-            f["decided_on"] = forms.DateField(label="Ngày quyết định", widget=DateInput(), initial=today)
-            f["issuer"] = forms.CharField(label="Cơ quan ra quyết định", max_length=255)
-        else:
-            f["reason"] = forms.CharField(label="Lý do không công nhận", widget=forms.Textarea(attrs={"rows": 3}))
-    elif action == rules.Action.MAKE_EXEMPLARY:
-        f["on"] = forms.DateField(label="Ngày quyết định", widget=DateInput(), initial=today)
-    elif action == rules.Action.COMMEND:
-        f["form"] = forms.ChoiceField(label="Hình thức", choices=list(rules.COMMENDATION_FORM_LABELS.items()))
-        f["issuer_type"] = forms.ChoiceField(label="Loại cơ quan khen", choices=list(rules.ISSUER_LABELS.items()))
-        f["issuer"] = forms.CharField(label="Cơ quan, người ký", max_length=255)
-        f["decision_no"] = forms.CharField(label="Số quyết định", max_length=64)
-        f["decided_on"] = forms.DateField(label="Ngày quyết định", widget=DateInput(), initial=today)
-    elif action == rules.Action.REPLICATE:
-        f["units"] = forms.TypedMultipleChoiceField(
-            label="Nhân rộng tại",
-            choices=[(u.pk, u.name) for u in units or []],
-            coerce=int,
-            widget=forms.SelectMultiple(attrs={"size": 8}),
-        )
-        f["on"] = forms.DateField(label="Ngày", widget=DateInput(), initial=today)
-    elif action in (rules.Action.DISCONTINUE, rules.Action.RETURN):
-        label = "Lý do dừng" if action == rules.Action.DISCONTINUE else "Nội dung cần hoàn thiện"
-        f["reason"] = forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": 3}))
-    if action not in (rules.Action.REJECT, rules.Action.DISCONTINUE, rules.Action.RETURN):
-        f["note"] = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    for field in f.values():
-        css = "form-select" if isinstance(field.widget, forms.Select | forms.SelectMultiple) else "form-control"
-        field.widget.attrs.setdefault("class", css)
-    return form
 
 
 #: The kinds the statistics page offers (the one parser, ``core.periods.parse_period``, reads them).

@@ -76,58 +76,6 @@ class SessionForm(StyledForm):
         self.fields["date"].initial = timezone.localdate()
 
 
-def action_form(action: str, data: Any = None, *, people: list[Any] | None = None) -> StyledForm:
-    form = StyledForm(data)
-    f = form.fields
-    today = timezone.localdate()
-    if action == rules.Action.ACCEPT:
-        f["on"] = forms.DateField(label="Ngày thụ lý", widget=DateInput(), initial=today)
-        f["complexity"] = forms.TypedChoiceField(
-            label="Mức độ", coerce=int, choices=[(0, "Thông thường"), (1, "Phức tạp"), (2, "Đặc biệt phức tạp")]
-        )
-        f["complexity_reason"] = forms.CharField(
-            label="Căn cứ xác định phức tạp", required=False, widget=forms.Textarea(attrs={"rows": 2})
-        )
-        f["handlers"] = forms.TypedMultipleChoiceField(
-            label="Người được giao xử lý", coerce=int, choices=[(u.pk, u.get_full_name()) for u in people or []],
-            required=False, widget=forms.SelectMultiple(attrs={"size": 5}),
-        )  # fmt: skip
-    elif action == rules.Action.SUSPEND:
-        f["start"] = forms.DateField(label="Ngày tạm đình chỉ", widget=DateInput(), initial=today)
-        f["decision_no"] = forms.CharField(label="Số quyết định", max_length=64)
-        f["reason"] = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}))
-    elif action == rules.Action.RESUME:
-        f["on"] = forms.DateField(label="Tiếp tục giải quyết từ ngày", widget=DateInput(), initial=today)
-        f["decision_no"] = forms.CharField(label="Số quyết định", max_length=64)
-    elif action == rules.Action.DECIDE:
-        f["on"] = forms.DateField(label="Ngày ban hành", widget=DateInput(), initial=today)
-        f["outcome"] = forms.ChoiceField(
-            label="Kết quả",
-            choices=[("", "—"), ("right", "Đúng"), ("partly", "Đúng một phần"), ("wrong", "Sai, sai sự thật")],
-            required=False,
-        )
-        f["money"] = forms.DecimalField(label="Tiền thu hồi, trả lại (đồng)", required=False, min_value=0)
-        f["land"] = forms.DecimalField(label="Đất thu hồi, trả lại (m²)", required=False, min_value=0)
-        f["discipline"] = forms.IntegerField(label="Số người kiến nghị xử lý kỷ luật", required=False, min_value=0)
-    elif action == rules.Action.TERMINATE:
-        f["reason"] = forms.CharField(label="Lý do đình chỉ", widget=forms.Textarea(attrs={"rows": 2}))
-    elif action in (rules.Action.GUIDE, rules.Action.TRANSFER, rules.Action.RETURN_PAPERS, rules.Action.FILE,
-                    rules.Action.URGE, rules.Action.ENFORCE, rules.Action.CLOSE):  # fmt: skip
-        f["on"] = forms.DateField(label="Ngày thực hiện", widget=DateInput(), initial=today)
-    if action not in (rules.Action.SUSPEND, rules.Action.TERMINATE):
-        f["note"] = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    for field in f.values():
-        css = "form-select" if isinstance(field.widget, forms.Select | forms.SelectMultiple) else "form-control"
-        field.widget.attrs.setdefault("class", css)
-    return form
-
-
-class ExtendForm(StyledForm):
-    days = forms.IntegerField(label="Số ngày gia hạn", min_value=1, max_value=90)
-    decision_no = forms.CharField(label="Số quyết định", max_length=64)
-    decided_on = forms.DateField(label="Ngày quyết định", widget=DateInput())
-
-
 class RevealForm(StyledForm):
     reason = forms.CharField(label="Lý do cần xem danh tính", max_length=255)
 

@@ -26,6 +26,7 @@ from danvan.petitions.lists import CASES
 from danvan.petitions.models import Case, ReceptionSession, Subject
 from danvan.stats.question import QuestionError, ask
 from danvan.workflow import engine as workflow
+from danvan.workflow import forms as workflow_forms
 from danvan.workflow.timeline import timeline
 from danvan.workflow.views import action_page
 
@@ -141,7 +142,7 @@ def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "overdue": case.is_overdue,
             "reveal_form": forms.RevealForm(),
             "documents": DOCUMENTS if access.can(user, roles.PETITIONS.edit, case) else [],
-            "extend_form": forms.ExtendForm(initial={"days": 30, "decided_on": timezone.localdate()}),
+            "extend_form": workflow_forms.form_for(extend, user, case, initial={"days": 30}),
         },
     )
 
@@ -180,14 +181,17 @@ def case_document(request: SignedInRequest, pk: int, kind: str) -> HttpResponse:
 @require_POST
 @requires(roles.PETITIONS.decide)
 def case_extend(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The extension panel of the case page: the kit's form of the ``extend`` step, through the engine."""
     case = selectors.case_for(request.user, pk, roles.PETITIONS.decide)
-    form = forms.ExtendForm(request.POST)
+    step = services.CASE.actions[rules.Action.EXTEND.value]
+    form = workflow_forms.form_for(step, request.user, case, request.POST)
     if form.is_valid():
         try:
-            services.extend(actor=request.user, case=case, **form.cleaned_data)
+            workflow.transition(services.CASE, actor=request.user, obj=case, action=step.name,
+                                **workflow_forms.params_from(form))  # fmt: skip
             messages.success(request, f"Đã gia hạn {form.cleaned_data['days']} ngày.")
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, "Gia hạn: " + " ".join(exc.messages))
         except PermissionDenied as exc:
             messages.error(request, str(exc))
     else:

@@ -61,8 +61,10 @@ def _name(candidate: Any) -> str:
     return str(getattr(candidate, "name", candidate))
 
 
-def form_for(action: Action, actor: Any, obj: Any, data: Any = None) -> StyledForm:
-    form = StyledForm(data)
+def form_for(
+    action: Action, actor: Any, obj: Any, data: Any = None, *, initial: dict[str, Any] | None = None
+) -> StyledForm:
+    form = StyledForm(data, initial=initial)
     for param in action.params:
         form.fields[param.name] = _field(param, actor, obj)
     for field in form.fields.values():
