@@ -105,6 +105,8 @@ def user_permissions(user: Any) -> set[str]:
 
 def scope_for(user: Any, permission: str) -> Scope:
     """Where ``user`` holds ``permission``: the union of the covered subtrees."""
+    if isinstance(user, SystemActor):
+        return EVERYTHING
     scopes: dict[str, Scope] | None = getattr(user, "_danvan_scopes", None)
     if scopes is None:
         scopes = {}

@@ -31,22 +31,16 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from danvan.accounts import access, roles
+from danvan.core.actors import SystemActor
 from danvan.core.periods import Period
 from danvan.stats import paths
 from danvan.units.models import Unit
 from danvan.units.rules import minimal_prefixes
 
-
-class WholeSystem:
-    """The viewer of a caller that counts for the whole system, outside any user's scope: the
-    reports the platform sends upwards, the benchmarks, the demo's checks. It must be passed
-    explicitly — a missing user is never taken to mean "everything"."""
-
-    def __repr__(self) -> str:
-        return "WHOLE_SYSTEM"
-
-
-WHOLE_SYSTEM: Final = WholeSystem()
+#: The viewer of a caller that counts for the whole system, outside any user's scope: the reports the
+#: platform sends upwards, the benchmarks, the demo's checks — the kit's explicit system actor. It must
+#: be passed explicitly: a missing user is never taken to mean "everything".
+WHOLE_SYSTEM: Final = SystemActor("thống kê toàn hệ thống")
 
 Aggregate = Literal["count", "sum", "count_distinct"]
 
@@ -177,7 +171,7 @@ def viewer_prefixes(viewer: Any, permission: str) -> list[str] | None:
     """The prefixes ``viewer`` may see (None: everything). ``None`` as a viewer is refused."""
     if viewer is None:
         raise TypeError("Thống kê phải nêu người xem (user) hoặc WHOLE_SYSTEM khi tính cho toàn hệ thống.")
-    if isinstance(viewer, WholeSystem):
+    if isinstance(viewer, SystemActor):
         return None
     scope = access.scope_for(viewer, permission)
     return None if scope.everything else list(scope.prefixes)
