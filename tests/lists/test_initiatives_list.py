@@ -139,3 +139,12 @@ def test_records_without_a_value_come_last_either_way(tree, personas) -> None:
     # The default order (year, unit path, name) has no empty values: no NULLS clause to keep an index off.
     order = str(INITIATIVES.bind(personas.supervisor, {}).queryset().query).split("ORDER BY")[1]
     assert "NULL" not in order.upper()
+
+
+def test_a_refused_api_filter_is_named_in_the_errors(personas) -> None:
+    from tests.api.test_initiatives_api import bearer
+
+    refused = bearer(personas.officer_a).get("/api/v1/initiatives", {"status": "bogus", "sort": "nope"})
+    assert refused.status_code == 422
+    fields = {e["field"] for e in refused.json()["errors"]}
+    assert fields == {"status", "sort"}

@@ -225,6 +225,18 @@ class BoundList:
             result.append(("Sắp xếp", f"Chỉ sắp xếp theo: {allowed} (thêm “-” để giảm dần).", "invalid"))
         return result
 
+    def field_errors(self) -> dict[str, list[str]]:
+        """The refused filter values by parameter name (the API's per-field ``errors``)."""
+        result: dict[str, list[str]] = {}
+        if self.form.is_bound:
+            for name, errors in self.form.errors.as_data().items():
+                label = str(self.form.fields[name].label) if name in self.form.fields else name
+                result.setdefault(name, []).extend(f"{label}: {e.messages[0]}" for e in errors)
+        if self.sort_error:
+            allowed = ", ".join(self.spec.sort_labels)
+            result.setdefault("sort", []).append(f"Sắp xếp: chỉ theo {allowed} (thêm “-” để giảm dần).")
+        return result
+
     def rows(self) -> Iterator[list[Any]]:
         """The export's rows, numbered from 1, read in chunks so that memory stays flat."""
         qs = self.spec.export_queryset(self.queryset())

@@ -19,6 +19,7 @@ from danvan.accounts.models import RoleAssignment, User
 from danvan.accounts.working_unit import working_unit
 from danvan.core.files import serve
 from danvan.core.forms import add_service_errors
+from danvan.core.periods import PERIOD_CHOICES
 from danvan.core.ratelimit import allow
 from danvan.lists.views import export, list_context
 from danvan.petitions import forms, rules, selectors, services
@@ -297,6 +298,8 @@ def petition_stats(request: SignedInRequest) -> HttpResponse:
             "stats": stats,
             "year": year,
             "period_kind": request.GET.get("period", "year"),
+            # The kinds of period the one parser reads, but a month or a custom range (not offered here).
+            "period_choices": [(k, v) for k, v in PERIOD_CHOICES if k not in ("month", "custom")],
             "sessions": [(session_kinds.get(k, k), n) for k, n in stats.sessions.items()] if stats else [],
             "resolution_rows": [
                 (rules.RESOLUTION_LABELS.get(rules.Resolution(k), k).lower(), n) for k, n in stats.resolutions.items()
