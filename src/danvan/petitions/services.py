@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
@@ -153,6 +155,14 @@ class Intake:
     longitude: Decimal | None = None
     address_string: str = ""
     media_url: str = ""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any], **fixed: Any) -> Intake:
+        """An intake from a form's or a request's fields: the names an intake has (others ignored, empty
+        ones left to their defaults), with ``fixed`` over them (the subject, the channel, the conditions)."""
+        names = {f.name for f in dataclass_fields(cls)}
+        values = {k: v for k, v in data.items() if k in names and v is not None}
+        return cls(**(values | fixed))
 
 
 #: Who records a letter that a citizen sent through the online form, without signing in.

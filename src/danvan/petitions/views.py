@@ -75,27 +75,11 @@ def intake(request: SignedInRequest) -> HttpResponse:
     form = forms.IntakeForm(request.POST or None, sessions=sessions)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        papers = services.Intake(
-            received_on=data["received_on"],
-            channel=data["channel"],
-            kind=data["kind"],
+        papers = services.Intake.from_data(
+            data,
             subject=Subject.objects.get(pk=data["subject"]),
-            content=data["content"],
-            sender_name=data["sender_name"],
-            sender_id_number=data["sender_id_number"],
-            sender_address=data["sender_address"],
-            sender_phone=data["sender_phone"],
-            sender_email=data["sender_email"],
-            co_signers=data["co_signers"],
             representatives=data["representatives"] or 0,
-            anonymous=data["anonymous"],
-            impersonated=data["impersonated"],
             conditions_met=set(data["conditions"]),
-            in_competence=data["in_competence"],
-            competent_sector=data["competent_sector"],
-            over_level=data["over_level"],
-            forwarded_by=data["forwarded_by"],
-            has_original_papers=data["has_original_papers"],
         )
         session = next((s for s in sessions if s.pk == data["session"]), None)
         try:
@@ -331,17 +315,11 @@ def public_petition(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error("unit_code", exc.messages[0])
             else:
-                papers = services.Intake(
+                papers = services.Intake.from_data(
+                    data,
                     received_on=timezone.localdate(),
                     channel=rules.Channel.ONLINE,
-                    kind=data["kind"],
                     subject=Subject.objects.get(pk=data["subject"]),
-                    content=data["content"],
-                    sender_name=data["sender_name"],
-                    sender_id_number=data["sender_id_number"],
-                    sender_address=data["sender_address"],
-                    sender_phone=data["sender_phone"],
-                    sender_email=data["sender_email"],
                     conditions_met=services.submission_conditions(named=True),
                 )
                 try:
