@@ -17,7 +17,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -26,6 +26,7 @@ from django.utils import timezone
 from danvan.accounts import roles
 from danvan.accounts.models import RoleAssignment
 from danvan.core.actors import SystemActor as SystemActor
+from danvan.core.actors import require_actor as require_actor
 from danvan.units.models import Unit
 from danvan.units.selectors import coverage_prefixes
 
@@ -157,6 +158,13 @@ def can(user: Any, permission: str, obj: Any = None) -> bool:
     if unit is None:
         return is_system_admin(user)
     return scope_for(user, permission).covers(unit.path)
+
+
+def require(actor: Any, permission: str, obj: Any, message: str) -> None:
+    """The services' check: ``actor`` (named; a system actor passes) may ``permission`` on ``obj``."""
+    require_actor(actor)
+    if not can(actor, permission, obj):
+        raise PermissionDenied(message)
 
 
 def get_for_user_or_404(queryset: models.QuerySet[M], user: Any, permission: str | None = None, **lookup: Any) -> M:

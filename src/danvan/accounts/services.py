@@ -20,8 +20,7 @@ from danvan.units.models import Organization, Unit
 
 def _require_manager(actor: User | Any, unit: Unit | None, role: str) -> None:
     """A management command run by the operator acts as an explicit ``SystemActor``; nobody is ``None``."""
-    if actor is None:
-        raise PermissionDenied("Thiếu người thực hiện: thao tác của hệ thống phải khai báo rõ (SystemActor).")
+    access.require_actor(actor)
     if role == roles.Role.ADMIN or unit is None:
         if not access.is_system_admin(actor):
             raise PermissionDenied("Chỉ quản trị hệ thống mới cấp được vai trò này.")

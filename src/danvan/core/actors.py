@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
 
 
 @dataclass(frozen=True)
@@ -22,3 +25,10 @@ class SystemActor:
 
     def get_full_name(self) -> str:
         return f"Hệ thống ({self.reason})"
+
+
+def require_actor(actor: Any) -> None:
+    """Refuse an unnamed caller: skipping the checks for ``None`` is how rules leak, so a system job
+    passes a :class:`SystemActor` that says who it is."""
+    if actor is None:
+        raise PermissionDenied("Thiếu người thực hiện: thao tác của hệ thống phải khai báo rõ (SystemActor).")

@@ -86,10 +86,9 @@ def _today() -> datetime.date:
 
 
 def _require(actor: Actor, permission: str, initiative: Initiative | Unit) -> None:
-    if actor is None:  # a system job says who it is (SystemActor): None never skips the check
-        raise PermissionDenied("Thiếu người thực hiện: thao tác của hệ thống phải khai báo rõ (SystemActor).")
-    if not access.can(actor, permission, initiative):
-        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này với mô hình của đơn vị này.")
+    access.require(
+        actor, permission, initiative, "Bạn không có quyền thực hiện thao tác này với mô hình của đơn vị này."
+    )
 
 
 def deciding_levels(actor: Actor, initiative: Initiative) -> frozenset[rules.RecognitionLevel]:

@@ -63,10 +63,7 @@ def _today() -> datetime.date:
 
 
 def _require(actor: Actor, permission: str, obj: Any) -> None:
-    if actor is None:  # a system job says who it is (SystemActor): None never skips the check
-        raise PermissionDenied("Thiếu người thực hiện: thao tác của hệ thống phải khai báo rõ (SystemActor).")
-    if not access.can(actor, permission, obj):
-        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này với hồ sơ của đơn vị này.")
+    access.require(actor, permission, obj, "Bạn không có quyền thực hiện thao tác này với hồ sơ của đơn vị này.")
 
 
 def _not_future(day: datetime.date | None, field_name: str, label: str) -> datetime.date:

@@ -104,6 +104,7 @@ def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     user = request.user
     letters = list(case.letters.select_related("subject").prefetch_related("attachments").order_by("received_on", "pk"))
     extend = services.CASE.actions[rules.Action.EXTEND.value]
+    allowed = workflow.allowed_actions(services.CASE, user, case)
     return render(
         request,
         "petitions/case_detail.html",
@@ -115,11 +116,10 @@ def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "letters": [
                 (letter, services.public_sender(letter), services.may_see_identity(user, letter)) for letter in letters
             ],
-            "actions": workflow.allowed_actions(services.CASE, user, case, page_only=True),
+            "actions": [a for a in allowed if a.on_page],
             "act_url": "case_act",
             "waiting_for": workflow.waiting_for(services.CASE, case),
-            "can_extend": workflow.state_refusal(services.CASE, extend, case) is None
-            and workflow.may(services.CASE, user, extend, case),
+            "can_extend": extend in allowed,
             "timeline": timeline(services.CASE, case),
             "pauses": case.pauses.all(),
             "extensions": case.extensions.all(),

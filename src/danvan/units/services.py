@@ -13,6 +13,7 @@ from django.db import transaction
 from treebeard.exceptions import InvalidMoveToDescendant
 
 from danvan.core import policy
+from danvan.core.actors import require_actor
 from danvan.core.text import nfc
 from danvan.units.models import (
     LineageKind,
@@ -35,8 +36,7 @@ _CODE_MAX: int = getattr(Unit._meta.get_field("code"), "max_length", None) or 16
 
 
 def _require(actor: User | Any, unit: Unit) -> None:
-    if actor is None:
-        raise PermissionDenied("Thiếu người thực hiện: thao tác của hệ thống phải khai báo rõ (SystemActor).")
+    require_actor(actor)
     if not policy.can(actor, MANAGE_UNITS, unit):
         raise PermissionDenied("Bạn không có quyền quản lý đơn vị này.")
 

@@ -24,6 +24,7 @@ from django.db import models, transaction
 
 from danvan.accounts import access, roles
 from danvan.accounts.access import SystemActor
+from danvan.core.actors import require_actor
 from danvan.core.services import record_event
 from danvan.core.text import nfc
 from danvan.units.models import Unit
@@ -231,6 +232,18 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or (isinstance(value, list | tuple | set) and not value)
 
 
+#: What an empty optional parameter becomes, by kind (people and units: nobody; a date: none).
+_EMPTY_VALUES: dict[ParamKind, Callable[[], Any]] = {
+    ParamKind.USERS: list,
+    ParamKind.UNITS: list,
+    ParamKind.DATE: lambda: None,
+    ParamKind.USER: lambda: None,
+    ParamKind.INT: int,
+    ParamKind.DECIMAL: Decimal,
+    ParamKind.BOOL: bool,
+}
+
+
 def clean_params(action: Action, raw: dict[str, Any], actor: Actor, obj: Any) -> dict[str, Any]:
     """Every parameter of ``action``: defaults, required ones, types and candidates. Unknown names refused."""
     raw = dict(raw)
@@ -253,11 +266,7 @@ def clean_params(action: Action, raw: dict[str, Any], actor: Actor, obj: Any) ->
             if param.required:
                 errors.setdefault(param.name, []).append(f"Cần ghi “{param.label}”.")
                 continue
-            clean[param.name] = [] if param.kind in (ParamKind.USERS, ParamKind.UNITS) else (
-                None if param.kind in (ParamKind.DATE, ParamKind.USER) else
-                (0 if param.kind in (ParamKind.INT,) else Decimal(0) if param.kind == ParamKind.DECIMAL else
-                 False if param.kind == ParamKind.BOOL else "")
-            )  # fmt: skip
+            clean[param.name] = _EMPTY_VALUES.get(param.kind, str)()
             continue
         try:
             clean[param.name] = _clean_value(param, value, actor, obj)
@@ -272,19 +281,13 @@ def clean_params(action: Action, raw: dict[str, Any], actor: Actor, obj: Any) ->
 # --- the transition ---------------------------------------------------------------------------------
 
 
-def _require_actor(actor: Actor) -> None:
-    if actor is None:
-        # An unnamed caller skipping the checks is how rules leak; a system job says who it is.
-        raise PermissionDenied("Thiếu người thực hiện: thao tác của hệ thống phải khai báo rõ (SystemActor).")
-
-
 def transition(machine: Machine, *, actor: Actor, obj: Any, action: str, **raw: Any) -> Any:
     """Take ``action`` on ``obj`` as ``actor``: lock, check, service, save, event, side effects after commit.
 
     ``obj`` is updated in place and returned. Two concurrent steps on one record: the second waits
     for the first's lock, then finds the new state and is refused by the table.
     """
-    _require_actor(actor)
+    require_actor(actor)
     step_action = action_of(machine, action)
     with transaction.atomic():
         _lock(machine, obj)
