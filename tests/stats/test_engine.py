@@ -10,14 +10,17 @@ import datetime
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 
 from danvan.core.periods import Period
 from danvan.initiatives import measures as initiative_measures
+from danvan.initiatives import selectors as initiative_selectors
 from danvan.initiatives.models import Field, Initiative
 from danvan.petitions import measures as petition_measures
 from danvan.petitions import selectors as petition_selectors
-from danvan.petitions.models import ReceptionSession
+from danvan.petitions.models import Case, Letter, ReceptionSession, Subject
 from danvan.stats import paths
 from danvan.stats.engine import WHOLE_SYSTEM, Figures, Measure, Source, Target, compute, compute_many
 from danvan.units.models import Unit
@@ -183,3 +186,34 @@ def test_many_targets_in_one_pass_give_each_targets_figures(tree: Tree) -> None:
     # Communes (two levels deep) share a pass too, with the same answer.
     communes = [Target(u, YEAR_2026, viewer=WHOLE_SYSTEM) for u in (tree.commune_a, tree.commune_b)]
     assert compute_many(source, communes) == [compute(source, t) for t in communes]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan: PostgreSQL groups by hashing")
+@pytest.mark.parametrize("area", ["initiatives", "petitions"])
+def test_sqlite_groups_a_province_as_it_reads_the_statistics_indexes(tree: Tree, area: str) -> None:
+    """SQLite has no hash aggregation: a ``GROUP BY`` it cannot read in index order sorts every row of
+    the coverage (most of a province's time). Each grouped query of a province's statistics must read
+    a covering index in its GROUP BY's order (models.STATS_CELLS, CASE_CELLS, LETTER_CELLS): this
+    keeps the breakdowns, the indexes and their order in step (decision record 0009)."""
+    subject = Subject.objects.first()
+    for n, day in enumerate((datetime.date(2026, 2, 1), datetime.date(2026, 6, 1))):
+        model(tree.commune_a, day, recognised_on=day, status="recognised", level="co_so")
+        case = Case.objects.create(
+            unit=tree.commune_a, number=f"{n}/2026", kind="kn", subject=subject, summary="Tranh chấp đất",
+            received_on=day, tracking_code=f"TESTCODE{n}",
+        )  # fmt: skip
+        Letter.objects.create(
+            unit=tree.commune_a, case=case, received_on=day, channel="in_person", kind="kn", subject=subject,
+            content="Tranh chấp đất",
+        )  # fmt: skip
+    selectors = initiative_selectors if area == "initiatives" else petition_selectors
+    with CaptureQueriesContext(connection) as queries:
+        selectors.stats_for(tree.province, YEAR_2026, user=WHOLE_SYSTEM)
+    grouped = [q["sql"] for q in queries.captured_queries if " GROUP BY " in q["sql"]]
+    assert grouped
+    with connection.cursor() as cursor:
+        for sql in grouped:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plan = " / ".join(row[3] for row in cursor.fetchall())
+            assert "TEMP B-TREE FOR GROUP BY" not in plan, (sql, plan)
+            assert "COVERING INDEX" in plan, (sql, plan)

@@ -115,17 +115,21 @@ def stats_for_units(
     """:func:`stats_for` of several units — the provinces of a national report — in the same scans."""
     targets = [Target(unit, period, viewer=user, today_tree=today_tree) for unit in units]
     sessions = compute_many(measures.SESSIONS, targets, breakdown=("kind",))
-    letters = compute_many(measures.LETTERS, targets, breakdown=("kind", "subject__name"), by_unit=["letters"])
+    # The breakdowns in the order of the statistics indexes (models.LETTER_CELLS, CASE_CELLS).
+    letters = compute_many(measures.LETTERS, targets, breakdown=("kind", "subject_id"), by_unit=["letters"])
     cases = compute_many(
         measures.CASES, targets, breakdown=("kind", "outcome", "route", "resolution"), by_unit=["cases", "resolved"]
     )
+    subjects = dict(Subject.objects.values_list("pk", "name"))
     return [
-        _petition_stats(*figures)
+        _petition_stats(*figures, subjects)
         for figures in zip(units, [period] * len(units), sessions, letters, cases, strict=True)
     ]
 
 
-def _petition_stats(unit: Unit, period: Period, sessions: Figures, letters: Figures, cases: Figures) -> PetitionStats:
+def _petition_stats(
+    unit: Unit, period: Period, sessions: Figures, letters: Figures, cases: Figures, subjects: dict[int, str]
+) -> PetitionStats:
     stats = PetitionStats(unit=unit, period=period)
     stats.sessions = Counter({kind: n for (kind,), v in sorted(sessions.cells.items()) if (n := v["sessions"])})
     stats.sessions_online = int(sessions.total["sessions_online"] or 0)
@@ -134,7 +138,10 @@ def _petition_stats(unit: Unit, period: Period, sessions: Figures, letters: Figu
         setattr(stats, name, int(letters.total[name] or 0))
     stats.not_eligible = stats.letters - stats.eligible
     stats.letters_by_kind = Counter(dict(sorted(letters.breakdown(0, "letters").items())))
-    stats.letters_by_subject = Counter(dict(sorted(letters.breakdown(1, "letters").items())))
+    by_subject: Counter[str] = Counter()
+    for subject_id, n in letters.breakdown(1, "letters").items():
+        by_subject[subjects[subject_id]] += int(n or 0)
+    stats.letters_by_subject = Counter(dict(sorted(by_subject.items())))
 
     total = cases.total
     for name in ("carried_over", "cases", "resolved", "resolved_on_time", "overdue_open"):

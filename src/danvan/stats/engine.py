@@ -215,18 +215,48 @@ class Target:
 
     def owners(self) -> _Owners:
         if self._owners is None:
-            owner_of: dict[str, Unit] = {}
-            for child, prefixes in paths.sub_units(
-                self.unit,
-                today_tree=self.today_tree,
-                period_end=self.period.end,
-                today=self.today,
-                covered=self.coverage() if self.today_tree else None,
-            ):
-                for prefix in prefixes:
-                    owner_of.setdefault(prefix, child)
-            self._owners = _Owners(owner_of, sorted({len(p) for p in owner_of}, reverse=True))
+            self._set_owners(
+                paths.sub_units(
+                    self.unit,
+                    today_tree=self.today_tree,
+                    period_end=self.period.end,
+                    today=self.today,
+                    covered=self.coverage() if self.today_tree else None,
+                )
+            )
+        assert self._owners is not None
         return self._owners
+
+    def _set_owners(self, sub_units: Iterable[tuple[Unit, list[str]]]) -> None:
+        owner_of: dict[str, Unit] = {}
+        for child, prefixes in sub_units:
+            for prefix in prefixes:
+                owner_of.setdefault(prefix, child)
+        self._owners = _Owners(owner_of, sorted({len(p) for p in owner_of}, reverse=True))
+
+
+def prepare(targets: Sequence[Target], *, owners: bool) -> None:
+    """Work out the coverage (and with ``owners`` the sub-units) of many targets on today's tree at once —
+    the 34 provinces of a national report: one lineage query and one query for all their children,
+    instead of a few queries per target. Targets on the tree as it was are left to compute their own."""
+    today_tree = [t for t in targets if t.today_tree and t.unit is not None and t._coverage is None]
+    if len(today_tree) < 2:
+        return
+    units = [t.unit for t in today_tree if t.unit is not None]
+    coverage = paths.coverages(units, within=[""])
+    for target in today_tree:
+        assert target.unit is not None
+        target._coverage = coverage[target.unit.pk]
+    if not owners:
+        return
+    for day in {t.today for t in today_tree}:
+        on_day = [t for t in today_tree if t.today == day and t._owners is None]
+        children = paths.children_of_many([t.unit for t in on_day if t.unit is not None], day)
+        everyone = [child for t in on_day if t.unit is not None for child in children[t.unit.pk]]
+        covered = paths.coverages(everyone, within=[""])
+        for target in on_day:
+            assert target.unit is not None
+            target._set_owners((child, covered[child.pk]) for child in children[target.unit.pk])
 
 
 def compute(
@@ -306,6 +336,7 @@ def compute_many(
     targets' prefixes, and each group goes to the targets whose coverage holds it. Falls back to one
     :func:`compute` per target for a single target, deep prefixes or a distinct count."""
     chosen = [source.measure(name) for name in measures] if measures is not None else list(source.measures)
+    prepare(targets, owners=bool(by_unit))
     prefixes = [t.prefixes(source.permission) for t in targets]
     depth = max((len(p) for ps in prefixes for p in ps), default=0)
     shallow = all(p for ps in prefixes for p in ps) and depth <= MANY_DEPTH
