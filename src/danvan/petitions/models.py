@@ -221,6 +221,11 @@ class Letter(models.Model):
     duplicate_of = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="duplicates", verbose_name="đơn trùng với"
     )
+    #: A suggestion, not a decision: the earlier letter this one looks like, left for an officer who may see
+    #: it to join or to set aside (a letter from a public channel, or one an officer may not join by himself).
+    similar_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="gợi ý trùng với"
+    )
     has_original_papers = models.BooleanField("có giấy tờ gốc", default=False)
     # Where the matter is (Open311 feedback carries a location and a photo link).
     latitude = models.DecimalField("vĩ độ", max_digits=9, decimal_places=6, null=True, blank=True)
@@ -248,7 +253,7 @@ class Letter(models.Model):
 
     @property
     def sealed(self) -> bool:
-        return self.kind == rules.LetterKind.DENUNCIATION
+        return rules.is_sealed(self.kind)
 
 
 class Pause(models.Model):

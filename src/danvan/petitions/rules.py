@@ -33,6 +33,16 @@ KIND_LABELS = {
 }
 
 
+#: The kinds whose sender is sealed (Luật Tố cáo 2018, Điều 47.2.b: keeping the denouncer's name, address and
+#: handwriting secret). A letter of several contents is sealed too until it is split (Luật Tiếp công dân 2013,
+#: Điều 25.3 has the citizen split it): any of its parts may be a denunciation.
+SEALED_KINDS = frozenset({LetterKind.DENUNCIATION, LetterKind.MIXED})
+
+
+def is_sealed(kind: str) -> bool:
+    return kind in SEALED_KINDS
+
+
 class Channel(StrEnum):
     POST = "post"
     IN_PERSON = "in_person"
@@ -45,6 +55,11 @@ class Channel(StrEnum):
     LEADER = "leader"  # lãnh đạo tiếp nhận rồi chuyển
     ONLINE = "online"
     OPEN311 = "open311"
+
+
+#: Where anyone may write without signing in. A letter from these never joins another case by itself: its
+#: sender gets a case and a code of their own whatever others wrote, so that the answer discloses nothing.
+PUBLIC_CHANNELS = frozenset({Channel.ONLINE, Channel.OPEN311})
 
 
 CHANNEL_LABELS = {

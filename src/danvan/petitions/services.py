@@ -242,12 +242,13 @@ def eligibility(intake: Intake) -> tuple[bool, str]:
 
 
 def find_duplicate(unit: Unit, intake: Intake) -> Letter | None:
-    """An earlier letter of the same sender with (nearly) the same content, among the unit's letters."""
+    """An earlier letter of the same sender with (nearly) the same content and of the same kind, among the
+    unit's letters (a denunciation never matches a reflection because the ID number is the same)."""
     if intake.anonymous or not intake.sender_name:
         return None
     name = fold(intake.sender_name)
     content = fold(intake.content)
-    candidates = Letter.objects.filter(unit=unit, duplicate_of__isnull=True).filter(
+    candidates = Letter.objects.filter(unit=unit, kind=intake.kind, duplicate_of__isnull=True).filter(
         Q(sender_name__iexact=intake.sender_name) | Q(sender_id_number=intake.sender_id_number or "—")
     )
     best, best_ratio = None, 0.0
@@ -258,6 +259,21 @@ def find_duplicate(unit: Unit, intake: Intake) -> Letter | None:
         if ratio > best_ratio:
             best, best_ratio = letter, ratio
     return best if best_ratio >= DUPLICATE_SIMILARITY else None
+
+
+def may_join_by_itself(actor: Actor, intake: Intake, match: Letter) -> bool:
+    """Whether a new letter joins the case of the earlier letter it matches without an officer's decision.
+
+    Never from a public channel (the citizen's answer must not depend on other people's letters: a guessed
+    name would otherwise be confirmed by the code it gets), never into a sealed case for someone who may not
+    see its denouncer (the case id in the answer would confirm the guess). Otherwise it stays a suggestion
+    (``similar_to``) for an officer who may see both."""
+    if intake.channel in rules.PUBLIC_CHANNELS:
+        return False
+    if not match.sealed:
+        return True
+    user = access.user_of(actor)
+    return user is None or may_see_identity(user, match)
 
 
 @transaction.atomic
@@ -282,7 +298,8 @@ def receive_letter(
         raise ValidationError(
             {"case_id": f"Vụ việc {case.number} thuộc {case.unit.name}: đơn của {unit.name} không gộp vào được."}
         )
-    duplicate = find_duplicate(unit, intake) if case is None else None
+    match = find_duplicate(unit, intake) if case is None else None
+    duplicate = match if match is not None and may_join_by_itself(actor, intake, match) else None
     letter = Letter(
         unit=unit,
         reception_session=session,
@@ -307,6 +324,7 @@ def receive_letter(
         in_competence=intake.in_competence,
         competent_sector=nfc(intake.competent_sector),
         duplicate_of=duplicate,
+        similar_to=match if duplicate is None else None,
         has_original_papers=intake.has_original_papers,
         latitude=intake.latitude,
         longitude=intake.longitude,
@@ -345,6 +363,64 @@ def receive_letter(
     note = "Đơn trùng" if duplicate else ("Không đủ điều kiện xử lý: " + reason if not eligible else "")
     record_event(subject=case, unit=unit, actor=actor, action="letter", note=note, on=intake.received_on)
     recompute(case)
+    return letter
+
+
+# --- suggested duplicates: an officer's decision ----------------------------------------------------
+
+
+def may_see_suggestion(user: Any, letter: Letter) -> bool:
+    """Whether ``user`` may be shown that ``letter`` looks like its ``similar_to``: only someone who may see
+    the earlier letter's case, and for a sealed one only its handlers and leader (Luật Tố cáo 2018, Điều 47)."""
+    earlier = letter.similar_to
+    if earlier is None or earlier.case is None or user is None or isinstance(user, access.SystemActor):
+        return False
+    return access.can(user, roles.PETITIONS.edit, earlier.case) and may_see_identity(user, earlier)
+
+
+@transaction.atomic
+def join_suggested(*, actor: User, letter: Letter, on: datetime.date | None = None) -> Letter:
+    """Gộp đơn: the officer decides that ``letter`` is about the same matter as the letter it was suggested
+    to match, and it joins that case. The letter's own case, opened for it alone and untouched since, is
+    closed as merged; its code stays its sender's, and shows only that case."""
+    letter = Letter.objects.select_for_update().select_related("case", "similar_to__case").get(pk=letter.pk)
+    earlier = letter.similar_to
+    if earlier is None or earlier.case is None:
+        raise ValidationError({"letter": "Đơn này không có gợi ý trùng để gộp."})
+    if not may_see_suggestion(actor, letter) or letter.case is None:
+        raise PermissionDenied("Không có quyền gộp đơn vào vụ việc này.")
+    _require(actor, roles.PETITIONS.edit, letter.case)
+    own, target = letter.case, earlier.case
+    if own.pk == target.pk:
+        raise ValidationError({"letter": "Đơn đã thuộc vụ việc này."})
+    if own.letters.exclude(pk=letter.pk).exists() or own.status != rules.Status.RECEIVED:
+        raise ValidationError(
+            {"letter": f"Vụ việc {own.number} đã có đơn khác hoặc đã được xử lý: không gộp tự động được."}
+        )
+    day = _not_future(on or _today(), "on", "Ngày gộp")
+    letter.case, letter.duplicate_of, letter.similar_to = target, earlier, None
+    letter.save(update_fields=["case", "duplicate_of", "similar_to"])
+    own.status, own.ended_on = rules.Status.CLOSED, max(day, own.received_on)
+    own.save(update_fields=["status", "ended_on"])
+    record_event(subject=own, unit=own.unit, actor=actor, action="merge", from_state=rules.Status.RECEIVED,
+                 to_state=own.status, note=f"Đơn trùng, gộp vào vụ việc {target.number}", on=day)  # fmt: skip
+    record_event(subject=target, unit=target.unit, actor=actor, action="letter", note="Đơn trùng (gộp)", on=day)
+    recompute(target)
+    return letter
+
+
+@transaction.atomic
+def set_aside_suggestion(*, actor: User, letter: Letter) -> Letter:
+    """Không trùng: the officer confirms that ``letter`` is a matter of its own; the decision is recorded."""
+    letter = Letter.objects.select_for_update().select_related("case", "similar_to__case").get(pk=letter.pk)
+    if letter.similar_to is None or letter.case is None:
+        raise ValidationError({"letter": "Đơn này không có gợi ý trùng."})
+    if not may_see_suggestion(actor, letter):
+        raise PermissionDenied("Không có quyền quyết định về gợi ý này.")
+    letter.similar_to = None
+    letter.save(update_fields=["similar_to"])
+    record_event(subject=letter.case, unit=letter.case.unit, actor=actor, action="not_duplicate",
+                 note="Xác nhận không trùng với đơn đã có")  # fmt: skip
     return letter
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("petitions/cases/<int:pk>/documents/<str:kind>.docx", views.case_document, name="case_document"),
     path("petitions/letters/<int:pk>/identity/", views.letter_identity, name="letter_identity"),
     path("petitions/letters/<int:pk>/attach/", views.letter_attach, name="letter_attach"),
+    path("petitions/letters/<int:pk>/suggestion/<str:decision>/", views.letter_suggestion, name="letter_suggestion"),
     path("petitions/attachments/<int:pk>/", views.attachment_file, name="attachment_file"),
     path("gui-don/", views.public_petition, name="public_petition"),
     path("tra-cuu/", views.public_status, name="public_status"),

@@ -102,7 +102,11 @@ def _people(case: Case) -> list[User]:
 def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     case = selectors.case_for(request.user, pk)
     user = request.user
-    letters = list(case.letters.select_related("subject").prefetch_related("attachments").order_by("received_on", "pk"))
+    letters = list(
+        case.letters.select_related("subject", "similar_to__case")
+        .prefetch_related("attachments")
+        .order_by("received_on", "pk")
+    )
     extend = services.CASE.actions[rules.Action.EXTEND.value]
     allowed = workflow.allowed_actions(services.CASE, user, case)
     return render(
@@ -113,8 +117,16 @@ def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "obj": case,
             "status_label": rules.STATUS_LABELS[rules.Status(case.status)],
             "kind_label": rules.KIND_LABELS[rules.LetterKind(case.kind)],
+            # Each letter with its sender as shown, whether the viewer may reveal a sealed one, and the case it
+            # was suggested to duplicate — only to someone who may see that case (sealed: handlers, leader).
             "letters": [
-                (letter, services.public_sender(letter), services.may_see_identity(user, letter)) for letter in letters
+                (
+                    letter,
+                    services.public_sender(letter),
+                    services.may_see_identity(user, letter),
+                    letter.similar_to.case if letter.similar_to and services.may_see_suggestion(user, letter) else None,
+                )
+                for letter in letters
             ],
             "actions": [a for a in allowed if a.on_page],
             "act_url": "case_act",
@@ -197,6 +209,25 @@ def letter_attach(request: SignedInRequest, pk: int) -> HttpResponse:
             messages.success(request, "Đã đính kèm tài liệu.")
         except ValidationError as exc:
             messages.error(request, "Tài liệu không được nhận: " + " ".join(exc.messages))
+    return redirect("case_detail", pk=letter.case_id)
+
+
+@require_POST
+@requires(roles.PETITIONS.edit)
+def letter_suggestion(request: SignedInRequest, pk: int, decision: str) -> HttpResponse:
+    """The officer's decision on a suggested duplicate: join its case ("join") or keep it apart ("apart")."""
+    letter = selectors.letter_for(request.user, pk, roles.PETITIONS.edit)
+    try:
+        if decision == "join":
+            letter = services.join_suggested(actor=request.user, letter=letter)
+            messages.success(request, "Đã gộp đơn vào vụ việc.")
+        elif decision == "apart":
+            services.set_aside_suggestion(actor=request.user, letter=letter)
+            messages.success(request, "Đã ghi nhận: đơn không trùng.")
+        else:
+            raise Http404("Không có quyết định này.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     return redirect("case_detail", pk=letter.case_id)
 
 
