@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -55,13 +55,27 @@ def record_event(
 
 
 def notify(
-    *, users: Iterable[Any], key: str, message: str, url: str = "", email: bool = False, body: str = ""
+    *,
+    users: Iterable[Any],
+    may_see: Callable[[Any], bool],
+    key: str,
+    message: str,
+    url: str = "",
+    email: bool = False,
+    body: str = "",
 ) -> list[Any]:
     """Tell each of ``users`` once about one fact (``key`` names it: "case-12-assigned"), in the app and,
     with ``email``, by mail to those who have an address (``body`` below the message). Telling again is
-    a no-op. Who was told now."""
+    a no-op. Who was told now.
+
+    Only active users for whom ``may_see`` (the area's access check on the record the message is about) holds
+    *now*, as the message is sent, are told: an assignment that no longer holds (a handler of another
+    province, an account disabled, a role taken away) never carries a record's number and unit to someone
+    who may not see it. The predicate is required, so that no caller can forget it."""
     told = []
     for user in users:
+        if not getattr(user, "is_active", False) or not may_see(user):
+            continue
         try:
             with transaction.atomic():
                 Notification.objects.create(user=user, key=key[:120], message=message[:500], url=url[:255])

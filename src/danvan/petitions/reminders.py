@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from danvan.accounts import access, roles
 from danvan.core.calendar import add_working_days
 from danvan.core.selectors import current_calendar
 from danvan.core.services import notify
@@ -50,7 +51,11 @@ def send_reminders(today: datetime.date, *, due_soon_days: int = DUE_SOON_WORKIN
             continue
         result.cases += 1
         key = f"case-{case.pk}-{state}-{case.due_on.isoformat()}"
-        told = notify(users=people.values(), key=key, message=message, url=url, email=True, body=case.due_explanation)
+        told = notify(
+            users=people.values(),
+            may_see=lambda user, case=case: access.can(user, roles.PETITIONS.view, case),
+            key=key, message=message, url=url, email=True, body=case.due_explanation,
+        )  # fmt: skip
         result.notifications += len(told)
         result.emails += sum(1 for user in told if user.email)
     return result

@@ -572,8 +572,9 @@ def _accept(step: Step) -> None:
         handlers, number, pk = list(p["handlers"]), case.number, case.pk
         message = f"Bạn được giao xử lý vụ việc {number} ({case.unit.name}), thụ lý ngày {day:%d/%m/%Y}."
         step.after_commit(
-            lambda: notify(users=handlers, key=f"case-{pk}-assigned", message=message,
-                           url=reverse("case_detail", args=[pk]), email=True)
+            lambda: notify(users=handlers, may_see=lambda user: access.can(user, roles.PETITIONS.view, case),
+                           key=f"case-{pk}-assigned", message=message, url=reverse("case_detail", args=[pk]),
+                           email=True)
         )  # fmt: skip
 
 
