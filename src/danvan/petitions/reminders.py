@@ -8,6 +8,7 @@ a cron or systemd timer calls that once a day, and ``danvan db_worker`` runs the
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -26,6 +27,10 @@ class ReminderResult:
     cases: int = 0
     notifications: int = 0
     emails: int = 0
+
+
+def _may_see(case: Case, user: object) -> bool:
+    return access.can(user, roles.PETITIONS.view, case)
 
 
 def send_reminders(today: datetime.date, *, due_soon_days: int = DUE_SOON_WORKING_DAYS) -> ReminderResult:
@@ -53,7 +58,7 @@ def send_reminders(today: datetime.date, *, due_soon_days: int = DUE_SOON_WORKIN
         key = f"case-{case.pk}-{state}-{case.due_on.isoformat()}"
         told = notify(
             users=people.values(),
-            may_see=lambda user, case=case: access.can(user, roles.PETITIONS.view, case),
+            may_see=functools.partial(_may_see, case),
             key=key, message=message, url=url, email=True, body=case.due_explanation,
         )  # fmt: skip
         result.notifications += len(told)
