@@ -8,17 +8,32 @@ record letters in the jurisdiction (``danvan create_token``). Every service is a
 reporter's contact, and its case gives the status: ``open`` or ``closed``,
 ``agency_responsible``, ``expected_datetime`` (the due date) and public ``status_notes``.
 Reading never shows the reporter's identity.
+
+Every parameter is checked before anything is written: text without control characters and within
+its field, ``lat``/``long`` finite and on the globe, ``media_url`` an absolute http(s) link, dates
+W3C and within years 1900–9998. A refusal is the specification's error list, naming the parameter.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
+import re
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+    ValidationError,
+)
+from django.core.validators import EmailValidator, URLValidator
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.csrf import csrf_exempt
@@ -27,14 +42,35 @@ from danvan.accounts import roles
 from danvan.accounts.decorators import public
 from danvan.accounts.services import user_for_token
 from danvan.accounts.working_unit import working_unit
-from danvan.core.text import fold
+from danvan.core.text import fold, nfc
 from danvan.petitions import rules, selectors, services
-from danvan.petitions.models import Case, Subject
+from danvan.petitions.models import Case, Letter, Subject
 from danvan.units.models import Unit
 from danvan.units.rules import Level
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
 
 FORMATS = ("json", "xml")
+
+#: Characters XML 1.0 cannot carry (C0 controls but tab, line feed and carriage return; lone surrogates;
+#: U+FFFE, U+FFFF). Refused in what a client sends, left out of what is answered in XML.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: The most request ids one search may name.
+MAX_REQUEST_IDS = 500
+#: Search dates outside these are refused (and no date arithmetic can overflow).
+_EARLIEST = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
+_LATEST = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)
+_MICRODEGREE = Decimal("0.000001")  # the letters' latitude and longitude keep 6 decimal places
+_is_web_link = URLValidator(schemes=["http", "https"])
+_is_email = EmailValidator()
+#: The intake's fields named by the Open311 parameters they come from, for the services' refusals.
+_PARAMETERS = {
+    "content": "description",
+    "sender_name": "first_name, last_name",
+    "sender_phone": "phone",
+    "sender_email": "email",
+    "subject_id": "service_code",
+    "unit_code": "jurisdiction_id",
+}
 
 
 class Open311Error(Exception):
@@ -42,6 +78,38 @@ class Open311Error(Exception):
         super().__init__(description)
         self.status = status
         self.description = description
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """What a client sent, as an error quotes it: printable and short."""
+    text = _NOT_XML.sub("", text)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _max_length(field_name: str) -> int:
+    length = getattr(Letter._meta.get_field(field_name), "max_length", None)
+    assert isinstance(length, int)
+    return length
+
+
+def _params(data: Mapping[str, Any]) -> dict[str, str]:
+    """The parameters (the last value of each), in NFC without surrounding spaces; a value with a control
+    character is refused, naming its parameter."""
+    params = {}
+    for name in data:
+        value = str(data.get(name, ""))
+        if _NOT_XML.search(value):
+            raise Open311Error(400, f"{_shown(name)}: có ký tự điều khiển (như NUL), không nhận.")
+        params[name] = nfc(value)
+    return params
+
+
+def _within(params: dict[str, str], name: str, field_name: str) -> str:
+    value = params.get(name, "")
+    limit = _max_length(field_name)
+    if len(value) > limit:
+        raise Open311Error(400, f"{name}: dài quá {limit} ký tự.")
+    return value
 
 
 def service_code(subject: Subject) -> str:
@@ -61,7 +129,7 @@ def _xml(root: str, item: str, rows: list[dict[str, Any]]) -> bytes:
             if isinstance(value, bool):
                 child.text = "true" if value else "false"
             elif value is not None:
-                child.text = str(value)
+                child.text = _NOT_XML.sub("", str(value))
     return b'<?xml version="1.0" encoding="utf-8"?>' + ET.tostring(top, encoding="utf-8")
 
 
@@ -80,14 +148,32 @@ def _check_format(fmt: str) -> None:
         raise Open311Error(404, "Định dạng phải là json hoặc xml.")
 
 
-def _jurisdiction(request: HttpRequest, data: Any) -> Unit | None:
-    code = (data.get("jurisdiction_id") or "").strip()
+def _open311(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """An endpoint: its format checked first, and every refusal (also of a request Django cannot read:
+    too large, too many fields, a broken multipart body) answered as GeoReport errors."""
+
+    @functools.wraps(view)
+    def endpoint(request: HttpRequest, *args: Any, fmt: str, **kwargs: Any) -> HttpResponse:
+        answer_as = fmt if fmt in FORMATS else "json"
+        try:
+            _check_format(fmt)
+            return view(request, *args, fmt=fmt, **kwargs)
+        except Open311Error as error:
+            return _error(answer_as, error)
+        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent, MultiPartParserError):
+            return _error(answer_as, Open311Error(400, "Yêu cầu quá lớn hoặc không đọc được."))
+
+    return endpoint
+
+
+def _jurisdiction(params: dict[str, str]) -> Unit | None:
+    code = params.get("jurisdiction_id", "")
     if not code:
         return None
     try:
         return unit_by_code(code)
     except UnitCodeNotFound as exc:
-        raise Open311Error(404, f"jurisdiction_id “{code}” không có.") from exc
+        raise Open311Error(404, f"jurisdiction_id “{_shown(code)}” không có.") from exc
 
 
 def _w3(moment: datetime.datetime | datetime.date | None) -> str | None:
@@ -99,12 +185,9 @@ def _w3(moment: datetime.datetime | datetime.date | None) -> str | None:
 
 
 @public
+@_open311
 def services_list(request: HttpRequest, fmt: str) -> HttpResponse:
-    try:
-        _check_format(fmt)
-        _jurisdiction(request, request.GET)
-    except Open311Error as error:
-        return _error(fmt if fmt in FORMATS else "json", error)
+    _jurisdiction(_params(request.GET))
     rows = [
         {
             "service_code": code,
@@ -121,13 +204,12 @@ def services_list(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @public
+@_open311
 def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
-    try:
-        _check_format(fmt)
-        if code not in _services():
-            raise Open311Error(404, f"service_code “{code}” không có.")
-    except Open311Error as error:
-        return _error(fmt if fmt in FORMATS else "json", error)
+    if _NOT_XML.search(code):
+        raise Open311Error(400, "service_code: có ký tự điều khiển (như NUL), không nhận.")
+    if code not in _services():
+        raise Open311Error(404, f"service_code “{_shown(code)}” không có.")
     if fmt == "xml":
         top = ET.Element("service_definition")
         ET.SubElement(top, "service_code").text = code
@@ -137,8 +219,20 @@ def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpRespons
     return JsonResponse({"service_code": code, "attributes": []})
 
 
+def _web_link(url: str) -> str:
+    """``url`` if it is an absolute http(s) link within the field, else ""."""
+    if not url or len(url) > _max_length("media_url") or _NOT_XML.search(url):
+        return ""
+    try:
+        _is_web_link(url)
+    except ValidationError:
+        return ""
+    return url
+
+
 def _request_row(case: Case) -> dict[str, Any]:
-    letter = case.letters.order_by("pk").first()
+    # What was filed through Open311: a letter of the case from another channel is never shown here.
+    letter = case.letters.filter(channel=rules.Channel.OPEN311).order_by("pk").first()
     last = selectors.last_event(case)
     is_open = case.status in rules.OPEN_STATUSES
     return {
@@ -158,7 +252,7 @@ def _request_row(case: Case) -> dict[str, Any]:
         "zipcode": "",
         "lat": float(letter.latitude) if letter and letter.latitude is not None else None,
         "long": float(letter.longitude) if letter and letter.longitude is not None else None,
-        "media_url": letter.media_url if letter else "",
+        "media_url": _web_link(letter.media_url) if letter else "",
     }
 
 
@@ -168,102 +262,141 @@ def _open311_cases() -> Any:
 
 @csrf_exempt
 @public
+@_open311
 def requests_endpoint(request: HttpRequest, fmt: str) -> HttpResponse:
-    try:
-        _check_format(fmt)
-        if request.method == "POST":
-            return _create(request, fmt)
-        if request.method != "GET":
-            raise Open311Error(405, "Chỉ nhận GET và POST.")
-        return _search(request, fmt)
-    except Open311Error as error:
-        return _error(fmt if fmt in FORMATS else "json", error)
+    if request.method == "POST":
+        return _create(request, fmt)
+    if request.method != "GET":
+        raise Open311Error(405, "Chỉ nhận GET và POST.")
+    return _search(request, fmt)
 
 
 def _search(request: HttpRequest, fmt: str) -> HttpResponse:
+    params = _params(request.GET)
     qs = _open311_cases()
-    unit = _jurisdiction(request, request.GET)
+    unit = _jurisdiction(params)
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
-    ids = [i.strip().upper() for i in request.GET.get("service_request_id", "").split(",") if i.strip()]
+    ids = {i.strip().upper() for i in params.get("service_request_id", "").split(",") if i.strip()}
+    if len(ids) > MAX_REQUEST_IDS:
+        raise Open311Error(400, f"service_request_id: mỗi lần tra tối đa {MAX_REQUEST_IDS} mã.")
     if ids:
-        qs = qs.filter(tracking_code__in=ids)
+        qs = qs.filter(tracking_code__in=sorted(ids))
     else:
-        codes = {c.strip() for c in request.GET.get("service_code", "").split(",") if c.strip()}
+        codes = {c.strip() for c in params.get("service_code", "").split(",") if c.strip()}
         if codes:
             known = _services()
             qs = qs.filter(subject__in=[known[c] for c in codes if c in known])
-        statuses = {s.strip() for s in request.GET.get("status", "").split(",") if s.strip()}
+        statuses = {s.strip() for s in params.get("status", "").split(",") if s.strip()}
         open_values = [s.value for s in rules.OPEN_STATUSES]
         if statuses == {"open"}:
             qs = qs.filter(status__in=open_values)
         elif statuses == {"closed"}:
             qs = qs.exclude(status__in=open_values)
-        end = _parse_w3(request.GET.get("end_date")) or timezone.now()
-        start = _parse_w3(request.GET.get("start_date")) or end - datetime.timedelta(days=90)
+        end = _parse_w3("end_date", params.get("end_date", "")) or timezone.now()
+        start = _parse_w3("start_date", params.get("start_date", "")) or end - datetime.timedelta(days=90)
+        if start > end:
+            raise Open311Error(400, "start_date: phải trước end_date (không ghi end_date: trước bây giờ).")
         if end - start > datetime.timedelta(days=90):
-            raise Open311Error(400, "Khoảng thời gian không quá 90 ngày.")
+            raise Open311Error(400, "start_date, end_date: khoảng thời gian không quá 90 ngày.")
         qs = qs.filter(created_at__gte=start, created_at__lte=end)
     rows = [_request_row(c) for c in qs.order_by("-created_at")[:1000]]
     return _respond(fmt, "service_requests", "request", rows)
 
 
-def _parse_w3(text: str | None) -> datetime.datetime | None:
+def _parse_w3(name: str, text: str) -> datetime.datetime | None:
+    """A W3C date-time (a naive one is local time), in UTC; refused outside years 1900–9998."""
     if not text:
         return None
     try:
-        moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise Open311Error(400, f"Thời điểm “{text}” không đúng định dạng W3C (2026-01-01T00:00:00Z).") from exc
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+        moment = datetime.datetime.fromisoformat(text)
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        moment = moment.astimezone(datetime.UTC)
+    except (ValueError, OverflowError) as exc:
+        raise Open311Error(
+            400, f"{name}: “{_shown(text)}” không phải thời điểm W3C hợp lệ (ví dụ 2026-01-01T00:00:00Z)."
+        ) from exc
+    if not _EARLIEST <= moment < _LATEST:
+        raise Open311Error(400, f"{name}: thời điểm phải trong các năm 1900–9998.")
+    return moment
+
+
+def _coordinate(name: str, text: str, bound: int) -> Decimal | None:
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation as exc:
+        raise Open311Error(400, f"{name}: phải là số độ thập phân (WGS84), như 22.1471.") from exc
+    if not value.is_finite() or not -bound <= value <= bound:
+        raise Open311Error(400, f"{name}: phải là số từ -{bound} đến {bound}.")
+    value = value.quantize(_MICRODEGREE)
+    return abs(value) if value.is_zero() else value
 
 
 def _create(request: HttpRequest, fmt: str) -> HttpResponse:
-    data = request.POST
-    user = user_for_token(data.get("api_key", ""))
+    user = user_for_token(request.POST.get("api_key", ""))
     if user is None:
         raise Open311Error(403, "api_key không hợp lệ.")
-    missing = [name for name in ("service_code", "description") if not data.get(name, "").strip()]
-    if not (data.get("lat") and data.get("long")) and not data.get("address_string"):
+    params = _params(request.POST)
+    code = params.get("service_code", "")
+    lat, long = params.get("lat", ""), params.get("long", "")
+    address = _within(params, "address_string", "address_string")
+    missing = [name for name in ("service_code", "description") if not params.get(name)]
+    if not (lat or long) and not address:
         missing.append("lat/long hoặc address_string")
+    elif bool(lat) != bool(long):
+        missing.append("long" if lat else "lat")
     if missing:
         raise Open311Error(400, "Thiếu: " + ", ".join(missing) + ".")
-    subject = _services().get(data["service_code"])
+    subject = _services().get(code)
     if subject is None:
-        raise Open311Error(404, f"service_code “{data['service_code']}” không có.")
-    unit = _jurisdiction(request, data)
+        raise Open311Error(404, f"service_code “{_shown(code)}” không có.")
+    unit = _jurisdiction(params)
     if unit is None:
         unit = working_unit(user, permission=roles.PETITIONS.edit)
     if unit is None or unit.level not in (Level.COMMUNE, Level.HAMLET):
         raise Open311Error(400, "jurisdiction_id phải là mã xã, phường, đặc khu nhận phản ánh.")
-    try:
-        latitude = Decimal(data["lat"]) if data.get("lat") else None
-        longitude = Decimal(data["long"]) if data.get("long") else None
-    except InvalidOperation as exc:
-        raise Open311Error(400, "lat, long phải là số.") from exc
-    name = " ".join(p for p in (data.get("last_name", ""), data.get("first_name", "")) if p).strip()
+    latitude = _coordinate("lat", lat, 90)
+    longitude = _coordinate("long", long, 180)
+    name = " ".join(p for p in (params.get("last_name", ""), params.get("first_name", "")) if p)
+    if len(name) > _max_length("sender_name"):
+        raise Open311Error(400, f"first_name, last_name: họ tên dài quá {_max_length('sender_name')} ký tự.")
+    email = _within(params, "email", "sender_email")
+    if email:
+        try:
+            _is_email(email)
+        except ValidationError as exc:
+            raise Open311Error(400, "email: không phải địa chỉ thư điện tử.") from exc
+    media_url = _within(params, "media_url", "media_url")
+    if media_url and not _web_link(media_url):
+        raise Open311Error(400, "media_url: chỉ nhận liên kết đầy đủ bắt đầu bằng http:// hoặc https://.")
     papers = services.Intake(
         received_on=timezone.localdate(),
         channel=rules.Channel.OPEN311,
         kind=rules.LetterKind.REPORT,
         subject=subject,
-        content=data["description"],
+        content=params["description"],
         sender_name=name,
-        sender_phone=data.get("phone", ""),
-        sender_email=data.get("email", ""),
+        sender_phone=_within(params, "phone", "sender_phone"),
+        sender_email=email,
         anonymous=not name,
         conditions_met=services.submission_conditions(named=bool(name)),
         latitude=latitude,
         longitude=longitude,
-        address_string=data.get("address_string", ""),
-        media_url=data.get("media_url", ""),
+        address_string=address,
+        media_url=media_url,
     )
     try:
         letter = services.receive_letter(actor=user, unit=unit, intake=papers)
     except PermissionDenied as exc:
         raise Open311Error(403, "Tài khoản của api_key không được nhận phản ánh cho đơn vị này.") from exc
     except ValidationError as exc:
-        raise Open311Error(400, " ".join(exc.messages)) from exc
+        if not hasattr(exc, "error_dict"):
+            raise Open311Error(400, " ".join(exc.messages)) from exc
+        named = exc.message_dict.items()
+        raise Open311Error(400, " ".join(f"{_PARAMETERS.get(k, k)}: {' '.join(m)}" for k, m in named)) from exc
     assert letter.case is not None
     row = {
         "service_request_id": letter.case.tracking_code,
@@ -274,12 +407,11 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @public
+@_open311
 def request_detail(request: HttpRequest, request_id: str, fmt: str) -> HttpResponse:
-    try:
-        _check_format(fmt)
-        case = _open311_cases().filter(tracking_code=request_id.upper()).first()
-        if case is None:
-            raise Open311Error(404, f"service_request_id “{request_id}” không có.")
-    except Open311Error as error:
-        return _error(fmt if fmt in FORMATS else "json", error)
+    if _NOT_XML.search(request_id):
+        raise Open311Error(400, "service_request_id: có ký tự điều khiển (như NUL), không nhận.")
+    case = _open311_cases().filter(tracking_code=request_id.upper()).first()
+    if case is None:
+        raise Open311Error(404, f"service_request_id “{_shown(request_id)}” không có.")
     return _respond(fmt, "service_requests", "request", [_request_row(case)])
