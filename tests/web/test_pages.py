@@ -107,6 +107,20 @@ def test_lock_out_after_repeated_failed_logins(tree, personas, settings) -> None
     assert client.post(url, {"username": "officer_a", "password": PASSWORD}).status_code == 429
 
 
+def test_one_password_tried_on_many_usernames_locks_the_address(tree, personas, settings) -> None:
+    """Issue 10, finding 8: a password spray from one address is stopped, whatever the usernames."""
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    url = reverse("login")
+    names = ["officer_a", "leader_a", "officer_b", "supervisor", "unit_admin", "sysadmin", "khong_co"]
+    answers = [client.post(url, {"username": name, "password": "Matkhau@2026"}).status_code for name in names]
+    assert answers[: settings.AXES_FAILURE_LIMIT - 1] == [200] * (settings.AXES_FAILURE_LIMIT - 1)
+    assert answers[-1] == 429
+    # The address is locked even for a right password; another address is not.
+    assert client.post(url, {"username": "officer_a", "password": PASSWORD}).status_code == 429
+    elsewhere = Client(REMOTE_ADDR="198.51.100.9").post(url, {"username": "officer_a", "password": PASSWORD})
+    assert elsewhere.status_code == 302
+
+
 def test_login_with_the_right_password(tree, personas) -> None:
     client = Client()
     response = client.post(reverse("login"), {"username": "officer_a", "password": PASSWORD})
