@@ -145,3 +145,18 @@ class StoredFile(models.Model):
     def upload_dir(self) -> str:
         """Where the file is kept under MEDIA_ROOT; subclasses name their record's folder."""
         return f"{self._meta.app_label}/{self._meta.model_name}"
+
+
+class RateCounter(models.Model):
+    """One window of a rate limit: how many requests one client made for one purpose (core.ratelimit)."""
+
+    key = models.CharField(max_length=100, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "bộ đếm giới hạn truy cập"
+        verbose_name_plural = "bộ đếm giới hạn truy cập"
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -83,6 +83,9 @@ def new_tracking_code() -> str:
 
 
 def _next_number(unit: Unit, year: int) -> str:
+    """The unit's next case number of ``year`` ("31/2026"). Called inside the transaction that creates the
+    case: the unit's row is locked first, so that two letters received at once never draw the same number."""
+    list(Unit.objects.select_for_update().filter(pk=unit.pk).values_list("pk", flat=True))
     count = Case.objects.filter(unit=unit, received_on__year=year).count()
     while True:
         count += 1
