@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from danvan.accounts.access import SYSTEM
 from danvan.core.models import Event
@@ -131,6 +132,32 @@ def test_recognition_needs_a_finished_council_above_the_pass_mark(tree, personas
         services.recognise(actor=personas.leader_a, initiative=initiative, level="co_so", **decision)
     services.reject(actor=personas.leader_a, initiative=initiative, level="co_so", reason="Kết quả chưa rõ")
     assert initiative.reviews.get().result == "failed"
+
+
+def test_a_rejection_is_recorded_on_the_day_of_its_conclusion(tree, personas) -> None:
+    initiative, _ = _under_review(tree, personas, marks=5)
+    concluded = timezone.localdate() - datetime.timedelta(days=3)
+    services.reject(
+        actor=personas.leader_a, initiative=initiative, level="co_so", reason="Kết quả chưa rõ", on=concluded
+    )
+    assert Event.objects.filter(object_id=initiative.pk, action="reject").get().on == concluded
+    with pytest.raises(ValidationError, match="không được sau hôm nay"):
+        other, _ = _under_review(tree, personas, marks=5)
+        services.reject(actor=personas.leader_a, initiative=other, level="co_so", reason="Chưa rõ",
+                        on=timezone.localdate() + datetime.timedelta(days=1))  # fmt: skip
+
+
+def test_scores_are_recorded_on_the_day_the_council_scored(tree, personas) -> None:
+    initiative = make_initiative(tree.commune_a, "proposed")
+    review = services.open_review(actor=personas.leader_a, initiative=initiative, chair=personas.leader_a, members=[])
+    marks = {c.pk: (8, "") for c in Criterion.objects.filter(active=True)}
+    today = timezone.localdate()
+    with pytest.raises(ValidationError, match="không được trước ngày lập hội đồng"):
+        services.score(actor=personas.leader_a, review=review, marks=marks, on=today - datetime.timedelta(days=1))
+    with pytest.raises(ValidationError, match="không được sau hôm nay"):
+        services.score(actor=personas.leader_a, review=review, marks=marks, on=today + datetime.timedelta(days=1))
+    services.score(actor=personas.leader_a, review=review, marks=marks, on=today)
+    assert Event.objects.filter(object_id=initiative.pk, action="score").get().on == today
 
 
 def test_score_outside_the_scale_and_by_a_non_member(tree, personas) -> None:

@@ -467,7 +467,8 @@ def _recognise(step: Step) -> None:
 
 def _reject(step: Step) -> None:
     initiative, p = step.obj, step.params
-    if level_problems := rules.level_errors(p["level"], _today()):
+    day = _step_day(step, "on", "Ngày kết luận")
+    if level_problems := rules.level_errors(p["level"], day):
         raise ValidationError({"level": level_problems})
     _require_level(step.actor, initiative, p["level"], "kết luận không công nhận")
     review = open_review_of(initiative)
@@ -560,7 +561,8 @@ _STEPS: dict[rules.Action, tuple[Any, tuple[Param, ...], str | None]] = {
     rules.Action.REJECT: (_reject, (
         _LEVEL,
         wf.reason("Lý do không công nhận"),
-    ), None),
+        wf.on("Ngày kết luận"),
+    ), "on"),
     rules.Action.MAKE_EXEMPLARY: (_make_exemplary, (wf.on("Ngày quyết định"), NOTE), "on"),
     rules.Action.COMMEND: (_commend, (
         Param("form", "Hình thức", ParamKind.CHOICE, required=True,
@@ -675,8 +677,10 @@ def recognise(
                  decided_on=decided_on, issuer=issuer, note=note)  # fmt: skip
 
 
-def reject(*, actor: Actor, initiative: Initiative, level: str, reason: str) -> Initiative:
-    return _take(actor, initiative, rules.Action.REJECT, level=level, reason=reason)
+def reject(
+    *, actor: Actor, initiative: Initiative, level: str, reason: str, on: datetime.date | None = None
+) -> Initiative:
+    return _take(actor, initiative, rules.Action.REJECT, level=level, reason=reason, on=on)
 
 
 def make_exemplary(
@@ -772,8 +776,17 @@ def council_total(review: Review) -> Decimal | None:
 
 
 @transaction.atomic
-def score(*, actor: User, review: Review, marks: dict[int, tuple[Any, str]]) -> Decimal | None:
-    """A council member's scores: ``{criterion id: (score, comment)}``; replaces the member's earlier ones."""
+def score(
+    *, actor: User, review: Review, marks: dict[int, tuple[Any, str]], on: datetime.date | None = None
+) -> Decimal | None:
+    """A council member's scores: ``{criterion id: (score, comment)}``; replaces the member's earlier ones.
+    ``on`` is the day the council scored (its meeting; today by default), not before it was set up."""
+    day = on or _today()
+    opened = timezone.localdate(review.opened_at)
+    if day > _today():
+        raise ValidationError({"on": "Ngày chấm điểm không được sau hôm nay."})
+    if day < opened:
+        raise ValidationError({"on": f"Ngày chấm điểm không được trước ngày lập hội đồng {opened:%d/%m/%Y}."})
     if not review.is_open:
         raise ValidationError({"review": "Hội đồng đã kết thúc; không chấm thêm được."})
     if not review.members.filter(pk=actor.pk).exists():
@@ -818,6 +831,7 @@ def score(*, actor: User, review: Review, marks: dict[int, tuple[Any, str]]) -> 
         actor=actor,
         action="score",
         note=f"{actor.get_full_name()} chấm điểm",
+        on=day,
     )
     return total
 
