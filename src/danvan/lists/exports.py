@@ -1,9 +1,10 @@
 """Excel export of a scoped list: written row by row, in the request or as a background task.
 
 openpyxl's write-only workbook writes each row to a temporary file as it comes, so memory stays flat
-whatever the number of rows. Numbers stay numbers, dates are Excel dates shown dd/mm/yyyy, and text that
-Excel would read as a formula (starting with =, +, -, @, a tab or a carriage return: "CSV injection") is
-written as text with a quote prefix, so it shows as typed and is never evaluated.
+whatever the number of rows. The sheet is the kit's (:func:`danvan.core.exports.write_xlsx`): numbers stay
+numbers, dates are Excel dates shown dd/mm/yyyy, and text that Excel would read as a formula (starting with
+=, +, -, @, a tab or a carriage return: "CSV injection") is written as text with a quote prefix, so it shows
+as typed and is never evaluated.
 
 Up to ``DANVAN_EXPORT_SYNC_ROWS`` rows (3.000 by default) the file is built in the request; above that the
 page creates an :class:`ExportJob`, the task :func:`danvan.lists.tasks.export_list` builds the file under
@@ -15,15 +16,14 @@ from __future__ import annotations
 import datetime
 import logging
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
-from typing import IO, Any
+from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 
-from danvan.core.exports import FORMULA_STARTS, XLSX_TYPE
+from danvan.core.exports import XLSX_TYPE, write_xlsx
 from danvan.lists import registry
 from danvan.lists.models import ExportJob
 from danvan.lists.spec import BoundList, ScopedList
@@ -38,58 +38,6 @@ PROGRESS_EVERY = 500
 
 def sync_limit() -> int:
     return int(settings.DANVAN_EXPORT_SYNC_ROWS)
-
-
-def write_xlsx(
-    target: str | Path | IO[bytes],
-    *,
-    title: str,
-    header: Sequence[str],
-    rows: Iterable[Sequence[Any]],
-    notes: Sequence[str] = (),
-    progress: Callable[[int], None] | None = None,
-) -> int:
-    """Write the sheet (title, notes, a blank line, the bold header, the rows); returns the number of rows."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31].replace("/", "-") or "DanVan")
-
-    def cell(value: Any, font: Font | None = None) -> Any:
-        result = WriteOnlyCell(sheet, value=value)
-        if font is not None:
-            result.font = font
-        return result
-
-    def safe(value: Any) -> Any:
-        if isinstance(value, str):
-            if value.startswith(FORMULA_STARTS):
-                text = WriteOnlyCell(sheet, value=value)
-                text.data_type = "s"  # openpyxl takes "=…" for a formula: this one is text
-                text.quotePrefix = True  # and Excel keeps it text when the cell is edited
-                return text
-            return value
-        if isinstance(value, datetime.date):
-            date = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]  # openpyxl takes dates too
-            date.number_format = "dd/mm/yyyy"
-            return date
-        return value
-
-    sheet.append([cell(title, Font(bold=True, size=13))])
-    for note in notes:
-        sheet.append([safe(note)])
-    sheet.append([])
-    bold = Font(bold=True)
-    sheet.append([cell(h, bold) for h in header])
-    count = 0
-    for count, row in enumerate(rows, start=1):
-        sheet.append([safe(v) for v in row])
-        if progress is not None and count % PROGRESS_EVERY == 0:
-            progress(count)
-    workbook.save(target)
-    return count
 
 
 def filename_of(spec: ScopedList) -> str:
@@ -147,6 +95,7 @@ def run_export(job_id: str) -> ExportJob:
             rows=listing.rows(),
             notes=notes_of(listing),
             progress=lambda n: _progress(job, n),
+            progress_every=PROGRESS_EVERY,
         )
         partial.replace(path)
     except Exception as exc:
