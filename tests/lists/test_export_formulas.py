@@ -135,3 +135,16 @@ def test_exports_keep_formula_like_text_as_text(risky_data, personas, settings, 
     text_cell(initiatives, "=1+1")
     text_cell(initiatives, "@SUM(A1)")
     assert ExportJob.objects.count() == (2 if background else 0)
+
+
+def test_control_characters_do_not_break_an_export(tmp_path) -> None:
+    """A petition pasted with \x01 or \x0b in it: the export is written, the readable text kept."""
+    from openpyxl import load_workbook
+
+    from danvan.core.exports import write_xlsx
+
+    target = tmp_path / "x.xlsx"
+    write_xlsx(target, title="Danh sách", header=["Nội dung"], rows=[["Đơn\x01 kiến\x0b nghị"], ["=1+1\x02"]])
+    sheet = load_workbook(target).active
+    values = [row[0] for row in sheet.iter_rows(values_only=True) if row and row[0]]
+    assert "Đơn kiến nghị" in values and "=1+1" in values

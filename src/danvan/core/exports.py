@@ -36,11 +36,17 @@ def formula_like(value: Any) -> bool:
 def sheet_cell(sheet: WriteOnlyWorksheet, value: Any, font: Font | None = None) -> Any:
     """What to append to ``sheet`` for ``value``: the one place every exported cell is made.
 
-    Formula-like text becomes a text cell (openpyxl would take "=…" for a formula) showing exactly what
-    was typed, with the quote prefix; a date is shown dd/mm/yyyy. A value with nothing to do (a number,
-    ordinary text) goes in as it is, so that a long export does not build a cell object per value."""
+    Control characters a sheet cannot hold are dropped. Formula-like text becomes a text cell (openpyxl
+    would take "=…" for a formula) showing exactly what was typed, with the quote prefix; a date is shown
+    dd/mm/yyyy. A value with nothing to do (a number, ordinary text) goes in as it is, so that a long
+    export does not build a cell object per value."""
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+    if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+        # Control characters (pasted from other software) cannot be stored in a sheet: openpyxl refuses
+        # them and the whole export would fail. They carry nothing readable; they are left out.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     risky = formula_like(value)
     is_date = isinstance(value, datetime.date)
     if font is None and not risky and not is_date:
