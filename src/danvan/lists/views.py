@@ -56,9 +56,9 @@ def _job_for(request: SignedInRequest, pk: Any) -> ExportJob:
 @signed_in  # the owner's own job: anyone else gets 404; the task applied the owner's scope
 def export_job(request: SignedInRequest, pk: Any) -> HttpResponse:
     """The progress page; htmx asks for its ``status`` part every second until the file is ready."""
-    job = _job_for(request, pk)
+    job = jobs.give_up_if_lost(_job_for(request, pk))
     template = "lists/export_job.html#status" if request.headers.get("HX-Request") else "lists/export_job.html"
-    return render(request, template, {"job": job})
+    return render(request, template, {"job": job, "lost": job.error == jobs.LOST})
 
 
 @signed_in
