@@ -347,7 +347,7 @@ def compute_many(
     conditions = {m.name: source.condition(m, window) for m in chosen}
     zero: dict[str, Value] = {m.name: (None if m.aggregate == "sum" else 0) for m in chosen}
     results = [Figures(total=dict(zero)) for _ in targets]
-    union = minimal_prefixes([p for ps in prefixes for p in ps])
+    union = paths.whole_tree_if_covered(minimal_prefixes([p for ps in prefixes for p in ps]))
     found = _rows(source, union) if union and chosen else None
     if found is None:
         return results

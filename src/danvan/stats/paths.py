@@ -58,6 +58,15 @@ def prefix_q(prefixes: Iterable[str], lookup: str) -> Q:
     return q
 
 
+def whole_tree_if_covered(prefixes: list[str]) -> list[str]:
+    """``[""]`` (everything, no filter to evaluate per record) when ``prefixes`` hold every root of the
+    tree — the provinces of a national report, old and new — else ``prefixes`` unchanged."""
+    if not prefixes or "" in prefixes or any(len(p) > Unit.steplen for p in prefixes):
+        return prefixes
+    roots = Unit.objects.filter(depth=1).values_list("path", flat=True)
+    return [""] if set(roots) <= set(prefixes) else prefixes
+
+
 def unit_ids(prefixes: Sequence[str]) -> models.QuerySet[Any]:
     """The ids of the units under ``prefixes`` (an index range each)."""
     return Unit.objects.filter(prefix_q(prefixes, "path")).order_by().values("pk")
