@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "danvan.core",
     "danvan.units",
     "danvan.accounts",
@@ -84,6 +87,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the session passed a second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
+    # After the password, a session that owes its second factor reaches only that step and the logout.
+    "danvan.accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -167,6 +174,17 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Two-factor sign-in (docs/decisions/0010-two-factor.md): a code from an authenticator app (TOTP) or a
+# recovery code after the password, for whoever has enrolled; the roles below must enrol. Empty in
+# development, so that the demo accounts sign in with their password alone; in the environment, a
+# comma-separated list of role codes ("" for none).
+DANVAN_2FA_REQUIRED_ROLES = _env_list(
+    "DANVAN_2FA_REQUIRED_ROLES", [] if ENV == "development" else ["admin", "unit_admin", "leader"]
+)
+OTP_TOTP_ISSUER = "DanVan"
+# The admin lists devices without their secret keys.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

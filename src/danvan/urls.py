@@ -23,6 +23,7 @@ urlpatterns = [
     path("calendar/", views.calendar, name="calendar"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", include("danvan.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("danvan.initiatives.urls")),
     path("", include("danvan.petitions.urls")),
