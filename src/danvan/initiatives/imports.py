@@ -18,11 +18,11 @@ Ngày bắt đầu              date, optional
 Ngày đăng ký              date, optional (today otherwise)
 ========================  ====================================================
 
-Up to 20.000 rows. This module only reads the sheet: it turns each row's text into units,
-fields, years and dates. Every rule of a registration is the service's
-(:func:`danvan.initiatives.services.registrations_errors`), and the rows are written by
-:func:`danvan.initiatives.services.register_initiatives`: all rows or none, status
-"Đã đăng ký", one event each. The staged-import engine (:mod:`danvan.core.imports`) does the
+Up to 20.000 rows (the engine's :data:`~danvan.core.imports.MAX_ROWS`). This module only reads
+the sheet: it turns each row's text into units, fields, years and dates. Every rule of a
+registration is the service's (:func:`danvan.initiatives.services.registrations_errors`), and the
+rows are written by :func:`danvan.initiatives.services.register_initiatives`: all rows or none,
+status "Đã đăng ký", one event each. The staged-import engine (:mod:`danvan.core.imports`) does the
 rest: the header, the limits, errors by row and column, the transaction.
 """
 
@@ -73,9 +73,6 @@ REQUIRED = ("unit_code", "year", "name", "owner_name", "field")
 TEXTS = ("problem", "goals", "content", "area_people", "forces", "resources", "outputs", "sustainability")
 KINDS = {"mo hinh": Initiative.Kind.MODEL, "tap the": Initiative.Kind.MODEL, "dien hinh": Initiative.Kind.EXEMPLAR,
          "ca nhan": Initiative.Kind.EXEMPLAR}  # fmt: skip
-MAX_ROWS = 20000
-#: A registration text (thực trạng, mục tiêu…) is a few paragraphs; ten thousand characters is pages.
-TEXT_MAX_LENGTH = 10_000
 
 
 def _max_length(model: type[Initiative] | type[Field] | type[Unit], name: str) -> int:
@@ -100,7 +97,8 @@ def _columns() -> tuple[Column, ...]:
         "registered_on": 32,
     }
     return tuple(
-        Column(key, label, required=key in REQUIRED, max_length=lengths.get(key, TEXT_MAX_LENGTH))
+        # A registration text (thực trạng, mục tiêu…) is a TextField: the engine's general cap.
+        Column(key, label, required=key in REQUIRED, max_length=lengths.get(key, imports.TEXT_MAX_LENGTH))
         for key, label in COLUMNS.items()
     )
 
@@ -213,7 +211,7 @@ def importer(actor: User | Any) -> Importer[NewRegistration, list[Initiative]]:
         except ValidationError as exc:
             raise ImportRejected(imports.errors_from(0, exc, {})) from exc
 
-    return Importer(columns=_columns(), parse=parse, check=check, apply=apply, limits=Limits(max_rows=MAX_ROWS))
+    return Importer(columns=_columns(), parse=parse, check=check, apply=apply, limits=Limits())
 
 
 @dataclass

@@ -53,7 +53,6 @@ HAMLET_KINDS = {
     for value, label in Kind.choices
     if value in {Kind.THON, Kind.XOM, Kind.BAN, Kind.AP, Kind.TO_DAN_PHO, Kind.KHU_PHO}
 }
-MAX_ROWS = 20000
 
 
 def _max_length(name: str) -> int:
@@ -93,7 +92,7 @@ class HamletRow:
 def importer(actor: User | Any) -> Importer[HamletRow, list[Unit]]:
     """The hamlet sheet: parse each row into a :class:`HamletRow`; the unit service creates them."""
     today = timezone.localdate()
-    limits = Limits(max_rows=MAX_ROWS)
+    limits = Limits()
     communes: dict[str, Unit | None] = {}
 
     def commune_for(code: str) -> Unit | None:
