@@ -41,6 +41,16 @@ def test_unit_detail_shows_lineage_organisations_and_staffing(tree, personas) ->
     assert "1.451 công chức, 9.247 viên chức" in page
 
 
+def test_a_unit_with_an_organisation_but_no_staffing_figures_opens(tree, personas) -> None:
+    """Thái Nguyên, Đức Xuân, Chợ Rã and Bắc Kạn gave a 500 (decimal.InvalidOperation in vi_number)."""
+    with_figures = OrganizationFactory(unit=tree.commune_a, name="Ủy ban nhân dân xã A")
+    StaffingFactory(organization=with_figures, civil_servants=12, public_employees=30)
+    OrganizationFactory(unit=tree.commune_a, name="Ủy ban Mặt trận Tổ quốc xã A")  # no staffing row
+    page = signed_in(personas.officer_b).get(reverse("unit_detail", args=[tree.commune_a.pk]))
+    assert page.status_code == 200
+    assert "Ủy ban Mặt trận Tổ quốc xã A" in page.content.decode()
+
+
 def test_children_partial_for_htmx(tree, personas) -> None:
     page = signed_in(personas.officer_a).get(reverse("unit_children", args=[tree.province.pk])).content.decode()
     assert "Xã A" in page and "<html" not in page

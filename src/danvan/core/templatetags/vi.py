@@ -10,20 +10,26 @@ from danvan.core import text
 register = template.Library()
 
 
+def _missing(value: object) -> bool:
+    """Nothing to format: None, or the empty string a template gives for a missing value (``s.x`` when
+    ``s`` is None) — a filter never breaks a page (a unit without staffing figures gave a 500)."""
+    return value is None or value == ""
+
+
 @register.filter
 def vi_number(value: int | float | Decimal | None, decimals: int = 0) -> str:
-    return "" if value is None else text.format_number(value, decimals)
+    return "" if _missing(value) else text.format_number(value, decimals)  # type: ignore[arg-type]
 
 
 @register.filter
 def vi_amount(value: int | float | Decimal | None) -> str:
     """A measured amount: "9.000", "2,5" (only the decimals it has)."""
-    return "" if value is None else text.format_amount(value)
+    return "" if _missing(value) else text.format_amount(value)  # type: ignore[arg-type]
 
 
 @register.filter
 def vi_percent(value: int | float | Decimal | None, decimals: int = 2) -> str:
-    return "" if value is None else text.format_percent(value, decimals)
+    return "" if _missing(value) else text.format_percent(value, decimals)  # type: ignore[arg-type]
 
 
 @register.filter
