@@ -160,3 +160,50 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.count}"
+
+
+class PersonalDataAccess(models.Model):
+    """Nhật ký truy cập dữ liệu cá nhân — who took personal data out of the system, or erased it: when, whose,
+    why, and which records.
+
+    The controller keeps a record of how personal data is processed (Luật Bảo vệ dữ liệu cá nhân
+    91/2025/QH15 and Nghị định 356/2025/NĐ-CP, in force 01/01/2026). Appended, never edited. Whose data is
+    written masked (the last digits of an identifier) with the records' references, so that the log itself
+    does not keep a full identity that an erasure removed from the records.
+    """
+
+    class Action(models.TextChoices):
+        EXPORT = "export", "Trích xuất dữ liệu cá nhân của một người"
+        ERASE = "erase", "Ẩn danh dữ liệu cá nhân của một người"
+        LIST_EXPORT = "list_export", "Xuất Excel danh sách có dữ liệu cá nhân"
+
+    at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    #: Set when a system actor acted (a management command): why.
+    system = models.CharField("hệ thống thực hiện", max_length=120, blank=True)
+    action = models.CharField("thao tác", max_length=16, choices=Action.choices)
+    reason = models.TextField("lý do, mục đích", blank=True)
+    subject = models.CharField("dữ liệu của ai (đã che)", max_length=255, blank=True)
+    list_name = models.CharField("danh sách", max_length=64, blank=True)
+    filters = models.JSONField("điều kiện lọc", default=dict, blank=True)
+    rows = models.PositiveIntegerField("số bản ghi", default=0)
+    #: The records concerned, as "app_label.model:pk".
+    records = models.JSONField("bản ghi", default=list, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "lượt truy cập dữ liệu cá nhân"
+        verbose_name_plural = "nhật ký truy cập dữ liệu cá nhân"
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("Nhật ký truy cập dữ liệu cá nhân chỉ được ghi thêm, không được sửa.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError("Nhật ký truy cập dữ liệu cá nhân chỉ được ghi thêm, không được xoá.")

@@ -9,6 +9,10 @@ as typed and is never evaluated.
 Up to ``DANVAN_EXPORT_SYNC_ROWS`` rows (3.000 by default) the file is built in the request; above that the
 page creates an :class:`ExportJob`, the task :func:`danvan.lists.tasks.export_list` builds the file under
 ``DATA_DIR/exports`` and the progress page polls it. A job and its file are deleted after a day.
+
+A list whose spec says it holds personal data (``ScopedList.personal_data``) writes one row of the access
+log (:class:`danvan.core.models.PersonalDataAccess`) for every file built, in the request or in the
+background: who, when, which list, the filters asked for, how many rows.
 """
 
 from __future__ import annotations
@@ -23,7 +27,9 @@ from django.conf import settings
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 
+from danvan.core.actors import SystemActor
 from danvan.core.exports import XLSX_TYPE, write_xlsx
+from danvan.core.models import PersonalDataAccess
 from danvan.lists import registry
 from danvan.lists.models import ExportJob
 from danvan.lists.spec import BoundList, ScopedList
@@ -52,15 +58,35 @@ def notes_of(listing: BoundList) -> list[str]:
     return notes
 
 
+def log_export(spec: ScopedList, user: Any, params: Mapping[str, Any], rows: int) -> PersonalDataAccess | None:
+    """The access-log row of one export of a list holding personal data (nothing for another list).
+
+    Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 and Nghị định 356/2025/NĐ-CP: the controller records how the
+    personal data it holds is processed; a file that leaves the system is the disclosure to record."""
+    if not spec.personal_data:
+        return None
+    system = user.reason[:120] if isinstance(user, SystemActor) else ""
+    actor = None if isinstance(user, SystemActor) or getattr(user, "pk", None) is None else user
+    return PersonalDataAccess.objects.create(
+        actor=actor,
+        system=system,
+        action=PersonalDataAccess.Action.LIST_EXPORT,
+        list_name=spec.name,
+        filters={str(k): str(v) for k, v in params.items()},
+        rows=rows,
+    )
+
+
 def in_request(listing: BoundList) -> HttpResponse:
     """The file, written row by row to a temporary file and answered from it. The request path is
     bounded by :func:`sync_limit` (about 150 KB at 3.000 rows); a longer list goes to a background job."""
     with tempfile.TemporaryFile() as buffer:
-        write_xlsx(
+        written = write_xlsx(
             buffer, title=listing.spec.title, header=listing.header, rows=listing.rows(), notes=notes_of(listing)
         )
         buffer.seek(0)
         response = HttpResponse(buffer.read(), content_type=XLSX_TYPE)
+    log_export(listing.spec, listing.user, params_of(listing.form.data) if listing.form.is_bound else {}, written)
     response["Content-Disposition"] = f'attachment; filename="{filename_of(listing.spec)}"'
     return response
 
@@ -108,6 +134,7 @@ def run_export(job_id: str) -> ExportJob:
         ExportJob.objects.filter(pk=job.pk).update(
             status=ExportJob.Status.DONE, done=written, total=written, finished_at=timezone.now()
         )
+        log_export(listing.spec, job.owner, job.params, written)
     job.refresh_from_db()
     return job
 

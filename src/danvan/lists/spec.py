@@ -96,6 +96,9 @@ class ScopedList:
     export_queryset: Callable[[QuerySet[Any]], QuerySet[Any]] = _unchanged
     #: Write "Điều kiện lọc: …" under the title (the initiatives file always did; the cases file never).
     describe_filters: bool = False
+    #: The rows carry personal data (a citizen's name, contacts): every export of the list is written to
+    #: the access log, who, when, which filters, how many rows (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15).
+    personal_data: bool = False
     sort_labels: dict[str, str | Promise] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

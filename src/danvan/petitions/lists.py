@@ -59,6 +59,7 @@ CASES = register(
         page_size=50,
         title="DANH SÁCH VỤ VIỆC, ĐƠN THƯ",
         filename="vu-viec",
+        personal_data=True,  # the sender's name (never a denouncer's): each export is logged
         export_queryset=lambda qs: qs.prefetch_related("letters"),
         columns=(
             Column("Số vụ việc", lambda c: c.number),

@@ -16,6 +16,7 @@ urlpatterns = [
     path("petitions/letters/<int:pk>/attach/", views.letter_attach, name="letter_attach"),
     path("petitions/letters/<int:pk>/suggestion/<str:decision>/", views.letter_suggestion, name="letter_suggestion"),
     path("petitions/attachments/<int:pk>/", views.attachment_file, name="attachment_file"),
+    path("petitions/personal-data/", views.personal_data_page, name="personal_data"),
     path("gui-don/", views.public_petition, name="public_petition"),
     path("tra-cuu/", views.public_status, name="public_status"),
     # Open311 GeoReport v2

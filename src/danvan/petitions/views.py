@@ -3,6 +3,7 @@ statistics, and the citizens' online form and status page."""
 
 from __future__ import annotations
 
+from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,11 +19,11 @@ from danvan.accounts.decorators import SignedInRequest, public, requires
 from danvan.accounts.models import RoleAssignment, User
 from danvan.accounts.working_unit import working_unit
 from danvan.core.files import serve
-from danvan.core.forms import add_service_errors
+from danvan.core.forms import StyledForm, add_service_errors
 from danvan.core.periods import PERIOD_CHOICES
 from danvan.core.ratelimit import allow
 from danvan.lists.views import export, list_context
-from danvan.petitions import forms, rules, selectors, services
+from danvan.petitions import forms, personal_data, rules, selectors, services
 from danvan.petitions.lists import CASES
 from danvan.petitions.models import Case, ReceptionSession, Subject
 from danvan.stats.question import QuestionError, ask
@@ -385,3 +386,47 @@ def public_status(request: HttpRequest) -> HttpResponse:
                     "decided_on": case.decided_on,
                 }
     return render(request, "petitions/public_status.html", {"form": form, "result": result})
+
+
+# --- a citizen's personal data ---------------------------------------------------------------------------------
+
+
+class PersonalDataForm(StyledForm):
+    """Who asks, identified exactly (never by name), and why; the service checks all of it."""
+
+    id_number = django_forms.CharField(
+        label="Số định danh cá nhân (CCCD, CMND, hộ chiếu)", required=False, max_length=30
+    )
+    phone = django_forms.CharField(label="Số điện thoại", required=False, max_length=30)
+    email = django_forms.CharField(label="Thư điện tử", required=False, max_length=254)
+    reason = django_forms.CharField(
+        label="Lý do (yêu cầu của ai, ngày nào, số phiếu)", required=False, max_length=500,
+        widget=django_forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+    format = django_forms.ChoiceField(
+        label="Kết quả", choices=[("text", "Xem trên trang"), ("json", "Tải tệp JSON")], initial="text"
+    )
+
+
+@requires(personal_data.RIGHT)
+def personal_data_page(request: SignedInRequest) -> HttpResponse:
+    """Trích xuất dữ liệu cá nhân theo yêu cầu của công dân: a leader, within the unit's scope; every
+    export is logged with its reason (:func:`personal_data.personal_data_export`). Erasure is the
+    administrator's command (``danvan personal_data_erase``), not a button."""
+    form = PersonalDataForm(request.POST if request.method == "POST" else None)
+    result = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = personal_data.personal_data_export(
+                request.user, reason=data["reason"], id_number=data["id_number"], phone=data["phone"],
+                email=data["email"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if data["format"] == "json":
+                response = HttpResponse(result.as_json(), content_type="application/json; charset=utf-8")
+                response["Content-Disposition"] = 'attachment; filename="du-lieu-ca-nhan.json"'
+                return response
+    return render(request, "petitions/personal_data.html", {"form": form, "result": result})
