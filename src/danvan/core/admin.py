@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from danvan.core import services
-from danvan.core.models import CalendarOverride, Event
+from danvan.core.models import CalendarOverride, Event, PersonalDataAccess
 
 
 @admin.register(CalendarOverride)
@@ -43,3 +43,13 @@ class EventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(EventAdmin):
+    """Who exported or erased whose personal data, when and why: read only, like the timeline."""
+
+    list_display = ["at", "action", "actor", "system", "subject", "list_name", "rows"]
+    list_filter = ["action", "list_name"]
+    search_fields = ["subject", "reason"]
+    date_hierarchy = "at"

@@ -35,4 +35,6 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "working_unit": working_unit(request),
         "working_unit_chosen": chosen_unit(request) is not None,
         "is_system_admin": access.is_system_admin(user),
+        # A leader answers a citizen's request for their personal data (petitions.personal_data.RIGHT).
+        "may_answer_personal_data": access.can(user, roles.PETITIONS.decide),
     }
