@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from danvan.api.api import api
+from danvan.api.api import api, api_not_found
 from danvan.web import views
 
 urlpatterns = [
@@ -30,4 +30,12 @@ urlpatterns = [
     path("", include("danvan.lists.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    # Whatever else is under /api/ is a JSON 404, in development too (not Django's HTML page).
+    re_path(r"^api/", api_not_found),
 ]
+
+# Under /api/ Django's own errors are JSON, like the API's; elsewhere they are the site's pages.
+handler400 = "danvan.api.api.bad_request"
+handler403 = "danvan.api.api.permission_denied"
+handler404 = "danvan.api.api.not_found"
+handler500 = "danvan.api.api.server_error"
