@@ -16,6 +16,7 @@ from ninja.security import HttpBearer, SessionAuth
 from danvan.accounts import access
 from danvan.accounts.models import RoleAssignment, User
 from danvan.accounts.services import user_for_token
+from danvan.core.api import responses
 from danvan.units.api import UnitRef, unit_ref
 
 
@@ -57,7 +58,7 @@ class MeOut(Schema):
 # The operation id is the one it had in danvan.api.endpoints (clients generated from the OpenAPI use it).
 @router.get(
     "/me",
-    response=MeOut,
+    response=responses(MeOut),
     tags=["Tài khoản"],
     summary="Người dùng hiện tại và các vai trò",
     operation_id="danvan_api_endpoints_me",

@@ -16,7 +16,7 @@ from ninja.responses import Status
 from danvan.accounts import access, roles
 from danvan.accounts.api import API_AUTH
 from danvan.accounts.models import User
-from danvan.core.api import ErrorOut
+from danvan.core.api import Id, PageNumber, PageSize, Year, refuse_null, responses
 from danvan.initiatives import rules, selectors, services
 from danvan.initiatives.forms import PERIOD_CHOICES
 from danvan.initiatives.lists import INITIATIVES
@@ -150,12 +150,12 @@ class InitiativePage(Schema):
 
 class InitiativeIn(Schema):
     unit_code: str | None = None
-    unit_id: int | None = None
+    unit_id: Id | None = None
     kind: Literal["model", "exemplar"] = "model"
-    year: int
+    year: Year
     name: str
-    field_id: int
-    subfield_id: int | None = None
+    field_id: Id
+    subfield_id: Id | None = None
     owner_name: str
     owner_position: str = ""
     owner_organization: str = ""
@@ -175,11 +175,14 @@ class InitiativeIn(Schema):
 
 
 class InitiativePatch(Schema):
+    """Only the fields sent change; ``subfield_id``, ``start_date`` and ``evaluation_date`` may be set to
+    null (cleared), the others need a value (null is a 422 naming the field)."""
+
     kind: Literal["model", "exemplar"] | None = None
-    year: int | None = None
+    year: Year | None = None
     name: str | None = None
-    field_id: int | None = None
-    subfield_id: int | None = None
+    field_id: Id | None = None
+    subfield_id: Id | None = None
     owner_name: str | None = None
     owner_position: str | None = None
     owner_organization: str | None = None
@@ -195,19 +198,24 @@ class InitiativePatch(Schema):
     start_date: datetime.date | None = None
     evaluation_date: datetime.date | None = None
 
+    _no_null = refuse_null(
+        "kind", "year", "name", "field_id", "owner_name", "owner_position", "owner_organization",
+        *services.TEXT_FIELDS,
+    )  # fmt: skip
+
 
 class Filters(Schema):
     q: str | None = None
-    field: int | None = None
-    subfield: int | None = None
+    field: Id | None = None
+    subfield: Id | None = None
     status: str | None = None
     level: str | None = None
     kind: str | None = None
-    year: int | None = None
+    year: Year | None = None
     unit: str | None = None
     sort: str | None = None
-    page: int = 1
-    page_size: int = settings.DANVAN_API_PAGE_SIZE
+    page: PageNumber = 1
+    page_size: PageSize = settings.DANVAN_API_PAGE_SIZE
 
 
 class CountsOut(Schema):
@@ -335,7 +343,7 @@ def _field(pk: int | None, name: str) -> Field | None:
     return found
 
 
-@router.get("", response={200: InitiativePage, 404: ErrorOut, 422: ErrorOut}, summary="Danh sách mô hình, điển hình")
+@router.get("", response=responses(InitiativePage), summary="Danh sách mô hình, điển hình")
 def list_initiatives(request: HttpRequest, filters: Query[Filters]) -> dict[str, Any]:
     """The models the caller may see, with the page's filters (``q`` ignores accents; ``unit`` is a code
     and covers the unit's subtree and the units merged into it; ``sort`` is one of the page's column keys,
@@ -351,7 +359,7 @@ def list_initiatives(request: HttpRequest, filters: Query[Filters]) -> dict[str,
     )
 
 
-@router.post("", response={201: InitiativeDetailOut, 403: ErrorOut, 422: ErrorOut}, summary="Đăng ký mô hình")
+@router.post("", response=responses(InitiativeDetailOut, 201), summary="Đăng ký mô hình")
 def create_initiative(request: HttpRequest, payload: InitiativeIn) -> Status[dict[str, Any]]:
     user = _user(request)
     unit = _unit(payload.unit_code, payload.unit_id)
@@ -376,10 +384,10 @@ def create_initiative(request: HttpRequest, payload: InitiativeIn) -> Status[dic
     return Status(201, _detail(initiative, user))
 
 
-@router.get("/stats", response={200: StatsOut, 404: ErrorOut, 422: ErrorOut}, summary="Thống kê")
+@router.get("/stats", response=responses(StatsOut), summary="Thống kê")
 def initiative_stats(
     request: HttpRequest,
-    year: int,
+    year: Year,
     unit: str | None = None,
     period: str = "year",
     tree: Literal["today", "then"] = "today",
@@ -414,15 +422,13 @@ def initiative_stats(
     }
 
 
-@router.get("/{int:pk}", response={200: InitiativeDetailOut, 404: ErrorOut}, summary="Một mô hình")
-def get_initiative(request: HttpRequest, pk: int) -> dict[str, Any]:
+@router.get("/{int:pk}", response=responses(InitiativeDetailOut), summary="Một mô hình")
+def get_initiative(request: HttpRequest, pk: Id) -> dict[str, Any]:
     return _detail(_get(request, pk), _user(request))
 
 
-@router.patch(
-    "/{int:pk}", response={200: InitiativeDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, summary="Sửa"
-)
-def update_initiative(request: HttpRequest, pk: int, payload: InitiativePatch) -> dict[str, Any]:
+@router.patch("/{int:pk}", response=responses(InitiativeDetailOut), summary="Sửa")
+def update_initiative(request: HttpRequest, pk: Id, payload: InitiativePatch) -> dict[str, Any]:
     user = _user(request)
     initiative = _get(request, pk)
     changes = payload.dict(exclude_unset=True)
@@ -501,8 +507,8 @@ class MetricList(Schema):
     results: list[MetricOut]
 
 
-@router.get("/fields", response={200: FieldList, 404: ErrorOut}, summary="Danh mục lĩnh vực và lĩnh vực con")
-def list_fields(request: HttpRequest, parent: int | None = None) -> dict[str, Any]:
+@router.get("/fields", response=responses(FieldList), summary="Danh mục lĩnh vực và lĩnh vực con")
+def list_fields(request: HttpRequest, parent: Id | None = None) -> dict[str, Any]:
     """The fields in use, each with its sub-fields: ``id`` is the ``field_id`` (or ``subfield_id``) of
     ``POST /initiatives``. ``parent`` (a field's id) lists only that field's sub-fields."""
     tree = selectors.fields_tree()
@@ -536,14 +542,14 @@ def _criterion(c: Criterion) -> dict[str, Any]:
     }
 
 
-@router.get("/criteria", response={200: CriterionList}, summary="Tiêu chí đánh giá của hội đồng thẩm định")
+@router.get("/criteria", response=responses(CriterionList), summary="Tiêu chí đánh giá của hội đồng thẩm định")
 def list_criteria(request: HttpRequest) -> dict[str, Any]:
     """The criteria a council member scores, with their weight and scale, and the pass mark on 100."""
     rows = [_criterion(c) for c in selectors.active_criteria()]
     return {"count": len(rows), "pass_mark": rules.PASS_MARK, "results": rows}
 
 
-@router.get("/metrics", response={200: MetricList}, summary="Danh mục chỉ tiêu kết quả")
+@router.get("/metrics", response=responses(MetricList), summary="Danh mục chỉ tiêu kết quả")
 def list_metrics(request: HttpRequest) -> dict[str, Any]:
     """The measured results of a progress report: the unit to write (``unit_label`` or one of its
     ``aliases``) and whether only whole numbers are accepted (``integral``)."""
@@ -565,7 +571,7 @@ def list_metrics(request: HttpRequest) -> dict[str, Any]:
 
 
 class MarkIn(Schema):
-    criterion_id: int
+    criterion_id: Id
     #: From 0 to the criterion's ``max_score``, at most one decimal; "8,5" is read as 8.5, as on the page.
     score: Decimal | str | None = None
     comment: str = ""
@@ -614,18 +620,18 @@ def _review(review: Review) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@router.get("/reviews/{int:review_id}", response={200: ReviewOut, 404: ErrorOut}, summary="Hội đồng thẩm định")
-def get_review(request: HttpRequest, review_id: int) -> dict[str, Any]:
+@router.get("/reviews/{int:review_id}", response=responses(ReviewOut), summary="Hội đồng thẩm định")
+def get_review(request: HttpRequest, review_id: Id) -> dict[str, Any]:
     """The council of a model the caller may see (its id is ``review.id`` in the model's detail)."""
     return _review(selectors.review_for_user(_user(request), review_id))
 
 
 @router.put(
     "/reviews/{int:review_id}/scores",
-    response={200: ReviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response=responses(ReviewOut),
     summary="Chấm điểm (thành viên hội đồng)",
 )
-def put_scores(request: HttpRequest, review_id: int, payload: ScoresIn) -> dict[str, Any]:
+def put_scores(request: HttpRequest, review_id: Id, payload: ScoresIn) -> dict[str, Any]:
     """The calling member's scores, every criterion in use at once, as on the scoring page: 403 for
     someone who is not a member, 422 naming the criterion for a missing or wrong score or a closed council.
     Answers the council with the new total."""
@@ -643,10 +649,10 @@ def put_scores(request: HttpRequest, review_id: int, payload: ScoresIn) -> dict[
 
 @router.put(
     "/reviews/{int:review_id}/minutes",
-    response={200: ReviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response=responses(ReviewOut),
     summary="Ghi biên bản (chủ tịch hội đồng)",
 )
-def put_minutes(request: HttpRequest, review_id: int, payload: MinutesIn) -> dict[str, Any]:
+def put_minutes(request: HttpRequest, review_id: Id, payload: MinutesIn) -> dict[str, Any]:
     """The council's minutes, written by its chair only (403 for anyone else)."""
     user = _user(request)
     review = selectors.review_for_user(user, review_id)

@@ -1,7 +1,8 @@
 """The API's page of a scoped list: ``count``, ``page``, ``page_size``, ``results``, the page's filters.
 
 A refused filter value is a 422 naming the filter in Vietnamese (an unknown unit code stays a 404, as it
-was); a page past the end is an empty ``results``, never an error, however large the number.
+was); a page past the end is an empty ``results``, up to :data:`~danvan.core.api.MAX_PAGE` (beyond, a 422:
+the offset must fit the database's 64-bit integers).
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja.errors import HttpError
 
+from danvan.core.api import MAX_PAGE, MAX_PAGE_SIZE
 from danvan.lists.spec import ScopedList
 
-MAX_PAGE_SIZE = 500
+__all__ = ["MAX_PAGE", "MAX_PAGE_SIZE", "api_page"]
 
 
 def api_page(
@@ -27,8 +29,8 @@ def api_page(
     page_size: int,
     serialize: Callable[[Any], dict[str, Any]],
 ) -> dict[str, Any]:
-    if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise HttpError(422, f"page phải ≥ 1 và page_size trong khoảng 1–{MAX_PAGE_SIZE}.")
+    if not 1 <= page <= MAX_PAGE or not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise HttpError(422, f"page phải từ 1 đến {MAX_PAGE} và page_size từ 1 đến {MAX_PAGE_SIZE}.")
     listing = spec.bind(user, {k: v for k, v in params.items() if v not in (None, "")})
     errors = listing.errors()
     for _label, message, code in errors:

@@ -19,7 +19,7 @@ from ninja.responses import Status
 from danvan.accounts import access, roles
 from danvan.accounts.api import API_AUTH
 from danvan.accounts.models import User
-from danvan.core.api import ErrorOut
+from danvan.core.api import Id, PageNumber, PageSize, Year, responses
 from danvan.lists.api import api_page
 from danvan.petitions import rules, selectors, services
 from danvan.petitions.lists import CASES
@@ -90,12 +90,12 @@ class CasePage(Schema):
 
 class LetterIn(Schema):
     unit_code: str | None = None
-    unit_id: int | None = None
-    case_id: int | None = None
+    unit_id: Id | None = None
+    case_id: Id | None = None
     received_on: datetime.date
     channel: str
     kind: Literal["kn", "tc", "kng", "pa", "mixed"]
-    subject_id: int
+    subject_id: Id
     content: str
     sender_name: str = ""
     sender_id_number: str = ""
@@ -212,11 +212,11 @@ class CaseFilters(Schema):
     kind: str = ""
     q: str = ""
     sort: str = ""
-    page: int = 1
-    page_size: int = settings.DANVAN_API_PAGE_SIZE
+    page: PageNumber = 1
+    page_size: PageSize = settings.DANVAN_API_PAGE_SIZE
 
 
-@router.get("/cases", response={200: CasePage, 422: ErrorOut}, summary="Danh sách vụ việc")
+@router.get("/cases", response=responses(CasePage), summary="Danh sách vụ việc")
 def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, Any]:
     """The cases the caller may see, in a work queue, filtered as on the page (``q`` ignores accents;
     ``sort`` is one of the page's column keys, ``-`` first for descending); a page past the end is empty."""
@@ -231,17 +231,15 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, A
     )
 
 
-@router.get("/cases/{int:pk}", response={200: CaseDetailOut, 404: ErrorOut}, summary="Một vụ việc")
-def get_case(request: HttpRequest, pk: int) -> dict[str, Any]:
+@router.get("/cases/{int:pk}", response=responses(CaseDetailOut), summary="Một vụ việc")
+def get_case(request: HttpRequest, pk: Id) -> dict[str, Any]:
     case = _get(request, pk)
     return _case(case, _user(request)) | {
         "letters": [_letter(x) for x in case.letters.select_related("subject").order_by("pk")]
     }
 
 
-@router.post(
-    "/letters", response={201: LetterOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, summary="Vào sổ một đơn"
-)
+@router.post("/letters", response=responses(LetterOut, 201), summary="Vào sổ một đơn")
 def create_letter(request: HttpRequest, payload: LetterIn) -> Status[dict[str, Any]]:
     user = _user(request)
     if payload.unit_id is not None:
@@ -273,12 +271,10 @@ def _case_out(request: HttpRequest, case: Case) -> dict[str, Any]:
 add_transition_routes(router, services.CASE, path="/cases", get_object=_get, output=_case_out, response=CaseOut)
 
 
-@router.get(
-    "/petitions/stats", response={200: PetitionStatsOut, 404: ErrorOut, 422: ErrorOut}, summary="Thống kê đơn thư"
-)
+@router.get("/petitions/stats", response=responses(PetitionStatsOut), summary="Thống kê đơn thư")
 def petition_stats(
     request: HttpRequest,
-    year: int,
+    year: Year,
     unit: str | None = None,
     period: Literal["year", "h1", "h2", "9m", "q1", "q2", "q3", "q4"] = "year",
     tree: str = "today",
@@ -335,14 +331,14 @@ class KindList(Schema):
     results: list[ChoiceOut]
 
 
-@router.get("/petitions/subjects", response={200: SubjectList}, summary="Danh mục lĩnh vực đơn thư")
+@router.get("/petitions/subjects", response=responses(SubjectList), summary="Danh mục lĩnh vực đơn thư")
 def list_subjects(request: HttpRequest) -> dict[str, Any]:
     """The subjects in use, in the officers' order: ``id`` is the ``subject_id`` of ``POST /letters``."""
     rows = [{"id": s.pk, "name": s.name, "order": s.order} for s in selectors.active_subjects()]
     return {"count": len(rows), "results": rows}
 
 
-@router.get("/petitions/channels", response={200: ChannelList}, summary="Danh mục nguồn đơn")
+@router.get("/petitions/channels", response=responses(ChannelList), summary="Danh mục nguồn đơn")
 def list_channels(request: HttpRequest) -> dict[str, Any]:
     """How a letter arrived: ``value`` is the ``channel`` of ``POST /letters``; a ``forwarded`` channel
     needs ``forwarded_by``."""
@@ -353,7 +349,7 @@ def list_channels(request: HttpRequest) -> dict[str, Any]:
     return {"count": len(rows), "results": rows}
 
 
-@router.get("/petitions/kinds", response={200: KindList}, summary="Danh mục loại đơn")
+@router.get("/petitions/kinds", response=responses(KindList), summary="Danh mục loại đơn")
 def list_kinds(request: HttpRequest) -> dict[str, Any]:
     """Khiếu nại, tố cáo, kiến nghị, phản ánh, nhiều nội dung: ``value`` is the ``kind`` of ``POST /letters``."""
     rows = [{"value": k.value, "label": label} for k, label in rules.KIND_LABELS.items()]
@@ -370,7 +366,7 @@ class ConditionList(Schema):
     results: list[ConditionOut]
 
 
-@router.get("/petitions/conditions", response={200: ConditionList}, summary="Danh mục điều kiện xử lý đơn")
+@router.get("/petitions/conditions", response=responses(ConditionList), summary="Danh mục điều kiện xử lý đơn")
 def list_conditions(request: HttpRequest) -> dict[str, Any]:
     """The processing conditions: ``value`` goes into ``conditions_met`` of ``POST /letters``; ``kinds``
     says for which kinds of letter it is checked (Thông tư 07/2014/TT-TTCP, Điều 6.2)."""

@@ -17,7 +17,7 @@ from ninja import Body, Router, Schema
 from ninja.schema import DjangoGetter
 from pydantic import ConfigDict, Field, create_model, model_validator
 
-from danvan.core.api import ErrorOut
+from danvan.core.api import ErrorOut, Id, responses
 from danvan.workflow.engine import transition
 from danvan.workflow.machine import Action, Machine, Param, ParamKind, Today
 
@@ -32,7 +32,7 @@ _TYPES: dict[ParamKind, Any] = {
     ParamKind.CHOICE: str,
     ParamKind.USER: str,  # a username
     ParamKind.USERS: list[str],  # usernames
-    ParamKind.UNITS: list[int],  # unit ids
+    ParamKind.UNITS: list[Id],  # unit ids
     ParamKind.BOOL: bool,
 }
 
@@ -141,7 +141,7 @@ def _add_route(
     endpoint.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [
             inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=HttpRequest),
-            inspect.Parameter("pk", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=int),
+            inspect.Parameter("pk", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Id),
             inspect.Parameter("payload", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=schema, default=_BODY),
         ]
     )
@@ -156,7 +156,7 @@ def _add_route(
     )
     router.post(
         f"{path}/{{int:pk}}/transitions/{action.name}",
-        response={200: response, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+        response=responses(response),
         summary=action.label,
         description=description,
         operation_id=f"{machine.name}_{action.name}",
