@@ -1,9 +1,10 @@
 # DanVan — quick start: `make run` (set up and serve the demo), `make test` (set up and run every test).
-.PHONY: setup install run test test-sqlite test-postgres lint typecheck bench clean
+.PHONY: setup install run test test-sqlite test-postgres fuzz lint typecheck bench clean
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+FUZZ_EXAMPLES ?= 2000
 
 setup:            ## everything: packages, assets, database, national units, demo data and accounts
 	scripts/setup.sh
@@ -22,6 +23,9 @@ test-sqlite: install
 
 test-postgres: install
 	DANVAN_TEST_DATABASES=postgres scripts/run_tests.sh $(PYTEST_ARGS)
+
+fuzz: install     ## schemathesis against /api/v1/ with FUZZ_EXAMPLES examples per operation, on SQLite then PostgreSQL
+	DANVAN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) scripts/run_tests.sh tests/api/test_schemathesis.py $(PYTEST_ARGS)
 
 lint: install
 	.venv/bin/ruff format --check src tests bench scripts
