@@ -16,8 +16,9 @@ _D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 
 
 def nfc(text: str) -> str:
-    """Return ``text`` in Unicode NFC with surrounding whitespace removed."""
-    return unicodedata.normalize("NFC", text).strip()
+    """Return ``text`` in Unicode NFC with surrounding whitespace removed, and without NUL characters
+    (they carry nothing readable, and PostgreSQL cannot store them in text: a 500 otherwise)."""
+    return unicodedata.normalize("NFC", text.replace("\x00", "")).strip()
 
 
 def fold(text: str) -> str:

@@ -386,7 +386,7 @@ def join_suggested(*, actor: User, letter: Letter, on: datetime.date | None = No
     """Gộp đơn: the officer decides that ``letter`` is about the same matter as the letter it was suggested
     to match, and it joins that case. The letter's own case, opened for it alone and untouched since, is
     closed as merged; its code stays its sender's, and shows only that case."""
-    letter = Letter.objects.select_for_update().select_related("case", "similar_to__case").get(pk=letter.pk)
+    letter = Letter.objects.select_for_update(of=("self",)).select_related("case", "similar_to__case").get(pk=letter.pk)
     earlier = letter.similar_to
     if earlier is None or earlier.case is None:
         raise ValidationError({"letter": "Đơn này không có gợi ý trùng để gộp."})
@@ -415,7 +415,7 @@ def join_suggested(*, actor: User, letter: Letter, on: datetime.date | None = No
 @transaction.atomic
 def set_aside_suggestion(*, actor: User, letter: Letter) -> Letter:
     """Không trùng: the officer confirms that ``letter`` is a matter of its own; the decision is recorded."""
-    letter = Letter.objects.select_for_update().select_related("case", "similar_to__case").get(pk=letter.pk)
+    letter = Letter.objects.select_for_update(of=("self",)).select_related("case", "similar_to__case").get(pk=letter.pk)
     if letter.similar_to is None or letter.case is None:
         raise ValidationError({"letter": "Đơn này không có gợi ý trùng."})
     if not may_see_suggestion(actor, letter):
