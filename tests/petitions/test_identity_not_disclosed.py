@@ -173,3 +173,24 @@ def test_a_letter_of_several_contents_is_sealed(tree) -> None:
     )
     assert letter.sealed
     assert services.public_sender(letter) == services.SEALED
+
+
+def test_a_nul_character_in_a_letter_is_refused_by_name(tree) -> None:
+    """PostgreSQL cannot store NUL in text: the service refuses it, naming the field, instead of a 500."""
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        services.receive_letter(
+            actor=SYSTEM,
+            unit=tree.commune_a,
+            intake=Intake(
+                received_on=timezone.localdate(),
+                channel="post",
+                kind="pa",
+                subject=Subject.objects.first(),
+                content="Phản ánh\x00 tiếng ồn",
+                sender_name="Lò Văn Sáng",
+            ),
+        )
+    assert "content" in refused.value.message_dict
+    assert not Letter.objects.exists()

@@ -16,9 +16,8 @@ _D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 
 
 def nfc(text: str) -> str:
-    """Return ``text`` in Unicode NFC with surrounding whitespace removed, and without NUL characters
-    (they carry nothing readable, and PostgreSQL cannot store them in text: a 500 otherwise)."""
-    return unicodedata.normalize("NFC", text.replace("\x00", "")).strip()
+    """Return ``text`` in Unicode NFC with surrounding whitespace removed."""
+    return unicodedata.normalize("NFC", text).strip()
 
 
 def fold(text: str) -> str:

@@ -193,6 +193,13 @@ def submission_conditions(*, named: bool) -> set[str]:
     return met | ({rules.Condition.LANGUAGE_AND_SIGNATURE.value} if named else set())
 
 
+#: The intake's free-text fields, each checked for characters no database column can hold.
+TEXT_FIELDS = (
+    "content", "sender_name", "sender_id_number", "sender_address", "sender_phone", "sender_email",
+    "competent_sector", "forwarded_by", "address_string", "media_url",
+)  # fmt: skip
+
+
 def intake_errors(intake: Intake) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
 
@@ -224,6 +231,9 @@ def intake_errors(intake: Intake) -> dict[str, list[str]]:
         add("competent_sector", "Đơn không thuộc thẩm quyền: cần ghi cơ quan có thẩm quyền.")
     if not intake.subject.active:
         add("subject_id", f"Lĩnh vực “{intake.subject.name}” không còn dùng; chọn lĩnh vực đang dùng.")
+    for name in TEXT_FIELDS:
+        if "\x00" in getattr(intake, name):  # PostgreSQL cannot store it; it carries nothing readable
+            add(name, "Có ký tự không hợp lệ (NUL).")
     unknown = set(intake.conditions_met) - set(rules.CONDITION_LABELS)
     if unknown:
         add("conditions_met", "Điều kiện xử lý không có trong danh mục: " + ", ".join(sorted(unknown)) + ".")
