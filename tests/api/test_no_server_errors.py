@@ -61,6 +61,24 @@ def test_a_page_past_the_end_is_still_an_empty_page_up_to_the_limit(tree, person
         assert client.get(path, {"page": 10**15 + 1}).status_code == 422
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("representatives", -63666), ("representatives", 40000), ("co_signers", 2**31), ("co_signers", 0)],
+)
+def test_a_count_that_does_not_fit_its_column_is_a_422(tree, personas, field, value) -> None:
+    from danvan.petitions.models import Subject
+
+    letter = {
+        "unit_code": tree.commune_a.code, "received_on": "2026-03-02", "channel": "post", "kind": "kn",
+        "subject_id": Subject.objects.first().pk, "content": "Đề nghị sửa đường", "sender_name": "Nông Văn Bình",
+    }  # fmt: skip
+    response = bearer(personas.officer_a).post(
+        "/api/v1/letters", letter | {field: value}, content_type="application/json"
+    )
+    assert response.status_code == 422 and is_json(response), response.content[:300]
+    assert [e["field"] for e in response.json()["errors"]] == [field]
+
+
 REQUIRED_ON_PATCH = [
     "kind", "year", "name", "field_id", "owner_name", "owner_position", "owner_organization", "problem",
     "goals", "content", "area_people", "forces", "resources", "milestones", "outputs", "sustainability",

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.responses import Status
+from pydantic import Field
 
 from danvan.accounts import access, roles
 from danvan.accounts.api import API_AUTH
@@ -102,8 +103,9 @@ class LetterIn(Schema):
     sender_address: str = ""
     sender_phone: str = ""
     sender_email: str = ""
-    co_signers: int = 1
-    representatives: int = 0
+    #: As the columns hold them (a positive integer, a positive small integer): larger or negative is a 422.
+    co_signers: int = Field(1, ge=1, le=2_147_483_647)
+    representatives: int = Field(0, ge=0, le=32_767)
     anonymous: bool = False
     impersonated: bool = False
     conditions_met: list[str] = []
