@@ -560,6 +560,10 @@ def main() -> int:
     load_national_units()
     today = timezone.localdate()
     counts = generate(args.scale, today)
+    from danvan.stats import keys
+
+    if wrong := keys.drift():  # the rows were written around the ORM's save(): their keys must still hold
+        raise SystemExit(f"province keys out of step after generating: {wrong}")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     generated_s = round(time.perf_counter() - started, 1)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "danvan.units",
     "danvan.accounts",
     "danvan.lists",
+    "danvan.stats",
     "danvan.initiatives",
     "danvan.petitions",
     "danvan.api",

@@ -29,6 +29,7 @@ from django.utils import timezone
 from danvan.core.periods import Period
 from danvan.initiatives import selectors as initiative_selectors
 from danvan.petitions import selectors as petition_selectors
+from danvan.stats import keys
 from danvan.stats.engine import WHOLE_SYSTEM
 from danvan.units.selectors import unit_by_code
 
@@ -122,6 +123,8 @@ def demo_figures(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict
         patch.setattr(timezone, "localdate", frozen_localdate)
         with transaction.atomic():
             call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+            # Every record the demo wrote through the services carries its unit's province key.
+            assert keys.drift() == {}, keys.drift()
             figures = _compute()
             transaction.set_rollback(True)
     if os.environ.get("DANVAN_WRITE_GOLDEN"):

@@ -16,6 +16,7 @@ from danvan.accounts import roles
 from danvan.accounts.scoping import UnitScopedQuerySet
 from danvan.core.models import StoredFile
 from danvan.initiatives import rules
+from danvan.stats.keys import ProvinceKeyField
 
 
 def _choices(labels: dict[str, str]) -> list[tuple[str, str]]:
@@ -109,6 +110,7 @@ class Initiative(models.Model):
     kind = models.CharField("loại", max_length=10, choices=Kind.choices, default=Kind.MODEL)
     year = models.PositiveSmallIntegerField("năm đăng ký", db_index=True)
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="initiatives", verbose_name="đơn vị")
+    province_key = ProvinceKeyField()
     organization = models.ForeignKey(
         "units.Organization",
         on_delete=models.PROTECT,
@@ -176,7 +178,7 @@ class Initiative(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["province_key"])
 
     objects = InitiativeQuerySet.as_manager()
 
@@ -200,10 +202,11 @@ class Initiative(models.Model):
         indexes = [
             models.Index(fields=["status", "year"]),
             # The statistics (measures.INITIATIVES) read these two without touching the table: the cells in
-            # the order of their GROUP BY, so that SQLite groups as it reads instead of sorting the rows;
-            # the sub-units by unit. Decision record 0009.
-            models.Index(fields=[*STATS_CELLS, "unit", *STATS_DATES], name="initiative_stats_cells"),
-            models.Index(fields=["unit", *STATS_DATES], name="initiative_stats_units"),
+            # the order of their GROUP BY, led by the province key (a province is one range, the nation's
+            # provinces come in order), so that SQLite groups as it reads instead of sorting the rows;
+            # the sub-units by unit. Decision record 0006.
+            models.Index(fields=["province_key", *STATS_CELLS, "unit", *STATS_DATES], name="initiative_stats_cells"),
+            models.Index(fields=["province_key", "unit", *STATS_DATES], name="initiative_stats_units"),
         ]
 
     def __str__(self) -> str:
@@ -252,10 +255,14 @@ class ResultValue(models.Model):
     metric = models.ForeignKey(Metric, on_delete=models.PROTECT, related_name="values")
     value = models.DecimalField("giá trị", max_digits=18, decimal_places=2)
     period_end = models.DateField(db_index=True)
+    province_key = ProvinceKeyField(unit="initiative__unit")
 
     class Meta:
         verbose_name = "kết quả đo được"
         verbose_name_plural = "kết quả đo được"
+        indexes = [  # measures.RESULTS by province and metric, read without the table; decision record 0006
+            models.Index(fields=["province_key", "metric", "period_end", "value"], name="result_stats_cells"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["report", "metric"], name="result_one_value_per_metric"),
             models.CheckConstraint(condition=Q(value__gte=0), name="result_value_non_negative"),

@@ -19,6 +19,7 @@ from danvan.accounts.scoping import UnitScopedQuerySet
 from danvan.core.models import StoredFile
 from danvan.petitions import rules
 from danvan.petitions.deadlines import RECEIVER_LABELS
+from danvan.stats.keys import ProvinceKeyField
 
 
 class PetitionsQuerySet(UnitScopedQuerySet):
@@ -56,6 +57,7 @@ class ReceptionSession(models.Model):
         ONLINE = "online", "Trực tuyến"
 
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị")
+    province_key = ProvinceKeyField()
     date = models.DateField("ngày tiếp", db_index=True)
     kind = models.CharField("loại", max_length=10, choices=Kind.choices)
     form = models.CharField("hình thức", max_length=10, choices=Form.choices, default=Form.IN_PERSON)
@@ -86,6 +88,9 @@ class ReceptionSession(models.Model):
                 condition=~Q(kind="periodic") | Q(leader__isnull=False), name="periodic_session_has_leader"
             )
         ]
+        indexes = [  # measures.SESSIONS by province and kind, read without the table; decision record 0006
+            models.Index(fields=["province_key", "kind", "form", "date"], name="session_stats_cells"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
@@ -110,6 +115,7 @@ class Case(models.Model):
     """Vụ việc — one handling track; the statuses of DOMAIN §1.4 in :mod:`.rules`."""
 
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị")
+    province_key = ProvinceKeyField()
     number = models.CharField("số vụ việc", max_length=32)
     kind = models.CharField("loại", max_length=8, choices=list(rules.KIND_LABELS.items()))
     subject = models.ForeignKey(Subject, on_delete=models.PROTECT, related_name="+", verbose_name="lĩnh vực")
@@ -159,7 +165,7 @@ class Case(models.Model):
     discipline_proposed = models.PositiveSmallIntegerField("số người kiến nghị xử lý kỷ luật", default=0)
     tracking_code = models.CharField("mã tra cứu", max_length=16, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["due_explanation"])
+    history = HistoricalRecords(excluded_fields=["due_explanation", "province_key"])
 
     objects = CaseQuerySet.as_manager()
 
@@ -174,9 +180,10 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["status", "due_on"]),
             # The statistics (measures.CASES) read these two without touching the table: the cells in the
-            # order of their GROUP BY (SQLite then groups as it reads), the sub-units by unit. Decision 0009.
-            models.Index(fields=[*CASE_CELLS, "unit", *CASE_MEASURED], name="case_stats_cells"),
-            models.Index(fields=["unit", "received_on", "resolved_on"], name="case_stats_units"),
+            # order of their GROUP BY led by the province key (SQLite then groups as it reads), the
+            # sub-units by unit. Decision record 0006.
+            models.Index(fields=["province_key", *CASE_CELLS, "unit", *CASE_MEASURED], name="case_stats_cells"),
+            models.Index(fields=["province_key", "unit", "received_on", "resolved_on"], name="case_stats_units"),
         ]
 
     def __str__(self) -> str:
@@ -193,6 +200,7 @@ class Letter(models.Model):
     """Đơn thư — a received letter; the sender's identity is sealed for a denunciation."""
 
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị nhận")
+    province_key = ProvinceKeyField()
     case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="letters")
     reception_session = models.ForeignKey(
         ReceptionSession, on_delete=models.PROTECT, null=True, blank=True, related_name="letters"
@@ -243,9 +251,9 @@ class Letter(models.Model):
         ordering = ["-received_on", "-pk"]
         verbose_name = "đơn thư"
         verbose_name_plural = "đơn thư"
-        indexes = [  # the statistics (measures.LETTERS), as for cases; decision record 0009
-            models.Index(fields=[*LETTER_CELLS, "unit", *LETTER_MEASURED], name="letter_stats_cells"),
-            models.Index(fields=["unit", "received_on"], name="letter_stats_units"),
+        indexes = [  # the statistics (measures.LETTERS), as for cases; decision record 0006
+            models.Index(fields=["province_key", *LETTER_CELLS, "unit", *LETTER_MEASURED], name="letter_stats_cells"),
+            models.Index(fields=["province_key", "unit", "received_on"], name="letter_stats_units"),
         ]
 
     def __str__(self) -> str:

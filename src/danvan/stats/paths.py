@@ -154,20 +154,6 @@ def coverages(units: Sequence[Unit], within: Sequence[str]) -> dict[int, list[st
     return result
 
 
-def children_of_many(units: Sequence[Unit], day: datetime.date) -> dict[int, list[Unit]]:
-    """:func:`danvan.units.selectors.children_on` of each of ``units`` on ``day``, in one query."""
-    by_path: dict[str, list[Unit]] = {unit.path: [] for unit in units}
-    depths = {unit.depth + 1 for unit in units}
-    children = (
-        Unit.objects.filter(prefix_q(list(by_path), "path"), depth__in=depths).valid_on(day).order_by("code", "name")
-    )
-    for child in children:
-        siblings = by_path.get(child.path[: len(child.path) - Unit.steplen])
-        if siblings is not None:
-            siblings.append(child)
-    return {unit.pk: by_path[unit.path] for unit in units}
-
-
 def sub_units(
     unit: Unit | None,
     *,

@@ -26,6 +26,7 @@ from danvan.units.models import (
 )
 from danvan.units.permissions import MANAGE_UNITS
 from danvan.units.rules import Kind, full_name, level_of, placement_errors
+from danvan.units.signals import unit_moved
 
 if TYPE_CHECKING:
     from danvan.accounts.models import User
@@ -165,11 +166,13 @@ def move_unit(*, actor: User | Any, unit: Unit, new_parent: Unit) -> Unit:
     )
     if errors:
         raise ValidationError(errors)
+    old_path = unit.path
     try:
         Unit.objects.move(unit, new_parent, "sorted-child" if Unit.node_order_by else "last-child")
     except InvalidMoveToDescendant as exc:  # pragma: no cover - guarded above
         raise ValidationError({"parent": "Không thể chuyển một đơn vị vào đơn vị cấp dưới của nó."}) from exc
     unit.refresh_from_db()
+    unit_moved.send(sender=Unit, unit=unit, old_path=old_path)
     return unit
 
 
