@@ -11,6 +11,7 @@ FILES = {
     "bootstrap/bootstrap.bundle.min.js": "bootstrap/dist/js/bootstrap.bundle.min.js",
     "bootstrap/bootstrap.bundle.min.js.map": "bootstrap/dist/js/bootstrap.bundle.min.js.map",
     "htmx/htmx.min.js": "htmx.org/dist/htmx.min.js",
+    "chartjs/chart.umd.min.js": "chart.js/dist/chart.umd.min.js",
 }
 
 
