@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,8 +27,8 @@ from danvan.core.files import serve
 from danvan.core.forms import ImportForm, add_service_errors
 from danvan.core.imports import ImportRejected
 from danvan.core.scoping import path_prefix_q
-from danvan.core.text import format_number
-from danvan.initiatives import forms, imports, rules, selectors, services
+from danvan.core.text import format_date, format_number
+from danvan.initiatives import dashboard, forms, imports, rules, selectors, services
 from danvan.initiatives.lists import INITIATIVES
 from danvan.initiatives.models import Criterion, Evidence, Initiative
 from danvan.lists.views import export, list_context
@@ -443,13 +444,15 @@ def initiative_import(request: SignedInRequest) -> HttpResponse:
 def initiative_stats(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
     default = working_unit(request, permission=roles.INITIATIVES.view)
-    form = forms.StatsForm(
-        request.GET or None,
-        initial={"year": today.year, "period": "year", "tree": "today", "unit": default.code if default else ""},
-    )
-    stats = None
-    if not form.is_bound or form.is_valid():
-        data = form.cleaned_data if form.is_bound else {}
+    # Each parameter left out or empty takes its default (the working unit, this year, today's tree), for
+    # the page and its Excel file alike: "?format=xlsx" alone is this year's file of the working unit.
+    defaults = {"unit": default.code if default else "", "year": str(today.year), "period": "year", "tree": "today"}
+    asked = {name: request.GET.get(name) or value for name, value in defaults.items()}
+    form = forms.StatsForm(asked)
+    stats = board = None
+    xlsx_query = ""
+    if form.is_valid():
+        data = form.cleaned_data
         try:
             question = ask(
                 request, permission=roles.INITIATIVES.view, unit=data.get("unit"), year=data.get("year"),
@@ -457,69 +460,57 @@ def initiative_stats(request: SignedInRequest) -> HttpResponse:
             )  # fmt: skip
         except QuestionError as exc:
             message = "Đơn vị ngoài phạm vi của bạn." if exc.out_of_scope else exc.message
-            if form.is_bound:
+            if request.GET.get("unit"):
                 form.add_error(exc.field if exc.field in form.fields else None, message)
             else:
                 messages.info(request, "Chọn đơn vị để xem thống kê.")
         else:
             stats = selectors.stats_for(question.unit, question.period, today_tree=question.today_tree,
                                         user=request.user)  # fmt: skip
+            board = dashboard.dashboard_for(stats, user=request.user)
             if request.GET.get("format") == "xlsx":
-                return _stats_xlsx(stats)
-    query = request.GET.copy()
-    query["format"] = "xlsx"
-    context: dict[str, Any] = {
-        "form": form,
-        "stats": stats,
-        "measures": MEASURE_LABELS,
-        "xlsx_query": query.urlencode(),
-    }
-    if stats is not None:
-        context |= _stats_tables(stats)
+                return _stats_xlsx(stats, board)
+            # The file of the very question the page answers, whatever the address left out.
+            xlsx_query = urlencode(asked | {"unit": question.unit.code or asked["unit"], "format": "xlsx"})
+    context: dict[str, Any] = {"form": form, "stats": stats, "board": board, "xlsx_query": xlsx_query,
+                               "stats_tabs": _stats_tabs(request, request.GET)}  # fmt: skip
+    if board is not None:
+        context["chart_data"] = board.chart_data()
     return render(request, "initiatives/stats.html", context)
 
 
-def _stats_tables(stats: selectors.InitiativeStats) -> dict[str, Any]:
-    def row(label: str, counter: Any, code: str = "") -> tuple[str, list[int], str]:
-        return (label, [counter[m] for m in MEASURE_LABELS], code)
-
-    return {
-        "summary": [(label, getattr(stats, m)) for m, label in MEASURE_LABELS.items()],
-        "tables": [
-            (
-                "Mô hình tập thể và điển hình cá nhân",
-                [row("Mô hình (tập thể)", stats.collective), row("Điển hình (cá nhân)", stats.individual)],
-                "by-kind",
-            ),
-            ("Theo lĩnh vực", [row(k, v) for k, v in stats.by_field.rows.items()], "by-field"),
-            ("Theo lĩnh vực con", [row(k, v) for k, v in stats.by_subfield.rows.items()], "by-subfield"),
-            ("Theo đơn vị trực thuộc", [row(u.name, c, u.code) for u, c in stats.by_unit], "by-unit"),
-        ],
-        "by_level": [(rules.LEVEL_LABELS[k], n) for k, n in sorted(stats.by_level.items())],
-        "by_status": [(rules.STATUS_LABELS[k], n) for k, n in stats.by_status.most_common()],
-    }
+def _stats_tabs(request: SignedInRequest, params: Any) -> list[tuple[str, str, str]]:
+    """The statistics pages the user may open, each for the same unit and period."""
+    query = urlencode({k: params[k] for k in ("unit", "year", "period") if params.get(k)})
+    pages = [("initiatives", "Dân vận khéo", "initiative_stats", roles.INITIATIVES.view),
+             ("petitions", "Tiếp công dân, đơn thư", "petition_stats", roles.PETITIONS.view)]  # fmt: skip
+    return [
+        (key, label, f"{reverse(name)}?{query}") for key, label, name, right in pages if access.can(request.user, right)
+    ]
 
 
-MEASURE_LABELS = {
-    "registered": "Đăng ký",
-    "recognised": "Được công nhận",
-    "exemplary": "Điển hình tiêu biểu",
-    "commended": "Được khen thưởng",
-    "replicated": "Được nhân rộng",
-}
-
-
-def _stats_xlsx(stats: selectors.InitiativeStats) -> HttpResponse:
-    header = ["Đơn vị / lĩnh vực", *MEASURE_LABELS.values()]
-    rows: list[list[Any]] = [["TỔNG SỐ", *(getattr(stats, m) for m in MEASURE_LABELS)]]
-    rows.append(["Mô hình (tập thể)", *(stats.collective[m] for m in MEASURE_LABELS)])
-    rows.append(["Điển hình (cá nhân)", *(stats.individual[m] for m in MEASURE_LABELS)])
+def _stats_xlsx(stats: selectors.InitiativeStats, board: dashboard.Dashboard) -> HttpResponse:
+    labels = [dashboard.LABELS[m] for m in dashboard.KEY]
+    header = ["Đơn vị / lĩnh vực", *labels]
+    rows: list[list[Any]] = [["TỔNG SỐ", *(getattr(stats, m) for m in dashboard.KEY)]]
+    rows.append(["Mô hình (tập thể)", *(stats.collective[m] for m in dashboard.KEY)])
+    rows.append(["Điển hình (cá nhân)", *(stats.individual[m] for m in dashboard.KEY)])
     rows.append(["Theo lĩnh vực"])
-    rows += [[name, *(c[m] for m in MEASURE_LABELS)] for name, c in stats.by_field.rows.items()]
+    rows += [[name, *(c[m] for m in dashboard.KEY)] for name, c in stats.by_field.rows.items()]
     rows.append(["Theo lĩnh vực con"])
-    rows += [[name, *(c[m] for m in MEASURE_LABELS)] for name, c in stats.by_subfield.rows.items()]
+    rows += [[name, *(c[m] for m in dashboard.KEY)] for name, c in stats.by_subfield.rows.items()]
     rows.append(["Theo đơn vị"])
-    rows += [[unit.name, *(c[m] for m in MEASURE_LABELS)] for unit, c in stats.by_unit]
+    rows += [[row.label, *row.numbers] for row in board.tables["by_unit"].rows]
+    rows.append(["Theo tháng", *(dashboard.LABELS[m] for m in dashboard.TREND)])
+    rows += [[row.label, *row.numbers] for row in board.tables["by_month"].rows]
+    if board.comparisons:
+        first = board.comparisons[0]
+        rows.append(["So sánh", "Kỳ này", f"Kỳ trước ({first.previous_period.label})", "Tăng, giảm",
+                     f"Cùng kỳ năm trước ({first.last_year_period.label})", "Tăng, giảm"])  # fmt: skip
+        rows += [
+            [c.label, c.current, c.previous, c.vs_previous.text, c.last_year, c.vs_last_year.text]
+            for c in board.comparisons
+        ]
     rows.append(["Kết quả đo được"])
     rows += [[f"{metric.name} ({metric.unit_label})", float(total)] for metric, total in stats.results]
     return xlsx_response(
@@ -528,7 +519,7 @@ def _stats_xlsx(stats: selectors.InitiativeStats) -> HttpResponse:
         header=header,
         rows=rows,
         notes=[
-            f"Kỳ: {stats.period.label} ({stats.period.start:%d/%m/%Y} – {stats.period.end:%d/%m/%Y})",
+            f"Kỳ: {stats.period.label} ({format_date(stats.period.start)} – {format_date(stats.period.end)})",
             "Theo địa giới hiện hành" if stats.today_tree else "Theo địa giới trước đây",
         ],
     )

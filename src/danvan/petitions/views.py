@@ -3,6 +3,9 @@ statistics, and the citizens' online form and status page."""
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlencode
+
 from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
@@ -18,12 +21,14 @@ from danvan.accounts import access, roles
 from danvan.accounts.decorators import SignedInRequest, public, requires
 from danvan.accounts.models import RoleAssignment, User
 from danvan.accounts.working_unit import working_unit
+from danvan.core.exports import xlsx_response
 from danvan.core.files import serve
 from danvan.core.forms import StyledForm, add_service_errors
 from danvan.core.periods import PERIOD_CHOICES
 from danvan.core.ratelimit import allow
+from danvan.core.text import format_date
 from danvan.lists.views import export, list_context
-from danvan.petitions import forms, personal_data, rules, selectors, services
+from danvan.petitions import dashboard, forms, personal_data, rules, selectors, services
 from danvan.petitions.lists import CASES
 from danvan.petitions.models import Case, ReceptionSession, Subject
 from danvan.stats.question import QuestionError, ask
@@ -287,11 +292,13 @@ def session_list(request: SignedInRequest) -> HttpResponse:
 def petition_stats(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
     params = request.GET
-    stats = None
+    stats = board = None
+    xlsx_query = ""
     try:
+        # An empty parameter takes its default (the working unit, this year), for the page and its file.
         question = ask(
-            request, permission=roles.PETITIONS.view, unit=params.get("unit"), year=params.get("year"),
-            period=params.get("period"), tree=params.get("tree"),
+            request, permission=roles.PETITIONS.view, unit=params.get("unit") or None, year=params.get("year"),
+            period=params.get("period"), tree=params.get("tree"), allowed=tuple(k for k, _ in STATS_PERIODS),
         )  # fmt: skip
     except QuestionError as exc:
         if exc.out_of_scope:
@@ -302,29 +309,73 @@ def petition_stats(request: SignedInRequest) -> HttpResponse:
         year = question.period.start.year
         stats = selectors.stats_for(question.unit, question.period, today_tree=question.today_tree,
                                     user=request.user)  # fmt: skip
-    # Counters answer 0 for any key, so templates get plain lists with Vietnamese labels.
-    kinds = {k.value: v for k, v in rules.KIND_LABELS.items()}
-    session_kinds = dict(ReceptionSession.Kind.choices)
-    outcome_labels = {"accept": "thụ lý", "guide": "hướng dẫn", "transfer": "chuyển đơn", "urge": "đôn đốc",
-                      "file": "lưu đơn", "return_papers": "trả đơn"}  # fmt: skip
+        board = dashboard.dashboard_for(stats, user=request.user, today_tree=question.today_tree)
+        if params.get("format") == "xlsx":
+            return _petition_stats_xlsx(stats, board)
+        xlsx_query = urlencode({"unit": question.unit.code, "year": year, "period": params.get("period") or "year",
+                                "tree": "today" if question.today_tree else "then", "format": "xlsx"})  # fmt: skip
     return render(
         request,
         "petitions/stats.html",
         {
             "stats": stats,
+            "board": board,
+            "chart_data": board.chart_data() if board else {},
+            "xlsx_query": xlsx_query,
+            "unit_code": params.get("unit") or (stats.unit.code if stats else ""),
+            "stats_tabs": _stats_tabs(request, params),
             "year": year,
-            "period_kind": request.GET.get("period", "year"),
-            # The kinds of period the one parser reads, but a month or a custom range (not offered here).
-            "period_choices": [(k, v) for k, v in PERIOD_CHOICES if k not in ("month", "custom")],
-            "sessions": [(session_kinds.get(k, k), n) for k, n in stats.sessions.items()] if stats else [],
+            "period_kind": params.get("period") or "year",
+            "period_choices": STATS_PERIODS,
             "resolution_rows": [
                 (rules.RESOLUTION_LABELS.get(rules.Resolution(k), k).lower(), n) for k, n in stats.resolutions.items()
             ]
             if stats
             else [],
-            "by_kind": [(kinds.get(k, k), n) for k, n in stats.letters_by_kind.items()] if stats else [],
-            "outcomes": [(outcome_labels.get(k, k), n) for k, n in stats.outcomes.items()] if stats else [],
         },
+    )
+
+
+def _stats_tabs(request: SignedInRequest, params: Any) -> list[tuple[str, str, str]]:
+    """The statistics pages the user may open, each for the same unit and period."""
+    query = urlencode({k: params[k] for k in ("unit", "year", "period") if params.get(k)})
+    pages = [("initiatives", "Dân vận khéo", "initiative_stats", roles.INITIATIVES.view),
+             ("petitions", "Tiếp công dân, đơn thư", "petition_stats", roles.PETITIONS.view)]  # fmt: skip
+    return [
+        (key, label, f"{reverse(name)}?{query}") for key, label, name, right in pages if access.can(request.user, right)
+    ]
+
+
+#: The kinds of period the one parser reads, but a month or a custom range (not offered here).
+STATS_PERIODS = [(k, v) for k, v in PERIOD_CHOICES if k not in ("month", "custom")]
+
+
+def _petition_stats_xlsx(stats: selectors.PetitionStats, board: dashboard.Dashboard) -> HttpResponse:
+    """The page's tables in one sheet: the key figures with their comparisons, then each table."""
+    rows: list[list[Any]] = []
+    if board.comparisons:
+        first = board.comparisons[0]
+        rows.append(["Chỉ tiêu", "Kỳ này", f"Kỳ trước ({first.previous_period.label})", "Tăng, giảm",
+                     f"Cùng kỳ năm trước ({first.last_year_period.label})", "Tăng, giảm"])  # fmt: skip
+        rows += [
+            [c.label, c.current, c.previous, c.vs_previous.text, c.last_year, c.vs_last_year.text]
+            for c in board.comparisons
+        ]
+    rows.append(["Vụ việc kỳ trước chuyển sang", stats.carried_over])
+    rows.append(["Vụ việc quá hạn chưa giải quyết", stats.overdue_open])
+    for table in board.tables.values():
+        rows.append([])
+        rows.append([table.title.upper()])
+        rows.append([table.head, *table.columns])
+        rows += [[row.label, *row.numbers] for row in table.rows]
+        if table.total is not None:
+            rows.append(["Tổng số", *(v or 0 for v in table.total)])
+    return xlsx_response(
+        f"thong-ke-don-thu-{stats.unit.code or stats.unit.pk}-{stats.period.start:%Y%m%d}.xlsx",
+        title=f"THỐNG KÊ TIẾP CÔNG DÂN, XỬ LÝ ĐƠN THƯ — {stats.unit.name.upper()}",
+        header=["Chỉ tiêu", "Số liệu"],
+        rows=rows,
+        notes=[f"Kỳ: {stats.period.label} ({format_date(stats.period.start)} – {format_date(stats.period.end)})"],
     )
 
 
