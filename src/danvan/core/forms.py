@@ -25,14 +25,24 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"
 
 
+def widget_css(widget: forms.Widget, *, small: bool = False) -> str:
+    """Bootstrap's class for a widget: a tick box is a ``form-check-input`` (``form-control`` would draw it
+    as a bar), a list of tick boxes or radio buttons the same on each of its inputs, a drop-down a
+    ``form-select``, anything else a ``form-control``; ``small`` for the compact filter rows."""
+    if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):  # CheckboxSelectMultiple is a RadioSelect
+        return "form-check-input"
+    if isinstance(widget, forms.Select):
+        return "form-select form-select-sm" if small else "form-select"
+    return "form-control form-control-sm" if small else "form-control"
+
+
 class StyledForm(forms.Form):
     """Bootstrap classes on every widget; a field with errors is marked invalid."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
+            field.widget.attrs.setdefault("class", widget_css(field.widget))
 
     def full_clean(self) -> None:
         super().full_clean()

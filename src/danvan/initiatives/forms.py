@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from danvan.core import periods
-from danvan.core.forms import DateInput, StyledForm
+from danvan.core.forms import DateInput, StyledForm, widget_css
 from danvan.core.periods import Period
 from danvan.initiatives.models import Field, Initiative, Metric, ProgressReport
 from danvan.units.models import Unit
@@ -142,9 +142,4 @@ class StatsForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            css = (
-                "form-select form-select-sm"
-                if isinstance(field.widget, forms.Select)
-                else "form-control form-control-sm"
-            )
-            field.widget.attrs.setdefault("class", css)
+            field.widget.attrs.setdefault("class", widget_css(field.widget, small=True))

@@ -16,6 +16,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F, OrderBy, QuerySet
 from django.utils.functional import Promise
 
+from danvan.core.forms import widget_css
 from danvan.lists.search import search_q
 
 Apply = Callable[..., QuerySet[Any]]
@@ -150,10 +151,7 @@ class FilterForm(forms.Form):
             if any(f.name == name and f.hidden for f in spec.filters):
                 form_field.widget = forms.HiddenInput()
                 continue
-            select = isinstance(form_field.widget, forms.Select)
-            form_field.widget.attrs.setdefault(
-                "class", "form-select form-select-sm" if select else "form-control form-control-sm"
-            )
+            form_field.widget.attrs.setdefault("class", widget_css(form_field.widget, small=True))
 
     def visible_filters(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if not isinstance(self.fields[name].widget, forms.HiddenInput)]

@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 
-from danvan.core.forms import DateInput, StyledForm
+from danvan.core.forms import DateInput, StyledForm, widget_css
 from danvan.workflow.machine import Action, Param, ParamKind
 
 _TEXTAREA = {"rows": 2}
@@ -68,9 +68,7 @@ def form_for(
     for param in action.params:
         form.fields[param.name] = _field(param, actor, obj)
     for field in form.fields.values():
-        css = "form-check-input" if isinstance(field.widget, forms.CheckboxInput) else (
-            "form-select" if isinstance(field.widget, forms.Select) else "form-control")  # fmt: skip
-        field.widget.attrs.setdefault("class", css)
+        field.widget.attrs.setdefault("class", widget_css(field.widget))
     return form
 
 
