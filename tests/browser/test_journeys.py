@@ -21,7 +21,8 @@ def sign_in(page: Page, base: str, username: str, password: str) -> None:
 
 def test_commune_officer_browses_units_and_signs_out(page: Page, live_server, tree, personas) -> None:
     sign_in(page, live_server.url, "officer_a", PASSWORD)
-    expect(page.get_by_role("heading", name=re.compile("Xin chào"))).to_be_visible()
+    expect(page.get_by_role("heading", name="Việc của tôi", exact=True)).to_be_visible()
+    page.get_by_text("Vai trò của tôi").click()
     expect(page.get_by_text("Cán bộ, chuyên viên")).to_be_visible()
 
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Đơn vị hành chính").click()

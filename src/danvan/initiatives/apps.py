@@ -6,4 +6,4 @@ class InitiativesConfig(AppConfig):
     verbose_name = "Phong trào “Dân vận khéo”"
 
     def ready(self) -> None:
-        from danvan.initiatives import lists  # noqa: F401  (registers the list for background exports)
+        from danvan.initiatives import inbox, lists  # noqa: F401  (register the inbox feed and the list for exports)

@@ -360,3 +360,17 @@ def value_errors(value: Decimal, *, integral: bool, given_unit: str, unit_label:
     if integral and value != value.to_integral_value():
         errors.append(f"Giá trị phải là số nguyên ({unit_label}).")
     return errors
+
+
+#: The step expected next in each state: the page's primary button and the inbox's "start" button.
+#: A model under review waits for the council's scores and the decision to recognise it.
+EXPECTED: dict[Status, tuple[Action, ...]] = {
+    Status.DRAFT: (Action.REGISTER,),
+    Status.REGISTERED: (Action.LAUNCH,),
+    Status.LAUNCHED: (Action.TRACK,),
+    Status.IN_PROGRESS: (Action.PROPOSE,),
+    Status.PROPOSED: (Action.OPEN_REVIEW,),
+    Status.UNDER_REVIEW: (Action.RECOGNISE,),
+}
+#: Refusals and ends without result: shown as danger buttons, never the expected step.
+REFUSALS = frozenset({Action.RETURN, Action.REJECT, Action.DISCONTINUE})

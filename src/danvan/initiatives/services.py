@@ -595,6 +595,7 @@ def _action(t: rules.Transition) -> Action:
         basis=t.basis,
         date_param=date_param,
         bulk=t.action in BULK,
+        danger=t.action in rules.REFUSALS,
     )
 
 
@@ -606,6 +607,7 @@ INITIATIVE = Machine(
     actions={t.action.value: _action(t) for t in rules.TRANSITIONS.values()},
     other_steps=OTHER_STEPS,
     describe=lambda i: f"“{i.name}” ({i.unit.name})",
+    expected={str(s): tuple(a.value for a in actions) for s, actions in rules.EXPECTED.items()},
 )
 
 

@@ -169,6 +169,8 @@ def initiative_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "level_label": rules.LEVEL_LABELS.get(initiative.level, ""),
             "obj": initiative,
             "actions": workflow.allowed_actions(services.INITIATIVE, user, initiative, page_only=True),
+            "buttons": workflow.buttons(services.INITIATIVE, user, initiative),
+            "next_step": workflow.next_step(services.INITIATIVE, initiative),
             "act_url": "initiative_act",
             "waiting_for": workflow.waiting_for(services.INITIATIVE, initiative),
             "timeline": timeline(services.INITIATIVE, initiative),

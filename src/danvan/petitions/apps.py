@@ -7,7 +7,7 @@ class PetitionsConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core.calendar import register_recomputation
-        from danvan.petitions import lists  # noqa: F401  (registers the case list for background exports)
+        from danvan.petitions import inbox, lists  # noqa: F401  (register the inbox feed and the list for exports)
         from danvan.petitions.services import recompute_open_cases
 
         # Adding a day off or a make-up Saturday moves the due dates of every open case.

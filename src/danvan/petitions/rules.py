@@ -211,6 +211,7 @@ class Action(StrEnum):
     CLOSE = "close"
     EXTEND = "extend"  # gia hạn: the case stays where it is, its clock moves
     WITHDRAW_PART = "withdraw_part"  # rút một phần: recorded, the case goes on
+    REPORT = "report"  # báo cáo kết quả xác minh: the handler's report to the leader, who then decides
 
 
 class Right(StrEnum):
@@ -282,6 +283,11 @@ TRANSITIONS: dict[Action, Transition] = {
         Transition(
             Action.EXTEND, _RESOLVING, None, Right.DECIDE, "Gia hạn giải quyết",
             basis="Luật Khiếu nại 2011, Điều 28, 37; Luật Tố cáo 2018, Điều 30",
+        ),
+        # The handler's report of what the verification found, with a proposal; the case stays in
+        # verification until the leader decides (DOMAIN §1.4: VERIFYING ─► DECIDED/CONCLUDED).
+        Transition(
+            Action.REPORT, frozenset({S.VERIFYING, S.DIALOGUE}), None, Right.EDIT, "Báo cáo kết quả xác minh", _KN_TC
         ),
         Transition(
             Action.WITHDRAW_PART, _RESOLVING | {S.SUSPENDED}, None, Right.EDIT, "Rút một phần nội dung",
@@ -357,3 +363,28 @@ OUTCOME_LABELS = {
         Outcome.WRONG: "Sai sự thật",
     },
 }
+
+
+#: The step expected next in each state (the page's primary button, the inbox's "start" button). Where
+#: the kind decides, the first step of the table above that applies to the case's kind: verification
+#: and "tổ chức thực hiện" are steps of complaints and denunciations only, so an accepted kiến nghị,
+#: phản ánh goes to its answer (the decision) and then is closed.
+EXPECTED: dict[Status, tuple[Action, ...]] = {
+    S.RECEIVED: (Action.CLASSIFY,),
+    S.CLASSIFIED: (Action.PROPOSE,),
+    S.PROPOSED: (Action.ACCEPT,),
+    S.ACCEPTED: (Action.VERIFY, Action.DECIDE),
+    S.VERIFYING: (Action.DECIDE, Action.REPORT),  # the leader decides; the handler reports first
+    S.DIALOGUE: (Action.DECIDE, Action.REPORT),
+    S.SUSPENDED: (Action.RESUME,),
+    S.DECIDED: (Action.ENFORCE, Action.CLOSE),
+    S.ENFORCING: (Action.CLOSE,),
+    S.GUIDED: (Action.CLOSE,),
+    S.TRANSFERRED: (Action.CLOSE,),
+    S.RETURNED: (Action.CLOSE,),
+    S.FILED: (Action.CLOSE,),
+    S.URGED: (Action.CLOSE,),
+    S.TERMINATED: (Action.CLOSE,),
+}
+#: Steps that end the handling without a resolution on the merits: danger buttons on the case page.
+ENDS_WITHOUT_RESOLUTION = frozenset({Action.TERMINATE, Action.FILE, Action.RETURN_PAPERS})

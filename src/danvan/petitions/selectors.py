@@ -24,12 +24,14 @@ from danvan.petitions.models import Attachment, Case, Letter, ReceptionSession, 
 from danvan.stats.engine import Figures, Target, compute_many
 from danvan.units.models import Unit
 from danvan.units.rules import Level
+from danvan.workflow.inbox import DUE_SOON_WORKING_DAYS as inbox_due_soon
 
 if TYPE_CHECKING:
     from danvan.accounts.models import User
 
 #: "Due soon" means within this many working days (configurable per call).
-DUE_SOON_WORKING_DAYS = 3
+#: "Sắp đến hạn": the inbox's window, so that the list's queue and the inbox count the same cases.
+DUE_SOON_WORKING_DAYS = inbox_due_soon
 
 
 def cases_for(user: User | Any) -> QuerySet[Case]:

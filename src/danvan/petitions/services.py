@@ -713,6 +713,27 @@ def _withdraw_part(step: Step) -> None:
     step.note = f"Rút một phần ngày {day:%d/%m/%Y}: {step.params['content']}"
 
 
+def _report(step: Step) -> None:
+    """Báo cáo kết quả xác minh: recorded on the timeline; the leader who decides is told."""
+    case = step.obj
+    day = _not_future(step.params["on"], "on", "ngày báo cáo")
+    _not_before_acceptance(case, day, "Ngày báo cáo")
+    step.note = f"Báo cáo kết quả xác minh: {step.params['content']}"
+    leader = case.leader
+    if leader is not None and leader != step.user:
+        url = reverse("case_detail", args=[case.pk])
+        message = f"Vụ việc {case.number} ({case.unit.name}) đã có báo cáo kết quả xác minh; chờ kết luận, quyết định."
+        step.after_commit(
+            lambda: notify(
+                users=[leader],
+                may_see=lambda user: access.can(user, roles.PETITIONS.view, case),
+                key=f"case-{case.pk}-report-{day.isoformat()}",
+                message=message,
+                url=url,
+            )
+        )
+
+
 def _outcome_choices(case: Case) -> list[tuple[str, str]]:
     labels = rules.OUTCOME_LABELS.get(K(case.kind))
     if labels is None:
@@ -767,6 +788,9 @@ _STEP: dict[rules.Action, tuple[Any, tuple[Param, ...]]] = {
     rules.Action.WITHDRAW_PART: (_withdraw_part, (
         Param("content", "Nội dung được rút", ParamKind.LONGTEXT, required=True), wf.on("Ngày rút đơn"),
     )),
+    rules.Action.REPORT: (_report, (
+        Param("content", "Kết quả xác minh, đề xuất", ParamKind.LONGTEXT, required=True), wf.on("Ngày báo cáo"),
+    )),
 }  # fmt: skip
 _DATE_PARAM = {rules.Action.SUSPEND: "start"}
 
@@ -787,6 +811,7 @@ def _action(transition: rules.Transition) -> Action:
         date_param=date_param,
         guard=extension_refusal if transition.action == rules.Action.EXTEND else None,
         on_page=transition.action != rules.Action.EXTEND,  # the extension has its own form on the case page
+        danger=transition.action in rules.ENDS_WITHOUT_RESOLUTION,
     )
 
 
@@ -820,6 +845,7 @@ CASE = Machine(
     after_step=_recompute_after_step,
     describe=lambda case: f"Vụ việc {case.number} ({case.unit.name})",
     assignees=_assignees,
+    expected={s.value: tuple(a.value for a in actions) for s, actions in rules.EXPECTED.items()},
 )
 
 

@@ -135,6 +135,8 @@ def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
                 for letter in letters
             ],
             "actions": [a for a in allowed if a.on_page],
+            "buttons": workflow.buttons(services.CASE, user, case),
+            "next_step": workflow.next_step(services.CASE, case),
             "act_url": "case_act",
             "waiting_for": workflow.waiting_for(services.CASE, case),
             "can_extend": extend in allowed,

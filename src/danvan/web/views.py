@@ -6,7 +6,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,6 +36,7 @@ from danvan.units.selectors import (
     unit_by_code,
 )
 from danvan.web.forms import CalendarYearForm, HamletForm, TokenForm, UserCreateForm
+from danvan.workflow import inbox
 
 BROWSER_PAGE = 100
 #: Suggestions the unit picker shows at most; typing more narrows them.
@@ -58,14 +58,14 @@ def _as_of(request: HttpRequest) -> datetime.date:
 
 @signed_in
 def home(request: SignedInRequest) -> HttpResponse:
+    """The officer's inbox: what waits for them across the areas, what is overdue, what they follow."""
     today = timezone.localdate()
-    counts = dict(Unit.objects.valid_on(today).values_list("level").annotate(n=Count("id")).values_list("level", "n"))
     return render(
         request,
         "web/home.html",
         {
             "today": today,
-            "counts": counts,
+            "inbox": inbox.for_user(request.user, today=today),
             "assignments": access.active_assignments(request.user),
         },
     )

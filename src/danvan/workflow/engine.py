@@ -106,6 +106,58 @@ def allowed_actions(machine: Machine, user: Any, obj: Any, *, page_only: bool = 
     ]
 
 
+@dataclass(frozen=True)
+class Button:
+    """One action as the record's page shows it: the expected step is the primary button, a refusal
+    a danger button, the others outlined."""
+
+    action: Action
+    style: str
+
+    @property
+    def name(self) -> str:
+        return self.action.name
+
+    @property
+    def label(self) -> str:
+        return self.action.label
+
+
+def buttons(machine: Machine, user: Any, obj: Any) -> list[Button]:
+    """The page's buttons for ``user`` on ``obj``: exactly the allowed actions, the expected one first."""
+    allowed = allowed_actions(machine, user, obj, page_only=True)
+    expected = next((a.name for a in allowed if a.name in machine.expected_names(machine.state_of(obj))), None)
+
+    def style(action: Action) -> str:
+        if action.danger:
+            return "btn-outline-danger"
+        if action.name == expected:
+            return "btn-primary"
+        return "btn-outline-primary" if action.target is not None else "btn-outline-secondary"
+
+    ordered = sorted(allowed, key=lambda a: (a.name != expected, a.danger, a.target is None))
+    return [Button(a, style(a)) for a in ordered]
+
+
+def expected_action(machine: Machine, obj: Any) -> Action | None:
+    """The step expected next on ``obj``: the first of its state's expected actions that applies to it."""
+    for name in machine.expected_names(machine.state_of(obj)):
+        action = machine.actions[name]
+        if state_refusal(machine, action, obj) is None:
+            return action
+    return None
+
+
+def next_step(machine: Machine, obj: Any) -> str:
+    """The record's next step in words: "Thụ lý — chờ Trần Thị B" (empty when nothing waits)."""
+    who = waiting_for(machine, obj)
+    expected = expected_action(machine, obj)
+    if expected is None and not who:
+        return ""
+    what = expected.label if expected is not None else "Bước tiếp theo"
+    return f"{what} — chờ {'; '.join(who)}" if who else what
+
+
 def waiting_for(machine: Machine, obj: Any) -> list[str]:
     """Who the record waits for: the people assigned to the next steps, else the roles that may take them."""
     rights = {a.right for a in machine.actions.values() if a.on_page and state_refusal(machine, a, obj) is None}

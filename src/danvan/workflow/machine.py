@@ -113,6 +113,8 @@ class Action:
     guard: Callable[[Any], str | None] | None = None
     #: Whether the action is offered on the record's page (False: done elsewhere, e.g. a dedicated form).
     on_page: bool = True
+    #: A refusal or an end without result (reject, terminate, not recognise): shown as a danger button.
+    danger: bool = False
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -140,6 +142,21 @@ class Machine:
     describe: Callable[[Any], str] = str
     #: The people a step waits for, given the record and the right (e.g. the case's leader).
     assignees: Callable[[Any, str], list[Any]] | None = None
+    #: The step expected next in each state (the page's primary button, the inbox's "start" button):
+    #: one action, or several in order where the kind decides (the first that applies is expected).
+    expected: Mapping[str, str | tuple[str, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for state in self.expected:
+            for action in self.expected_names(state):
+                if state not in self.states or action not in self.actions:
+                    raise ValueError(f"{self.name}: bước “{action}” ở trạng thái “{state}” không có trong bảng.")
+                if state not in self.actions[action].sources:
+                    raise ValueError(f"{self.name}: “{action}” không đi từ trạng thái “{state}”.")
+
+    def expected_names(self, state: str) -> tuple[str, ...]:
+        names = self.expected.get(state, ())
+        return (names,) if isinstance(names, str) else tuple(names)
 
     def state_of(self, obj: Any) -> str:
         return str(getattr(obj, self.state_field))
