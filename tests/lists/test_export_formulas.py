@@ -67,11 +67,11 @@ def test_numbers_dates_and_ordinary_text_are_left_alone() -> None:
     for value in (-5, 3, -2.5, 0, "Chi bộ thôn", "a=b", ""):
         assert sheet_cell(sheet, value) == value  # nothing to do: the plain value goes in as it is
     day = datetime.date(2026, 3, 2)
-    assert sheet_cell(sheet, day).number_format == "dd/mm/yyyy"
+    assert sheet_cell(sheet, day).number_format == "d/m/yyyy"
     cells = cells_of(xlsx_bytes(title="T", header=["A", "B", "C", "D"], rows=[[-5, -2.5, day, "a=b"]]))
     row = {c.column_letter: c for c in cells if c.row == cells[-1].row}
     assert (row["A"].value, row["A"].data_type, row["B"].value, row["B"].data_type) == (-5, "n", -2.5, "n")
-    assert row["C"].is_date and row["C"].value.date() == day and row["C"].number_format == "dd/mm/yyyy"
+    assert row["C"].is_date and row["C"].value.date() == day and row["C"].number_format == "d/m/yyyy"
     assert (row["D"].value, row["D"].data_type, row["D"].quotePrefix) == ("a=b", "s", False)
 
 

@@ -260,7 +260,7 @@ def test_handlers_are_told_of_their_assignment_after_the_commit(tree, personas, 
     for callback in callbacks:
         callback()
     told = Notification.objects.get(user=personas.officer_a)
-    assert told.message.startswith(f"Bạn được giao xử lý vụ việc {case.number}") and "09/03/2026" in told.message
+    assert told.message.startswith(f"Bạn được giao xử lý vụ việc {case.number}") and "9/3/2026" in told.message
     for callback in callbacks:
         callback()  # told once per fact
     assert Notification.objects.filter(user=personas.officer_a).count() == 1

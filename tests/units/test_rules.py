@@ -40,7 +40,7 @@ def test_child_cannot_outlive_its_parent() -> None:
     errors = placement_errors(
         kind=Kind.THON, parent_level=Level.COMMUNE, parent_valid_to=dt.date(2025, 6, 30), valid_from=None, valid_to=None
     )
-    assert "30/06/2025" in errors["valid_to"]
+    assert "30/6/2025" in errors["valid_to"]
 
 
 def test_strip_kind_prefix() -> None:

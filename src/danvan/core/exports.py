@@ -2,7 +2,7 @@
 
 Written with openpyxl's write-only mode, so a list of tens of thousands of
 rows streams through in constant memory. Numbers stay numbers (Excel formats
-them in the user's locale); dates are real Excel dates shown dd/mm/yyyy.
+them in the user's locale); dates are real Excel dates shown d/m/yyyy (1/12/2026, as on the pages).
 
 Every cell of every export goes through :func:`sheet_cell`: text that a spreadsheet would run as a
 formula or a DDE call (starting with =, +, -, @, a tab or a carriage return: OWASP's "CSV injection")
@@ -38,7 +38,7 @@ def sheet_cell(sheet: WriteOnlyWorksheet, value: Any, font: Font | None = None) 
 
     Control characters a sheet cannot hold are dropped. Formula-like text becomes a text cell (openpyxl
     would take "=…" for a formula) showing exactly what was typed, with the quote prefix; a date is shown
-    dd/mm/yyyy. A value with nothing to do (a number, ordinary text) goes in as it is, so that a long
+    d/m/yyyy. A value with nothing to do (a number, ordinary text) goes in as it is, so that a long
     export does not build a cell object per value."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -58,7 +58,7 @@ def sheet_cell(sheet: WriteOnlyWorksheet, value: Any, font: Font | None = None) 
         cell.data_type = "s"  # set after the value: the value's setter had made it "f"
         cell.quotePrefix = True
     elif is_date:
-        cell.number_format = "dd/mm/yyyy"
+        cell.number_format = "d/m/yyyy"
     return cell
 
 

@@ -10,6 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from danvan.core.text import format_date, format_datetime
+
 
 class CalendarOverride(models.Model):
     """Ngày nghỉ / ngày làm bù theo thông báo — an official change to the working-day calendar.
@@ -36,7 +38,7 @@ class CalendarOverride(models.Model):
         verbose_name_plural = "lịch làm việc: ngày điều chỉnh"
 
     def __str__(self) -> str:
-        return f"{self.date:%d/%m/%Y} — {self.get_kind_display()}"
+        return f"{format_date(self.date)} — {self.get_kind_display()}"
 
 
 class EventQuerySet(models.QuerySet["Event"]):
@@ -79,7 +81,7 @@ class Event(models.Model):
         verbose_name_plural = "dòng thời gian"
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.action}"
+        return f"{format_datetime(self.at)} {self.action}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
@@ -198,7 +200,7 @@ class PersonalDataAccess(models.Model):
         verbose_name_plural = "nhật ký truy cập dữ liệu cá nhân"
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()}"
+        return f"{format_datetime(self.at)} {self.get_action_display()}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

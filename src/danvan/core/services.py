@@ -15,7 +15,7 @@ from danvan.core import calendar
 from danvan.core.actors import SystemActor
 from danvan.core.models import CalendarOverride, Event, Notification
 from danvan.core.selectors import current_calendar
-from danvan.core.text import nfc
+from danvan.core.text import format_date, nfc
 
 if TYPE_CHECKING:
     from danvan.accounts.models import User
@@ -115,5 +115,5 @@ def set_calendar_override(
 def remove_calendar_override(*, day: datetime.date) -> dict[str, int]:
     deleted, _ = CalendarOverride.objects.filter(date=day).delete()
     if not deleted:
-        raise ValidationError({"date": f"Không có ngày điều chỉnh nào vào {day:%d/%m/%Y}."})
+        raise ValidationError({"date": f"Không có ngày điều chỉnh nào vào {format_date(day)}."})
     return recompute_after_calendar_change()

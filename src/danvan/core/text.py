@@ -12,6 +12,8 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils import timezone
+
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 
 
@@ -85,6 +87,13 @@ def format_percent(value: int | float | Decimal, decimals: int = 2) -> str:
 def format_date(value: datetime.date) -> str:
     """Short Vietnamese date without leading zeros: ``20/7/2026``."""
     return f"{value.day}/{value.month}/{value.year}"
+
+
+def format_datetime(value: datetime.datetime) -> str:
+    """A moment: the short date, then the time on the 24-hour clock, in Vietnam's time: ``1/12/2026 09:05``."""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{format_date(value.date())} {value:%H:%M}"
 
 
 def format_date_long(value: datetime.date) -> str:

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from danvan.accounts import roles
 from danvan.accounts.scoping import UnitScopedQuerySet
 from danvan.core.models import StoredFile
+from danvan.core.text import format_date
 from danvan.initiatives import rules
 from danvan.stats.keys import ProvinceKeyField
 
@@ -244,7 +245,7 @@ class ProgressReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.period_end:%d/%m/%Y}"
+        return f"{self.get_kind_display()} {format_date(self.period_end)}"
 
 
 class ResultValue(models.Model):

@@ -24,7 +24,7 @@ from danvan.accounts import access, roles
 from danvan.core import uploads
 from danvan.core.models import Event
 from danvan.core.services import record_event
-from danvan.core.text import fold, format_number, nfc, parse_number
+from danvan.core.text import fold, format_date, format_number, nfc, parse_number
 from danvan.initiatives import rules
 from danvan.initiatives.models import (
     Commendation,
@@ -119,7 +119,7 @@ def _decision_date(value: datetime.date | None, field: str, not_before: datetime
     if value > _today():
         raise ValidationError({field: "Ngày quyết định không được sau hôm nay."})
     if not_before is not None and value < not_before:
-        raise ValidationError({field: f"Ngày quyết định không được trước ngày đăng ký ({not_before:%d/%m/%Y})."})
+        raise ValidationError({field: f"Ngày quyết định không được trước ngày đăng ký ({format_date(not_before)})."})
     return value
 
 
@@ -392,7 +392,7 @@ def _step_day(step: Step, name: str, label: str, not_before: datetime.date | Non
         raise ValidationError({name: f"{label} không được sau hôm nay."})
     floor = not_before or earliest_day(step.obj)
     if day < floor:
-        raise ValidationError({name: f"{label} không được trước ngày {floor:%d/%m/%Y}."})
+        raise ValidationError({name: f"{label} không được trước ngày {format_date(floor)}."})
     return day
 
 
@@ -460,7 +460,7 @@ def _recognise(step: Step) -> None:
     initiative.recognition_no = p["decision_no"]
     initiative.recognised_on = day
     initiative.recognition_issuer = p["issuer"]
-    step.note = p["note"] or f"Quyết định số {p['decision_no']} ngày {day:%d/%m/%Y}"
+    step.note = p["note"] or f"Quyết định số {p['decision_no']} ngày {format_date(day)}"
     if review is not None:
         _close_review(review, Review.Result.PASSED, total)
 
@@ -494,7 +494,7 @@ def _commend(step: Step) -> None:
     _require_level(
         step.actor, initiative, rules.COMMENDATION_LEVEL[form], f"tặng {rules.COMMENDATION_FORM_LABELS[form]}"
     )
-    step.note = f"{rules.COMMENDATION_FORM_LABELS[form]}, quyết định số {p['decision_no']} ngày {day:%d/%m/%Y}"
+    step.note = f"{rules.COMMENDATION_FORM_LABELS[form]}, quyết định số {p['decision_no']} ngày {format_date(day)}"
     step.on = day
     Commendation.objects.create(
         initiative=initiative,
@@ -788,7 +788,7 @@ def score(
     if day > _today():
         raise ValidationError({"on": "Ngày chấm điểm không được sau hôm nay."})
     if day < opened:
-        raise ValidationError({"on": f"Ngày chấm điểm không được trước ngày lập hội đồng {opened:%d/%m/%Y}."})
+        raise ValidationError({"on": f"Ngày chấm điểm không được trước ngày lập hội đồng {format_date(opened)}."})
     if not review.is_open:
         raise ValidationError({"review": "Hội đồng đã kết thúc; không chấm thêm được."})
     if not review.members.filter(pk=actor.pk).exists():
@@ -928,7 +928,7 @@ def add_progress_report(
         unit=initiative.unit,
         actor=actor,
         action="report",
-        note=f"{report.get_kind_display()} đến {period_end:%d/%m/%Y}",
+        note=f"{report.get_kind_display()} đến {format_date(period_end)}",
     )
     return report
 

@@ -2,9 +2,9 @@
 
 openpyxl's write-only workbook writes each row to a temporary file as it comes, so memory stays flat
 whatever the number of rows. The sheet is the kit's (:func:`danvan.core.exports.write_xlsx`): numbers stay
-numbers, dates are Excel dates shown dd/mm/yyyy, and text that Excel would read as a formula (starting with
-=, +, -, @, a tab or a carriage return: "CSV injection") is written as text with a quote prefix, so it shows
-as typed and is never evaluated.
+numbers, dates are Excel dates shown d/m/yyyy (1/12/2026, as on the pages), and text that Excel would read
+as a formula (starting with =, +, -, @, a tab or a carriage return: "CSV injection") is written as text
+with a quote prefix, so it shows as typed and is never evaluated.
 
 Up to ``DANVAN_EXPORT_SYNC_ROWS`` rows (3.000 by default) the file is built in the request; above that the
 page creates an :class:`ExportJob`, the task :func:`danvan.lists.tasks.export_list` builds the file under
@@ -30,6 +30,7 @@ from django.utils import timezone
 from danvan.core.actors import SystemActor
 from danvan.core.exports import XLSX_TYPE, write_xlsx
 from danvan.core.models import PersonalDataAccess
+from danvan.core.text import format_date
 from danvan.lists import registry
 from danvan.lists.models import ExportJob
 from danvan.lists.spec import BoundList, ScopedList
@@ -51,7 +52,7 @@ def filename_of(spec: ScopedList) -> str:
 
 
 def notes_of(listing: BoundList) -> list[str]:
-    notes = [f"Trích xuất ngày {timezone.localdate():%d/%m/%Y}"]
+    notes = [f"Trích xuất ngày {format_date(timezone.localdate())}"]
     used = listing.form.described() if listing.spec.describe_filters else []
     if used:
         notes.append("Điều kiện lọc: " + "; ".join(used))

@@ -20,7 +20,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Mm, Pt
 
-from danvan.core.text import format_date
+from danvan.core.text import format_date, format_date_long
 from danvan.petitions import rules, services
 from danvan.petitions.models import Case, DocumentTemplate
 from danvan.units.models import Unit
@@ -79,9 +79,9 @@ def _place(unit: Unit) -> str:
 
 
 def _dated(place: str, day: datetime.date) -> str:
-    # Leading zero for days 1–9 and months 1–2 (NĐ 30/2020, Phụ lục I).
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+    # The official date line, not the short date: a leading zero for days 1–9 and months 1–2 (NĐ 30/2020,
+    # Phụ lục I), while the values in the body ("ngày nhận đơn") are short dates, 1/12/2026.
+    return f"{place}, {format_date_long(day)}"
 
 
 def _run(paragraph: Any, text: str, *, size: int = 13, bold: bool = False, italic: bool = False) -> None:

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from danvan.accounts import roles
 from danvan.accounts.scoping import UnitScopedQuerySet
 from danvan.core.models import StoredFile
+from danvan.core.text import format_date, format_datetime
 from danvan.petitions import rules
 from danvan.petitions.deadlines import RECEIVER_LABELS
 from danvan.stats.keys import ProvinceKeyField
@@ -93,7 +94,7 @@ class ReceptionSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+        return f"{self.get_kind_display()} {format_date(self.date)}"
 
 
 class CaseQuerySet(PetitionsQuerySet):
@@ -257,7 +258,7 @@ class Letter(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Đơn {self.get_kind_display().lower()} ngày {self.received_on:%d/%m/%Y}"
+        return f"Đơn {self.get_kind_display().lower()} ngày {format_date(self.received_on)}"
 
     @property
     def sealed(self) -> bool:
@@ -281,7 +282,7 @@ class Pause(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Tạm đình chỉ từ {self.start:%d/%m/%Y}"
+        return f"Tạm đình chỉ từ {format_date(self.start)}"
 
 
 class Extension(models.Model):
@@ -311,7 +312,7 @@ class IdentityReveal(models.Model):
         ordering = ["-at"]
 
     def __str__(self) -> str:
-        return f"{self.user} xem danh tính {self.at:%d/%m/%Y %H:%M}"
+        return f"{self.user} xem danh tính {format_datetime(self.at)}"
 
 
 class DocumentTemplate(models.Model):

@@ -62,7 +62,7 @@ from danvan.accounts import access, roles
 from danvan.core.actors import SystemActor
 from danvan.core.models import Event, PersonalDataAccess
 from danvan.core.services import record_event
-from danvan.core.text import nfc
+from danvan.core.text import format_date, format_datetime, nfc
 from danvan.petitions import rules, services
 from danvan.petitions.models import Attachment, Case, IdentityReveal, Letter, Pause
 
@@ -295,7 +295,7 @@ class Keeping:
                 "Vụ việc đang được giải quyết: hồ sơ được giữ nguyên đến khi giải quyết xong, "
                 "rồi lưu trữ theo quy định."
             )
-        return f"{self.rule.label}: lưu trữ đến hết ngày {self.until:%d/%m/%Y} ({self.rule.basis})."
+        return f"{self.rule.label}: lưu trữ đến hết ngày {format_date(self.until)} ({self.rule.basis})."
 
 
 def keeping_of(letter: Letter) -> Keeping:
@@ -431,7 +431,7 @@ class PersonalDataExport:
 
 
 def _vn(iso: str) -> str:
-    return datetime.date.fromisoformat(iso).strftime("%d/%m/%Y")
+    return format_date(datetime.date.fromisoformat(iso))
 
 
 @transaction.atomic
@@ -446,7 +446,7 @@ def personal_data_export(
     found = letters_of(actor, wanted)
     now = timezone.now()
     data = {
-        "lap_luc": timezone.localtime(now).strftime("%d/%m/%Y %H:%M"),
+        "lap_luc": format_datetime(now),
         "nguoi_lap": _actor_name(actor),
         "ly_do": reason,
         "thong_tin_tim": wanted.masked(),
@@ -489,7 +489,7 @@ def refusals(found: list[tuple[Letter, tuple[str, ...]]], today: datetime.date) 
         where = (
             f"Vụ việc {case.number} ({case.unit.name})"
             if case is not None
-            else f"Đơn nhận ngày {letter.received_on:%d/%m/%Y}"
+            else f"Đơn nhận ngày {format_date(letter.received_on)}"
         )
         if keeping.open and letter.sealed:
             messages.append(

@@ -28,7 +28,7 @@ from danvan.core.calendar import WorkCalendar
 from danvan.core.models import Event
 from danvan.core.selectors import current_calendar
 from danvan.core.services import notify, record_event
-from danvan.core.text import fold, nfc
+from danvan.core.text import fold, format_date, nfc
 from danvan.petitions import deadlines, rules
 from danvan.petitions.models import (
     Attachment,
@@ -542,14 +542,16 @@ def handler_candidates(actor: Any, case: Case) -> list[User]:
 
 def _not_before_receipt(case: Case, day: datetime.date, field_name: str, label: str) -> None:
     if day < case.received_on:
-        raise ValidationError({field_name: f"{label} không được trước ngày nhận đơn ({case.received_on:%d/%m/%Y})."})
+        raise ValidationError(
+            {field_name: f"{label} không được trước ngày nhận đơn ({format_date(case.received_on)})."}
+        )
 
 
 def _not_before_acceptance(case: Case, day: datetime.date, label: str) -> None:
     """A step of the resolution happens after the case was accepted (or, before that, received)."""
     start = case.accepted_on or case.received_on
     if day < start:
-        raise ValidationError({"on": f"{label} không được trước ngày thụ lý, nhận đơn ({start:%d/%m/%Y})."})
+        raise ValidationError({"on": f"{label} không được trước ngày thụ lý, nhận đơn ({format_date(start)})."})
 
 
 def _dated_step(step: Step) -> None:
@@ -583,7 +585,7 @@ def _accept(step: Step) -> None:
     if p["handlers"]:
         case.handlers.set(p["handlers"])
         handlers, number, pk = list(p["handlers"]), case.number, case.pk
-        message = f"Bạn được giao xử lý vụ việc {number} ({case.unit.name}), thụ lý ngày {day:%d/%m/%Y}."
+        message = f"Bạn được giao xử lý vụ việc {number} ({case.unit.name}), thụ lý ngày {format_date(day)}."
         step.after_commit(
             lambda: notify(users=handlers, may_see=lambda user: access.can(user, roles.PETITIONS.view, case),
                            key=f"case-{pk}-assigned", message=message, url=reverse("case_detail", args=[pk]),
@@ -608,7 +610,7 @@ def _resume(step: Step) -> None:
     if pause is None:
         raise ValidationError({"status": "Vụ việc không đang tạm đình chỉ."})
     if day < pause.start:
-        raise ValidationError({"on": f"Ngày tiếp tục không được trước ngày tạm đình chỉ ({pause.start:%d/%m/%Y})."})
+        raise ValidationError({"on": f"Ngày tiếp tục không được trước ngày tạm đình chỉ ({format_date(pause.start)})."})
     pause.end = day
     pause.save(update_fields=["end"])
     step.note = f"Quyết định tiếp tục giải quyết {p['decision_no']}".strip()
@@ -710,7 +712,7 @@ def _withdraw_part(step: Step) -> None:
     (Luật Tố cáo Điều 33; Luật 136/2025 on complaints). Withdrawing everything is ``terminate``."""
     day = _not_future(step.params["on"], "on", "ngày rút đơn")
     _not_before_acceptance(step.obj, day, "Ngày rút đơn")
-    step.note = f"Rút một phần ngày {day:%d/%m/%Y}: {step.params['content']}"
+    step.note = f"Rút một phần ngày {format_date(day)}: {step.params['content']}"
 
 
 def _report(step: Step) -> None:

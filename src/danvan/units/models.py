@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from danvan.core.scoping import UnitPathQuerySet
-from danvan.core.text import fold
+from danvan.core.text import fold, format_date
 from danvan.units import rules
 from danvan.units.rules import Kind, Level
 
@@ -126,7 +126,7 @@ class UnitVersion(models.Model):
         verbose_name_plural = "phiên bản tên, loại đơn vị"
 
     def __str__(self) -> str:
-        return f"{self.name} (đến {self.valid_to:%d/%m/%Y})"
+        return f"{self.name} (đến {format_date(self.valid_to)})"
 
 
 class LineageKind(models.TextChoices):

@@ -12,6 +12,8 @@ import datetime
 
 from django.db import models
 
+from danvan.core.text import format_date
+
 #: Districts (cấp huyện) and towns (thị trấn) exist only until this day.
 TWO_TIER_START = datetime.date(2025, 7, 1)
 DISTRICT_LEVEL_END = datetime.date(2025, 6, 30)
@@ -148,7 +150,8 @@ def placement_errors(
     if parent_valid_to is not None and (valid_to is None or valid_to > parent_valid_to):
         errors.setdefault(
             "valid_to",
-            f"Đơn vị cấp trên chỉ còn hiệu lực đến {parent_valid_to:%d/%m/%Y}; đơn vị con không thể hiệu lực lâu hơn.",
+            f"Đơn vị cấp trên chỉ còn hiệu lực đến {format_date(parent_valid_to)}; "
+            "đơn vị con không thể hiệu lực lâu hơn.",
         )
     return errors
 

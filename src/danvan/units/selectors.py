@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from django.db.models import Q, Sum
 from django.utils import timezone
 
+from danvan.core.text import format_date
 from danvan.units.models import Organization, Staffing, Unit, UnitLineage
 from danvan.units.rules import minimal_prefixes
 
 
 class UnitCodeNotFound(LookupError):
     def __init__(self, code: str, as_of: datetime.date) -> None:
-        super().__init__(f"Không có đơn vị hành chính mã “{code}” vào ngày {as_of:%d/%m/%Y}.")
+        super().__init__(f"Không có đơn vị hành chính mã “{code}” vào ngày {format_date(as_of)}.")
         self.code = code
         self.as_of = as_of
 

@@ -44,5 +44,11 @@ def vi_date(value: datetime.date | None) -> str:
 
 
 @register.filter
+def vi_datetime(value: datetime.datetime | None) -> str:
+    """A moment as "1/12/2026 09:05", in Vietnam's time."""
+    return "" if _missing(value) else text.format_datetime(value)  # type: ignore[arg-type]
+
+
+@register.filter
 def vi_date_long(value: datetime.date | None) -> str:
     return "" if value is None else text.format_date_long(value)
