@@ -115,7 +115,7 @@ def test_a_javascript_link_already_stored_is_never_returned(tree, personas, clie
             channel=rules.Channel.OPEN311,
             kind=rules.LetterKind.REPORT,
             subject=Subject.objects.get(name="Môi trường"),
-            content="Rác",
+            content="Rác thải đổ ở cầu tràn",
             anonymous=True,
             media_url="javascript:alert(1)",
         ),
@@ -395,9 +395,9 @@ def test_a_case_shows_only_what_was_filed_through_open311(tree, personas, client
     services.receive_letter(
         actor=personas.officer_a,
         unit=tree.commune_a,
-        intake=intake(rules.Channel.OPEN311, "Rác ở cầu tràn", "Cầu tràn", anonymous=True),
+        intake=intake(rules.Channel.OPEN311, "Rác đổ ở cầu tràn", "Cầu tràn", anonymous=True),
         case=desk.case,
     )
     (row,) = client.get(f"{REQUESTS}/{desk.case.tracking_code}.json").json()
-    assert (row["description"], row["address"]) == ("Rác ở cầu tràn", "Cầu tràn")
+    assert (row["description"], row["address"]) == ("Rác đổ ở cầu tràn", "Cầu tràn")
     assert "Nhà riêng" not in str(row) and "trụ sở" not in str(row)

@@ -86,7 +86,7 @@ def test_withdrawn_and_mediated_cases_count_as_resolved(tree, personas) -> None:
     cases = []
     for n, sender in enumerate(("Lò Văn Một", "Lò Văn Hai", "Lò Văn Ba")):
         letter = services.receive_letter(
-            actor=SYSTEM, unit=tree.commune_a, intake=intake(sender_name=sender, sender_id_number=f"00608000{n}")
+            actor=SYSTEM, unit=tree.commune_a, intake=intake(sender_name=sender, sender_id_number=f"00608000123{n}")
         )
         case = letter.case
         services.classify(actor=SYSTEM, case=case)

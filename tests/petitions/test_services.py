@@ -219,7 +219,9 @@ def test_partial_withdrawal_second_instance_and_transfer_to_investigators(tree, 
         services.open_second_instance(actor=SYSTEM, first=first, intake=intake(received_on=d(2026, 4, 20)))
     services.decide(actor=personas.leader_a, case=first, on=d(2026, 4, 1), outcome="wrong")
     second = services.open_second_instance(
-        actor=SYSTEM, first=first, intake=intake(received_on=d(2026, 4, 20), sender_id_number="", content="Lần hai")
+        actor=SYSTEM,
+        first=first,
+        intake=intake(received_on=d(2026, 4, 20), sender_id_number="", content="Khiếu nại lần hai"),
     ).case
     assert (second.resolution_round, second.first_instance, second.unit) == (2, first, tree.province)
     assert second.due_rule == "kn_accept_2"

@@ -59,6 +59,7 @@ from django.db.models.functions import Lower, Replace, Trim, Upper
 from django.utils import timezone
 
 from danvan.accounts import access, roles
+from danvan.core import identifiers
 from danvan.core.actors import SystemActor
 from danvan.core.models import Event, PersonalDataAccess
 from danvan.core.services import record_event
@@ -522,7 +523,9 @@ class Redactor:
             if len(name.split()) >= 2:
                 terms.add(name)
             # Not the address: a hamlet or a street is also where the matter is, part of what is kept.
-            for raw in (letter.sender_id_number, letter.sender_phone, letter.sender_email):
+            # The phone is stored normalised ("0912345678"); the letter's text may write it as people read it.
+            phone = nfc(letter.sender_phone).strip()
+            for raw in (letter.sender_id_number, phone, identifiers.format_phone(phone), letter.sender_email):
                 raw = nfc(raw).strip()
                 if len(raw) >= 6:
                     terms.add(raw)

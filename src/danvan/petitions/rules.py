@@ -388,3 +388,113 @@ EXPECTED: dict[Status, tuple[Action, ...]] = {
 }
 #: Steps that end the handling without a resolution on the merits: danger buttons on the case page.
 ENDS_WITHOUT_RESOLUTION = frozenset({Action.TERMINATE, Action.FILE, Action.RETURN_PAPERS})
+
+
+# --- what a letter must say, and what its sender may do next ----------------------------------------
+
+#: A letter must state its content to be processed (TT 07/2014/TT-TTCP Điều 6.2.a, kept by TT 05/2021) [V/M].
+#: How much is "stated" is ours: a citizen writing online describes the matter in their own words; the
+#: reception desk writes a summary of a letter it holds in hand.
+MIN_CONTENT_PUBLIC = 15
+MIN_CONTENT = 10
+
+
+def min_content_length(channel: str) -> int:
+    return MIN_CONTENT_PUBLIC if channel in PUBLIC_CHANNELS else MIN_CONTENT
+
+
+def content_error(content: str, channel: str) -> str | None:
+    """Why ``content`` is too short for a letter received through ``channel``, or None."""
+    text = " ".join(content.split())
+    needed = min_content_length(channel)
+    if not text:
+        return "Nhập nội dung đơn." if channel in PUBLIC_CHANNELS else "Cần ghi tóm tắt nội dung đơn."
+    if len(text) < needed:
+        return f"Nội dung cần ít nhất {needed} ký tự (mới có {len(text)}): nêu rõ sự việc, nơi xảy ra."
+    return None
+
+
+@dataclass(frozen=True)
+class NextRight:
+    """What the sender of a case may do once it has an answer, with the provision that gives the right."""
+
+    text: str
+    basis: str
+
+
+def next_rights(kind: str, status: str, *, resolution_round: int = 1, resolution: str = "") -> list[NextRight]:
+    """The citizen's next rights on the public status page, from the kind and where the case ended.
+
+    Nothing for a case still being handled: the rights run from the answer."""
+    state, k = Status(status), LetterKind(kind)
+    answered = state in (Status.DECIDED, Status.ENFORCING) or (state == Status.CLOSED and bool(resolution))
+    if state == Status.GUIDED:
+        return [
+            NextRight(
+                "Nội dung đơn không thuộc thẩm quyền của cơ quan đã nhận: bạn gửi đơn đến cơ quan có "
+                "thẩm quyền theo văn bản hướng dẫn.",
+                "Thông tư 05/2021/TT-TTCP, Điều 14",
+            )
+        ]
+    if state == Status.TRANSFERRED:
+        return [
+            NextRight(
+                "Đơn đã được chuyển đến cơ quan có thẩm quyền; cơ quan đó xem xét và thông báo cho bạn.",
+                "Luật Tiếp công dân 2013, Điều 28.1",
+            )
+        ]
+    if state == Status.FILED:
+        return [
+            NextRight(
+                "Đơn được lưu theo quy định (đơn trùng, hoặc chưa đủ điều kiện xử lý). Bạn có thể gửi "
+                "đơn mới ghi rõ họ tên, địa chỉ và nội dung.",
+                "Thông tư 07/2014/TT-TTCP, Điều 6.2",
+            )
+        ]
+    if resolution == Resolution.WITHDRAWN or state == Status.TERMINATED:
+        return [
+            NextRight(
+                "Nội dung đã rút không được xem xét lại, trừ khi việc rút đơn do bị ép buộc.",
+                "Luật 136/2025/QH15 sửa đổi Luật Khiếu nại; Luật Tố cáo 2018, Điều 33",
+            )
+        ]
+    if not answered:
+        return []
+    if k == LetterKind.COMPLAINT and resolution_round < 2:
+        # Luật Khiếu nại 2011, Điều 7.1 (the order: second complaint or an administrative lawsuit) and
+        # Điều 33 (30 days from the first decision or the end of its period; 45 in remote areas) [V].
+        return [
+            NextRight(
+                "Nếu không đồng ý với quyết định giải quyết lần đầu, bạn có quyền khiếu nại lần hai đến "
+                "người có thẩm quyền cấp trên trực tiếp trong 30 ngày (vùng sâu, vùng xa: 45 ngày) kể từ "
+                "ngày nhận quyết định.",
+                "Luật Khiếu nại 2011, Điều 7.1, Điều 33",
+            ),
+            NextRight(
+                "Hoặc khởi kiện vụ án hành chính tại Tòa án theo Luật Tố tụng hành chính.",
+                "Luật Khiếu nại 2011, Điều 7.1",
+            ),
+        ]
+    if k == LetterKind.COMPLAINT:
+        return [
+            NextRight(
+                "Nếu không đồng ý với quyết định giải quyết khiếu nại lần hai, bạn có quyền khởi kiện vụ "
+                "án hành chính tại Tòa án theo Luật Tố tụng hành chính.",
+                "Luật Khiếu nại 2011, Điều 7.2",
+            )
+        ]
+    if k == LetterKind.DENUNCIATION:
+        return [
+            NextRight(
+                "Nếu có căn cứ cho rằng việc giải quyết tố cáo không đúng pháp luật, bạn có quyền tố cáo "
+                "tiếp đến cơ quan, người có thẩm quyền cấp trên.",
+                "Luật Tố cáo 2018, Điều 37, 38",
+            )
+        ]
+    return [
+        NextRight(
+            "Nếu chưa đồng ý với kết quả, bạn có thể gửi kiến nghị, phản ánh đến cơ quan cấp trên hoặc đến "
+            "nơi tiếp công dân.",
+            "Luật Tiếp công dân 2013, Điều 7",
+        )
+    ]

@@ -250,9 +250,14 @@ def last_event(case: Case) -> Event | None:
 
 def public_case(code: str, contact: str) -> Case | None:
     """The case a citizen may look up: its tracking code and the phone or e-mail given on one of its letters."""
+    from contextlib import suppress
+
+    from danvan.core import identifiers
     from danvan.core.text import fold
 
     wanted = fold(contact).replace(" ", "")
+    with suppress(identifiers.InvalidIdentifier):  # a phone as written ("+84 987 654 321") is as stored
+        wanted = identifiers.normalise_phone(contact)
     case = Case.objects.filter(tracking_code=code.strip().upper()).select_related("unit").first()
     if case is None or not wanted:
         return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from dataclasses import fields as dataclass_fields
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from danvan.accounts import access, roles
-from danvan.core import uploads
+from danvan.core import identifiers, uploads
 from danvan.core.calendar import WorkCalendar
 from danvan.core.models import Event
 from danvan.core.selectors import current_calendar
@@ -212,8 +212,18 @@ def intake_errors(intake: Intake) -> dict[str, list[str]]:
         add("channel", "Nguồn đơn không hợp lệ.")
     if intake.kind not in rules.KIND_LABELS:
         add("kind", "Loại đơn phải là khiếu nại, tố cáo, kiến nghị, phản ánh hoặc nhiều nội dung.")
-    if not nfc(intake.content):
-        add("content", "Cần ghi tóm tắt nội dung đơn.")
+    if problem := rules.content_error(nfc(intake.content), intake.channel):
+        add("content", problem)
+    if intake.sender_id_number.strip():
+        try:
+            identifiers.normalise_id_number(intake.sender_id_number)
+        except identifiers.InvalidIdentifier as exc:
+            add("sender_id_number", str(exc))
+    if intake.sender_phone.strip():
+        try:
+            identifiers.normalise_phone(intake.sender_phone)
+        except identifiers.InvalidIdentifier as exc:
+            add("sender_phone", str(exc))
     if not intake.anonymous and not nfc(intake.sender_name):
         add("sender_name", "Cần ghi họ tên người gửi, hoặc đánh dấu đơn nặc danh.")
     if intake.co_signers < 1:
@@ -238,6 +248,18 @@ def intake_errors(intake: Intake) -> dict[str, list[str]]:
     if unknown:
         add("conditions_met", "Điều kiện xử lý không có trong danh mục: " + ", ".join(sorted(unknown)) + ".")
     return errors
+
+
+def normalised(intake: Intake) -> Intake:
+    """The intake with its identifiers in one form ("0912345678", "001099000111"), once they are checked, so
+    that duplicates, look-ups and personal-data requests compare like with like."""
+    return replace(
+        intake,
+        sender_id_number=identifiers.normalise_id_number(intake.sender_id_number)
+        if intake.sender_id_number.strip()
+        else "",
+        sender_phone=identifiers.normalise_phone(intake.sender_phone) if intake.sender_phone.strip() else "",
+    )
 
 
 def eligibility(intake: Intake) -> tuple[bool, str]:
@@ -306,6 +328,7 @@ def receive_letter(
     errors = intake_errors(intake)
     if errors:
         raise ValidationError(errors)
+    intake = normalised(intake)
     eligible, reason = eligibility(intake)
     if case is not None and case.unit_id != unit.pk:
         raise ValidationError(
