@@ -16,7 +16,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "working_unit": None}
-    items = [("home", _("Tổng quan"), reverse("home")), ("units", _("Đơn vị hành chính"), reverse("unit_browser"))]
+    items = [("home", _("Việc của tôi"), reverse("home")), ("units", _("Đơn vị hành chính"), reverse("unit_browser"))]
     if access.can(user, roles.VIEW_RECORDS):
         items.append(("petitions", _("Đơn thư"), reverse("case_list")))
         items.append(("initiatives", _("Dân vận khéo"), reverse("initiative_list")))
