@@ -41,7 +41,7 @@ from danvan.initiatives.models import (
 )
 from danvan.units.models import Unit
 from danvan.units.selectors import coverage_prefixes
-from danvan.workflow import engine
+from danvan.workflow import bulk
 from danvan.workflow import machine as wf
 from danvan.workflow.engine import Actor, Step, transition
 from danvan.workflow.machine import NOTE, Action, Machine, Param, ParamKind
@@ -959,12 +959,17 @@ def attach_evidence(
     return evidence
 
 
+def publish_refusal(initiative: Initiative) -> str | None:
+    """Why the model cannot be shown in the public gallery, or ``None``: only recognised models are."""
+    return None if initiative.is_recognised else "Chỉ công khai mô hình đã được công nhận."
+
+
 @transaction.atomic
 def publish(*, actor: Actor, initiative: Initiative, summary: str) -> Initiative:
     """Approve the model for the public gallery: only recognised models, with a public summary."""
     _require(actor, roles.INITIATIVES.decide, initiative)
-    if not initiative.is_recognised:
-        raise ValidationError({"status": "Chỉ công khai mô hình đã được công nhận."})
+    if (why := publish_refusal(initiative)) is not None:
+        raise ValidationError({"status": why})
     if not nfc(summary):
         raise ValidationError({"summary": "Cần ghi tóm tắt để công khai."})
     initiative.published = True
@@ -1008,21 +1013,45 @@ def set_proceedings_pending(*, actor: Actor, initiative: Initiative, pending: bo
 # --- bulk ---------------------------------------------------------------------------------------
 
 
-BulkRefused = engine.BulkRefused
+BulkRefused = bulk.BulkRefused
 
 
-@transaction.atomic
+def _bulk_publish_refusal(actor: Actor, initiative: Initiative) -> str | None:
+    if not access.can(actor, roles.INITIATIVES.decide, initiative):
+        return "Bạn không có quyền công khai mô hình này."
+    if initiative.published:
+        return "Mô hình đã công khai trên thư viện."
+    return publish_refusal(initiative)
+
+
+def _bulk_publish(actor: Actor, initiative: Initiative) -> Initiative:
+    return publish(actor=actor, initiative=initiative, summary=initiative.public_summary or initiative.name)
+
+
+#: A leader's bulk actions: the machine's bulk steps (propose, recognise with one decision, make exemplary)
+#: and publishing, which is not a step of the life-cycle.
+BULK_ACTIONS: tuple[bulk.BulkAction, ...] = (
+    *bulk.machine_actions(INITIATIVE),
+    bulk.BulkAction(
+        name="publish",
+        label="Công khai trên thư viện",
+        params=(),
+        refusal=_bulk_publish_refusal,
+        apply=_bulk_publish,
+    ),
+)
+
+
+def bulk_action(name: str) -> bulk.BulkAction:
+    action = next((a for a in BULK_ACTIONS if a.name == name), None)
+    if action is None:
+        raise ValidationError({"action": "Chọn thao tác hàng loạt."})
+    return action
+
+
 def bulk_apply(*, actor: Actor, initiatives: Sequence[Initiative], action: str, **details: Any) -> int:
-    """A leader's bulk action: the machine's bulk steps (propose, recognise with one decision, exemplary)
-    through the engine, or publishing. All or nothing: the first record that fails names itself."""
-    if action != "publish":
-        return engine.bulk_transition(INITIATIVE, actor=actor, objs=initiatives, action=action, **details)
-    if not initiatives:
-        raise ValidationError({"ids": "Chọn ít nhất một mô hình."})
-    for initiative in initiatives:
-        try:
-            publish(actor=actor, initiative=initiative, summary=details.get("summary") or initiative.name)
-        except (ValidationError, PermissionDenied) as exc:
-            messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
-            raise BulkRefused(f"{INITIATIVE.describe(initiative)}: {' '.join(messages)}") from exc
-    return len(initiatives)
+    """A leader's bulk action on many models, all or nothing: when a model is refused nothing is written,
+    and :class:`BulkRefused` names every refused model with its reason."""
+    return bulk.run(
+        bulk_action(action), actor=actor, objs=initiatives, noun="mô hình", describe=INITIATIVE.describe, **details
+    )

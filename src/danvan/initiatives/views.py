@@ -38,7 +38,7 @@ from danvan.units.rules import Level
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
 from danvan.workflow import engine as workflow
 from danvan.workflow.timeline import timeline
-from danvan.workflow.views import action_page, bulk_apply, bulk_params
+from danvan.workflow.views import action_page, bulk_context, forget_refusal, posted_params, remember_refusal
 
 IMPORT_SESSION_KEY = "danvan_initiative_import"
 
@@ -64,16 +64,16 @@ def _editable_units(user: User) -> list[Unit]:
 
 @requires(roles.INITIATIVES.view)
 def initiative_list(request: SignedInRequest) -> HttpResponse:
+    context = list_context(INITIATIVES, request)
+    can_decide = access.can(request.user, roles.INITIATIVES.decide)
+    if can_decide:
+        page = context["page"]
+        page.object_list = list(page.object_list)
+        context |= bulk_context(request, BULK_KEY, actions=services.BULK_ACTIONS, rows=page.object_list, noun="mô hình")
     return render(
         request,
         "initiatives/list.html",
-        {
-            **list_context(INITIATIVES, request),
-            "can_edit": access.can(request.user, roles.INITIATIVES.edit),
-            "can_decide": access.can(request.user, roles.INITIATIVES.decide),
-            "bulk_actions": BULK_ACTIONS,
-            "levels": rules.LEVEL_LABELS,
-        },
+        {**context, "can_edit": access.can(request.user, roles.INITIATIVES.edit), "can_decide": can_decide},
     )
 
 
@@ -353,17 +353,16 @@ def review_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 
 # --- bulk, import --------------------------------------------------------------------------------
 
-#: The leaders' bulk actions: the machine's own (the same step, with one decision, on many models) and
-#: publishing, which is not a step of the life-cycle.
-BULK_ACTIONS = {a.name: a.label for a in services.INITIATIVE.actions.values() if a.bulk} | {
-    "publish": "Công khai trên thư viện"
-}
+#: Where the list page finds the selection and the reasons of a refused bulk action.
+BULK_KEY = "initiatives"
 
 
 @require_POST
 @requires(roles.INITIATIVES.decide)
 def initiative_bulk(request: SignedInRequest) -> HttpResponse:
-    action = request.POST.get("action", "")
+    """A leader's bulk action on the selected models: all or nothing. When it is refused, the list page
+    keeps the selection and shows each refused model's reason beside it."""
+    name = request.POST.get("action", "")
     ids = [int(x) for x in request.POST.getlist("ids") if x.isascii() and x.isdigit()]
     chosen = list(
         Initiative.objects.visible_to(request.user, roles.INITIATIVES.decide).filter(pk__in=ids).select_related("unit")
@@ -371,25 +370,30 @@ def initiative_bulk(request: SignedInRequest) -> HttpResponse:
     back = request.POST.get("next") or reverse("initiative_list")
     if not back.startswith("/") or back.startswith("//"):
         back = reverse("initiative_list")
-    if action not in BULK_ACTIONS:
+    action = next((a for a in services.BULK_ACTIONS if a.name == name), None)
+    if action is None:
         messages.error(request, "Chọn thao tác hàng loạt.")
+        remember_refusal(request, BULK_KEY, action=name, ids=ids)
         return redirect(back)
     if len(chosen) != len(set(ids)):
         messages.error(request, "Có mô hình ngoài phạm vi quyết định của bạn; không thực hiện.")
+        remember_refusal(request, BULK_KEY, action=name, ids=[i.pk for i in chosen])
         return redirect(back)
-    if action != "publish":
-        params = bulk_params(request, services.INITIATIVE, action)
-        if params is not None:
-            bulk_apply(request, machine=services.INITIATIVE, objs=chosen, action=action, params=params)
+    params = posted_params(request, action)
+    if params is None:
+        remember_refusal(request, BULK_KEY, action=name, ids=ids)
         return redirect(back)
     try:
-        n = services.bulk_apply(actor=request.user, initiatives=chosen, action=action)
+        n = services.bulk_apply(actor=request.user, initiatives=chosen, action=name, **params)
     except services.BulkRefused as exc:
-        messages.error(request, f"Không thực hiện thao tác nào. {exc}")
+        messages.error(request, str(exc))
+        remember_refusal(request, BULK_KEY, action=name, objs=chosen, refusals=exc.refusals)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+        remember_refusal(request, BULK_KEY, action=name, objs=chosen)
     else:
-        messages.success(request, f"Đã thực hiện “{BULK_ACTIONS[action]}” cho {format_number(n)} mô hình.")
+        messages.success(request, f"Đã thực hiện “{action.label}” cho {format_number(n)} mô hình.")
+        forget_refusal(request, BULK_KEY)
     return redirect(back)
 
 

@@ -14,7 +14,7 @@ nothing, not even an event.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -58,10 +58,6 @@ class Step:
     def user(self) -> Any:
         """The acting user, or ``None`` for a system actor (what the event and ``created_by`` record)."""
         return None if isinstance(self.actor, SystemActor) else self.actor
-
-
-class BulkRefused(Exception):
-    """One record of a bulk action failed; nothing was changed. The message names the record."""
 
 
 def action_of(machine: Machine, name: str) -> Action:
@@ -387,20 +383,3 @@ def _unit(obj: Any) -> Unit:
     unit = access.unit_of(obj)
     assert unit is not None, "every workflow record belongs to a unit"
     return unit
-
-
-def bulk_transition(machine: Machine, *, actor: Actor, objs: Sequence[Any], action: str, **raw: Any) -> int:
-    """The same step on many records, all or nothing: the first that fails names itself, nothing is kept."""
-    step_action = action_of(machine, action)
-    if not step_action.bulk:
-        raise ValidationError({"action": f"“{step_action.label}” không thực hiện hàng loạt được."})
-    if not objs:
-        raise ValidationError({"ids": f"Chọn ít nhất một {machine.noun}."})
-    with transaction.atomic():
-        for obj in objs:
-            try:
-                transition(machine, actor=actor, obj=obj, action=action, **raw)
-            except (ValidationError, PermissionDenied) as exc:
-                messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
-                raise BulkRefused(f"{machine.describe(obj)}: {' '.join(messages)}") from exc
-    return len(objs)

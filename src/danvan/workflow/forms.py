@@ -6,6 +6,7 @@ so a tampered form is refused the same way as a bad API call.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -28,7 +29,7 @@ def _field(param: Param, actor: Any, obj: Any) -> forms.Field:
     if kind == ParamKind.LONGTEXT:
         return forms.CharField(max_length=param.max_length, widget=forms.Textarea(attrs=_TEXTAREA), **common)
     if kind == ParamKind.DATE:
-        # The date picker sends 2026-12-01; a typed field (bulk actions) takes the Vietnamese 01/12/2026.
+        # The date picker sends 2026-12-01; a date typed as text is read the Vietnamese way, 1/12/2026.
         return forms.DateField(widget=DateInput(), input_formats=["%Y-%m-%d", "%d/%m/%Y"], **common)
     if kind == ParamKind.INT:
         if param.choices:
@@ -64,8 +65,22 @@ def _name(candidate: Any) -> str:
 def form_for(
     action: Action, actor: Any, obj: Any, data: Any = None, *, initial: dict[str, Any] | None = None
 ) -> StyledForm:
-    form = StyledForm(data, initial=initial)
-    for param in action.params:
+    return params_form(action.params, actor, obj, data, initial=initial)
+
+
+def params_form(
+    params: Sequence[Param],
+    actor: Any,
+    obj: Any,
+    data: Any = None,
+    *,
+    initial: dict[str, Any] | None = None,
+    prefix: str | None = None,
+) -> StyledForm:
+    """The form of a step's parameters; ``prefix`` keeps apart the forms of several actions on one page
+    (a list's bulk actions)."""
+    form = StyledForm(data, initial=initial, prefix=prefix)
+    for param in params:
         form.fields[param.name] = _field(param, actor, obj)
     for field in form.fields.values():
         field.widget.attrs.setdefault("class", widget_css(field.widget))
