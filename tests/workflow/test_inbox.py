@@ -129,3 +129,17 @@ def test_the_expected_step_is_the_primary_button_and_a_refusal_a_danger_one(tree
     assert styles["file"] == "btn-outline-danger"
     assert all(s != "btn-primary" for name, s in styles.items() if name != "classify")
     assert engine.next_step(services.CASE, case).startswith("Phân loại — chờ")
+
+
+def test_the_case_lists_queue_mine_holds_what_the_inbox_counts(tree, personas) -> None:
+    """Issue 9: the leader's case awaiting acceptance was in none of the queues."""
+    officer, leader = personas.officer_a, personas.leader_a
+    case = services.receive_letter(actor=officer, unit=tree.commune_a, intake=intake()).case
+    services.classify(actor=officer, case=case)
+    services.propose_acceptance(actor=officer, case=case)
+    client = Client()
+    client.force_login(leader)
+    page = client.get(reverse("case_list") + "?queue=mine").content.decode()
+    assert f">{case.number}<" in page or f"{case.number}</a>" in page
+    client.force_login(personas.officer_b)
+    assert case.number not in client.get(reverse("case_list") + "?queue=mine").content.decode()

@@ -9,12 +9,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from danvan.lists.registry import register
 from danvan.lists.spec import Column, Filter, ScopedList, Search, Sort
 from danvan.petitions import rules, selectors, services
+from danvan.petitions.inbox import CASES as CASES_FEED
 from danvan.petitions.models import Case
+from danvan.workflow.inbox import todo_q
 
 EVERYTHING = [("", "Tất cả")]
 
@@ -25,6 +28,16 @@ def _choice(label: str, labels: dict[Any, str]) -> forms.Field:
 
 def _queue() -> forms.Field:
     return forms.ChoiceField(label="Hàng việc", choices=list(selectors.QUEUES.items()), required=False)
+
+
+def _in_queue(qs: QuerySet[Case], queue: str, user: Any) -> QuerySet[Case]:
+    """The list's queues; "Của tôi" is what the inbox counts as mine — the cases waiting for my step
+    (a proposal awaiting the leader's acceptance included) and those I handle, lead or received."""
+    if queue == "mine":
+        mine = todo_q(CASES_FEED, user)
+        followed = CASES_FEED.involved(user) if CASES_FEED.involved is not None else Q(pk__in=[])
+        return qs.filter(followed if mine is None else mine | followed).distinct()
+    return selectors.in_queue(qs, queue, user)
 
 
 def _default_sort(values: Mapping[str, Any]) -> str:
@@ -43,7 +56,7 @@ CASES = register(
         base=selectors.cases_for,
         search=Search(label="Số vụ việc, nội dung", fold=("number", "summary")),
         filters=(
-            Filter("queue", _queue, selectors.in_queue, hidden=True, with_user=True),
+            Filter("queue", _queue, _in_queue, hidden=True, with_user=True),
             Filter("status", lambda: _choice("Trạng thái", rules.STATUS_LABELS), lambda qs, v: qs.filter(status=v)),
             Filter("kind", lambda: _choice("Loại", rules.KIND_LABELS), lambda qs, v: qs.filter(kind=v)),
         ),
