@@ -557,6 +557,7 @@ def main() -> int:
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the tree's revision lives in the cache
     load_national_units()
     today = timezone.localdate()
     counts = generate(args.scale, today)

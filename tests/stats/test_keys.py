@@ -14,7 +14,7 @@ from danvan.core.periods import Period
 from danvan.initiatives import selectors as initiative_selectors
 from danvan.initiatives.models import Field, Initiative, Metric, ProgressReport, ResultValue
 from danvan.petitions.models import Case, Letter
-from danvan.stats import keys
+from danvan.stats import engine, keys
 from danvan.stats.engine import WHOLE_SYSTEM
 from danvan.units import services as unit_services
 from tests.conftest import Personas, Tree
@@ -84,3 +84,36 @@ def test_the_command_finds_a_wrong_key_and_repairs_it(tree: Tree, capsys: pytest
     call_command("stats_keys", "--check")
     assert Initiative.objects.get(pk=wrong.pk).province_key == tree.province.path
     assert not Case.objects.exists() and not Letter.objects.exists()  # nothing else was touched
+
+
+def test_sub_units_are_kept_until_the_tree_changes(tree: Tree, personas: Personas) -> None:
+    """A national report asks for the coverage of 3.321 communes; it is kept per process under the tree's
+    revision, which any change of a unit or a lineage link replaces."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UnitFactory
+
+    model(tree.commune_b, "Ở xã B")
+    period = Period.year(2026)
+
+    def sub_units() -> list[str]:
+        stats = initiative_selectors.stats_for(tree.province, period, user=WHOLE_SYSTEM)
+        return [unit.name for unit, _ in stats.by_unit]
+
+    engine._KEPT_OWNERS.clear()
+    with CaptureQueriesContext(connection) as first:
+        assert sub_units() == ["Xã B"]
+    with CaptureQueriesContext(connection) as again:
+        assert sub_units() == ["Xã B"]
+    assert len(again) == len(first) - 2  # the children and their lineage are not read again
+
+    # A renamed commune is shown by its new name at once; a new commune's records are counted under it.
+    unit_services.rename_unit(
+        actor=personas.admin, unit=tree.commune_b, short_name="Bình Minh", kind=tree.commune_b.kind,
+        effective_date=datetime.date(2026, 1, 1), legal_basis="Nghị quyết thử",
+    )  # fmt: skip
+    assert sub_units() == ["Xã Bình Minh"]
+    newer = UnitFactory(parent=tree.province, kind="xa", short_name="Mới Lập", code="90040")
+    model(newer, "Ở xã mới")
+    assert sorted(sub_units()) == ["Xã Bình Minh", "Xã Mới Lập"]

@@ -20,6 +20,7 @@ before the query, and the sub-units' coverage is computed for all of them at onc
 from __future__ import annotations
 
 import datetime
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,6 +35,7 @@ from danvan.accounts import access, roles
 from danvan.core.actors import SystemActor
 from danvan.core.periods import Period
 from danvan.stats import keys, paths
+from danvan.units import revision
 from danvan.units.models import Unit
 from danvan.units.rules import minimal_prefixes
 
@@ -215,6 +217,7 @@ class Target:
     _coverage: list[str] | None = field(default=None, init=False, repr=False)
     _visible: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
     _owners: _Owners | None = field(default=None, init=False, repr=False)
+    _revision: str | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         viewer_prefixes(self.viewer, roles.VIEW_RECORDS)  # refuse a missing viewer at once
@@ -237,16 +240,27 @@ class Target:
         return self._visible[permission]
 
     def owners(self) -> _Owners:
+        """The sub-units and the prefixes each owns — kept per process under the tree's revision, since
+        they depend on the tree alone (a national report asks for 3.321 communes' coverage)."""
         if self._owners is None:
-            self._set_owners(
-                paths.sub_units(
-                    self.unit,
-                    today_tree=self.today_tree,
-                    period_end=self.period.end,
-                    today=self.today,
-                    covered=self.coverage() if self.today_tree else None,
+            if self._revision is None:
+                self._revision = revision.current()
+            key = (self.unit.pk if self.unit else None, self.today_tree, self.today, self.period.end, self._revision)
+            kept = _KEPT_OWNERS.get(key)
+            if kept is None:
+                self._set_owners(
+                    paths.sub_units(
+                        self.unit,
+                        today_tree=self.today_tree,
+                        period_end=self.period.end,
+                        today=self.today,
+                        covered=self.coverage() if self.today_tree else None,
+                    )
                 )
-            )
+                assert self._owners is not None
+                _keep(key, self._owners)
+            else:
+                self._owners = kept
         assert self._owners is not None
         return self._owners
 
@@ -263,6 +277,9 @@ def prepare(targets: Sequence[Target]) -> None:
     report: one lineage query instead of a few per target. Their sub-units are left to each target
     (:meth:`Target.owners`): measured, one small query per province is faster than one for the
     nation's 3.321 communes. Targets on the tree as it was are left to compute their own."""
+    token = revision.current()
+    for target in targets:
+        target._revision = target._revision or token
     uncovered = [t for t in targets if t.today_tree and t.unit is not None and t._coverage is None]
     if len(uncovered) < 2:
         return
@@ -447,6 +464,18 @@ def _rows(source: Source, prefixes: list[str]) -> _Rows | None:
     unit = F(f"{source.path.removesuffix('__path')}_id") + 0
     scan = manager.alias(_unit_in_one_pass=unit).filter(_unit_in_one_pass__in=paths.unit_ids(prefixes)).order_by()
     return _Rows(rows, scan)
+
+
+#: The sub-units of the targets computed lately, by (unit, tree, today, period end, tree revision).
+_KEPT_OWNERS: OrderedDict[tuple[Any, ...], _Owners] = OrderedDict()
+KEPT_OWNERS_MAX = 512
+
+
+def _keep(key: tuple[Any, ...], owners: _Owners) -> None:
+    _KEPT_OWNERS[key] = owners
+    _KEPT_OWNERS.move_to_end(key)
+    while len(_KEPT_OWNERS) > KEPT_OWNERS_MAX:
+        _KEPT_OWNERS.popitem(last=False)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from danvan.core.text import fold
+from danvan.units import revision
 from danvan.units.models import LineageKind, Unit, UnitLineage, UnitVersion
 from danvan.units.rules import (
     DISTRICT_LEVEL_END,
@@ -355,6 +356,7 @@ def load_national_units() -> LoadResult:
         )
     UnitLineage.objects.bulk_create(new_links, batch_size=2000)
     _refresh_planner_statistics()
+    revision.bump()  # bulk writes send no signal
 
     return LoadResult(
         provinces_today=counts["provinces_today"],
