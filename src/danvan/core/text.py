@@ -32,6 +32,26 @@ def fold(text: str) -> str:
     return " ".join(stripped.lower().split())
 
 
+_VI_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_VI_RANK = {ch: i for i, ch in enumerate(_VI_ALPHABET)}
+_TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền, hỏi, ngã, sắc, nặng
+
+
+def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Order names as a Vietnamese dictionary does: a ă â b c d đ e ê …, the tones only after the letters
+    ("Đức Xuân" after "Dương", "Bắc Kạn" after "Bạch Thông"), upper and lower case alike."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for char in nfc(text).lower():
+        parts = unicodedata.normalize("NFD", char)
+        tone = next((_TONE_MARKS[m] for m in parts if m in _TONE_MARKS), 0)
+        base = unicodedata.normalize("NFC", "".join(m for m in parts if m not in _TONE_MARKS))
+        # a space before any letter (a word before its longer neighbours), digits and signs after the letters
+        letters.append(-1 if base.isspace() else _VI_RANK.get(base, 100 + ord(base[0]) if base else 0))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)
+
+
 def _group_thousands(integer_digits: str) -> str:
     groups = []
     while len(integer_digits) > 3:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -143,3 +143,34 @@ class StatsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", widget_css(field.widget, small=True))
+
+
+class GalleryForm(StyledForm):
+    """The public gallery's filters; the choices are what the gallery has (units with published models)."""
+
+    province = forms.ChoiceField(label="Tỉnh, thành phố", required=False)
+    commune = forms.ChoiceField(label="Xã, phường", required=False)
+    field = forms.TypedChoiceField(label="Lĩnh vực", required=False, coerce=int, empty_value=None)
+    level = forms.ChoiceField(label="Cấp công nhận", required=False)
+    photos = forms.BooleanField(label="Chỉ mô hình có ảnh", required=False)
+
+    def __init__(
+        self,
+        data: Any,
+        *,
+        provinces: list[tuple[str, str]],
+        communes: list[tuple[str, str]],
+        fields: list[tuple[int, str]],
+        levels: list[tuple[str, str]],
+    ) -> None:
+        super().__init__(data)
+        choices: dict[str, list[tuple[Any, str]]] = {
+            "province": [("", "Tất cả"), *provinces],
+            "commune": [("", "Tất cả" if communes else "Chọn tỉnh trước"), *communes],
+            "field": [("", "Tất cả"), *fields],
+            "level": [("", "Tất cả"), *levels],
+        }
+        for name, options in choices.items():
+            cast(forms.ChoiceField, self.fields[name]).choices = options
+        for name in ("province", "commune", "field", "level"):
+            self.fields[name].widget.attrs["class"] = "form-select form-select-sm"

@@ -20,6 +20,7 @@ from django.http import Http404
 from danvan.accounts import access
 from danvan.core.periods import Period
 from danvan.core.scoping import path_prefix_q
+from danvan.core.text import sort_key
 from danvan.initiatives import measures, rules
 from danvan.initiatives.models import Criterion, Evidence, Field, Initiative, Metric, ResultValue, Review, Score
 from danvan.stats.engine import Figures, Target, compute_many
@@ -75,14 +76,40 @@ def published() -> QuerySet[Initiative]:
 
 
 def gallery_units(parent: Unit | None, day: datetime.date) -> list[tuple[Unit, int]]:
-    """Today's provinces (or the communes of ``parent``) with their number of published models."""
+    """Today's provinces (or the communes of ``parent``) with their number of published models, in
+    Vietnamese alphabetical order of their names ("Xã Ba Bể" by "Ba Bể", before "Phường Đức Xuân")."""
     result = []
     base = published()
     for unit in children_on(parent, day):
         n = base.filter(path_prefix_q(coverage_prefixes(unit))).count()
         if n:
             result.append((unit, n))
-    return result
+    return sorted(result, key=lambda pair: (sort_key(pair[0].short_name or pair[0].name), pair[0].code))
+
+
+def gallery(
+    *, unit: Unit | None = None, field: Field | None = None, level: str = "", with_photos: bool = False
+) -> QuerySet[Initiative]:
+    """The public gallery, filtered: the models published within ``unit`` (its whole coverage, merged units
+    included), of a field (or sub-field), recognised at a level, those with public photos; the most
+    recently recognised first."""
+    qs = published()
+    if unit is not None:
+        qs = qs.filter(path_prefix_q(coverage_prefixes(unit)))
+    if field is not None:
+        qs = qs.filter(subfield=field) if field.parent_id else qs.filter(field=field)
+    if level:
+        qs = qs.filter(level=level)
+    if with_photos:
+        qs = qs.filter(pk__in=public_photos().values("initiative_id"))
+    return qs.order_by("-recognised_on", "name", "pk")
+
+
+def public_photos() -> QuerySet[Evidence]:
+    """The photos the public may see: marked public, images, of a published model — never anything else."""
+    return Evidence.objects.filter(
+        public=True, kind=Evidence.Kind.PHOTO, content_type__startswith="image/", initiative__in=published()
+    )
 
 
 # --- statistics ---------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,11 +27,10 @@ from danvan.core.exports import xlsx_response
 from danvan.core.files import serve
 from danvan.core.forms import ImportForm, add_service_errors
 from danvan.core.imports import ImportRejected
-from danvan.core.scoping import path_prefix_q
 from danvan.core.text import format_date, format_number
 from danvan.initiatives import dashboard, forms, imports, rules, selectors, services
 from danvan.initiatives.lists import INITIATIVES
-from danvan.initiatives.models import Criterion, Evidence, Initiative
+from danvan.initiatives.models import Criterion, Evidence, Field, Initiative
 from danvan.lists.views import export, list_context
 from danvan.stats.question import QuestionError, ask
 from danvan.units.models import Unit
@@ -534,44 +534,93 @@ def _stats_xlsx(stats: selectors.InitiativeStats, board: dashboard.Dashboard) ->
 # --- public gallery -------------------------------------------------------------------------------
 
 
+#: Cards on one page of the gallery.
+GALLERY_PAGE_SIZE = 12
+
+
 @public
 def gallery(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    return render(
-        request,
-        "initiatives/gallery.html",
-        {"units": selectors.gallery_units(None, today), "latest": _gallery_cards(selectors.published(), limit=12)},
-    )
-
-
-def _gallery_cards(qs: Any, limit: int = 200) -> list[Initiative]:
-    from danvan.initiatives.models import Evidence as E
-
-    photos = Prefetch("evidence", queryset=E.objects.filter(public=True, kind="photo"), to_attr="public_photos")
-    ordered = qs.select_related("unit", "field").prefetch_related(photos).order_by("-recognised_on", "name")
-    return list(ordered[:limit])
+    """The public gallery: every published model, filtered by province and commune, field, level and photos,
+    a page at a time; the provinces and the chosen province's communes in alphabetical order."""
+    return _gallery_page(request, within=None)
 
 
 @public
 def gallery_unit(request: HttpRequest, code: str) -> HttpResponse:
-    today = timezone.localdate()
+    """The gallery of one province or commune (the links of the gallery's unit lists)."""
     try:
-        unit = unit_by_code(code, as_of=today)
+        unit = unit_by_code(code, as_of=timezone.localdate())
     except UnitCodeNotFound as exc:
         raise Http404("Không có đơn vị này.") from exc
-    from danvan.units.selectors import coverage_prefixes
+    return _gallery_page(request, within=unit)
 
-    q = path_prefix_q(coverage_prefixes(unit))
+
+def _gallery_page(request: HttpRequest, *, within: Unit | None) -> HttpResponse:
+    today = timezone.localdate()
+    provinces = selectors.gallery_units(None, today)
+    data = request.GET.copy()
+    if within is not None:  # /gallery/<code>/: the unit is the filter (its province, or itself)
+        data.setdefault("province", within.code if within.level == Level.PROVINCE else _province_of(within).code)
+        if within.level != Level.PROVINCE:
+            data.setdefault("commune", within.code)
+    province = _gallery_unit(provinces, data.get("province", ""))
+    communes = selectors.gallery_units(province, today) if province is not None else []
+    form = forms.GalleryForm(
+        data,
+        provinces=[(u.code, u.name) for u, n in provinces],
+        communes=[(u.code, f"{u.name} ({format_number(n)})") for u, n in communes],
+        fields=_gallery_fields(),
+        levels=[(str(k), v) for k, v in rules.LEVEL_LABELS.items()],
+    )
+    chosen: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    commune = _gallery_unit(communes, chosen.get("commune", ""))
+    unit = commune or province
+    items = selectors.gallery(
+        unit=unit,
+        field=Field.objects.filter(pk=chosen["field"]).first() if chosen.get("field") else None,
+        level=chosen.get("level", ""),
+        with_photos=bool(chosen.get("photos")),
+    )
+    photos = Prefetch("evidence", queryset=selectors.public_photos(), to_attr="public_photos")
+    page = Paginator(items.select_related("unit", "field").prefetch_related(photos), GALLERY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
-        "initiatives/gallery_unit.html",
+        "initiatives/gallery.html",
         {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
             "unit": unit,
-            "children": selectors.gallery_units(unit, today) if unit.level == Level.PROVINCE else [],
-            "items": _gallery_cards(selectors.published().filter(q)),
-            "levels": rules.LEVEL_LABELS,
+            "provinces": provinces,
+            "province": province,
+            "communes": communes,
+            "filtered": any(chosen.get(k) for k in ("province", "commune", "field", "level", "photos")),
         },
     )
+
+
+def _gallery_fields() -> list[tuple[int, str]]:
+    """Each field followed by its sub-fields (indented), in the movement's order."""
+    fields = Field.objects.filter(active=True).select_related("parent")
+
+    def key(f: Field) -> tuple[Any, ...]:
+        top = f.parent or f
+        return (top.order, top.name, f.parent_id is not None, f.order, f.name)
+
+    return [(f.pk, f"— {f.name}" if f.parent_id else f.name) for f in sorted(fields, key=key)]
+
+
+def _gallery_unit(units: list[tuple[Unit, int]], code: str) -> Unit | None:
+    return next((u for u, _ in units if u.code == code), None) if code else None
+
+
+def _province_of(unit: Unit) -> Unit:
+    """The province a unit lies in: the root of its path."""
+    return Unit.objects.filter(path=unit.path[: Unit.steplen]).first() or unit
 
 
 @public
@@ -582,7 +631,7 @@ def gallery_item(request: HttpRequest, pk: int) -> HttpResponse:
         "initiatives/gallery_item.html",
         {
             "i": initiative,
-            "photos": initiative.evidence.filter(public=True, kind="photo"),
+            "photos": selectors.public_photos().filter(initiative=initiative),
             "results": selectors.results_of(initiative),
             "level_label": rules.LEVEL_LABELS.get(initiative.level, ""),
             "status_label": rules.STATUS_LABELS[initiative.status],
@@ -593,7 +642,5 @@ def gallery_item(request: HttpRequest, pk: int) -> HttpResponse:
 
 @public
 def gallery_photo(request: HttpRequest, pk: int) -> FileResponse:
-    evidence = get_object_or_404(
-        Evidence.objects.filter(public=True, kind="photo", initiative__in=selectors.published()), pk=pk
-    )
+    evidence = get_object_or_404(selectors.public_photos(), pk=pk)
     return _file_response(evidence)
