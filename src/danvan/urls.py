@@ -3,10 +3,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from danvan.api.api import api, api_not_found
-from danvan.web import views
+from danvan.web import landing, unit_search, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", landing.front_door, name="home"),
     path("health", views.health, name="health"),
     path("units/", views.unit_browser, name="unit_browser"),
     path("units/import/", views.unit_import, name="unit_import"),
@@ -14,6 +14,8 @@ urlpatterns = [
     path("units/<int:pk>/children/", views.unit_children, name="unit_children"),
     path("units/<int:pk>/hamlets/new/", views.unit_add_hamlet, name="unit_add_hamlet"),
     path("pick-unit/", views.pick_unit, name="pick_unit"),
+    path("units/search.json", unit_search.unit_search, name="unit_search"),
+    path("don-vi/tim.json", unit_search.public_unit_search, name="public_unit_search"),
     path("users/", views.user_list, name="user_list"),
     path("users/new/", views.user_create, name="user_create"),
     path("users/roles/<int:pk>/end/", views.role_end, name="role_end"),

@@ -26,11 +26,11 @@ def logged_in(user) -> Client:
 def test_registration_form_registers_and_names_missing_fields(tree, personas) -> None:
     client = logged_in(personas.officer_a)
     field = Field.objects.get(parent=None, name="Kinh tế")
-    page = client.post(reverse("initiative_create"), {"unit": tree.hamlet_a.pk, "kind": "model", "year": 2026})
+    page = client.post(reverse("initiative_create"), {"unit": tree.hamlet_a.name, "kind": "model", "year": 2026})
     assert page.status_code == 200
     assert "Trường này là bắt buộc" in page.content.decode()
     data = {
-        "unit": tree.hamlet_a.pk,
+        "unit": tree.hamlet_a.name,  # chosen by name (the combobox also sends its id as unit_pk)
         "kind": "model",
         "year": 2026,
         "name": "Vận động nhân dân hiến đất làm đường",
@@ -48,9 +48,11 @@ def test_registration_form_registers_and_names_missing_fields(tree, personas) ->
     detail = client.get(response.url).content.decode()
     assert "Đã đăng ký" in detail and "Ra mắt mô hình" in detail  # the next step is offered
     assert "Đề nghị công nhận" not in detail  # an officer does not propose
-    # a unit outside the officer's scope is not even a choice
-    data["unit"] = tree.commune_b.pk
-    assert "Hãy chọn một lựa chọn hợp lệ" in client.post(reverse("initiative_create"), data).content.decode()
+    # a unit outside the officer's scope is not even a choice, by name, code or id
+    data |= {"unit": tree.commune_b.name, "unit_pk": str(tree.commune_b.pk)}
+    refused = client.post(reverse("initiative_create"), data).content.decode()
+    assert "Không tìm thấy đơn vị nào có tên hoặc mã" in refused
+    assert Initiative.objects.count() == 1
 
 
 def test_transition_form_refuses_with_the_reason_and_changes_nothing(tree, personas) -> None:

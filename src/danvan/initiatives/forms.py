@@ -7,11 +7,14 @@ from typing import Any, cast
 from django import forms
 from django.utils import timezone
 
+from danvan.accounts import roles
+from danvan.accounts.unit_choices import search_url, units_within
 from danvan.core import periods
 from danvan.core.forms import DateInput, StyledForm, widget_css
 from danvan.core.periods import Period
 from danvan.initiatives.models import Field, Initiative, Metric, ProgressReport
 from danvan.units.models import Unit
+from danvan.units.widgets import UnitChoiceField
 
 
 def _field_choices(top: bool) -> list[tuple[Any, str]]:
@@ -22,7 +25,7 @@ def _field_choices(top: bool) -> list[tuple[Any, str]]:
 class RegistrationForm(StyledForm):
     """Phiếu đăng ký mô hình, điển hình — the fields of DOMAIN §5.3."""
 
-    unit = forms.TypedChoiceField(label="Đơn vị đăng ký", coerce=int)
+    unit = UnitChoiceField(label="Đơn vị đăng ký", units=Unit.objects.none())
     kind = forms.ChoiceField(label="Loại", choices=Initiative.Kind.choices, initial=Initiative.Kind.MODEL)
     year = forms.IntegerField(label="Năm đăng ký", min_value=2009)
     name = forms.CharField(
@@ -53,9 +56,19 @@ class RegistrationForm(StyledForm):
         label="Khả năng duy trì, nhân rộng", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
-    def __init__(self, *args: Any, units: list[Unit], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: Any = None, unit: Unit | None = None, **kwargs: Any) -> None:
+        """A new registration offers the units ``actor`` may register for (a name or a code); an existing
+        one keeps its ``unit`` (registration does not move a model between units)."""
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [(u.pk, "— " * max(0, u.depth - 2) + u.name) for u in units]  # type: ignore[attr-defined]
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, UnitChoiceField)
+        if unit is not None:
+            unit_field.offer(Unit.objects.filter(pk=unit.pk), "")
+            unit_field.disabled = True
+        else:
+            unit_field.offer(
+                lambda: units_within(actor, roles.INITIATIVES.edit), search_url(roles.INITIATIVES.edit)
+            )
         self.fields["field"].choices = _field_choices(top=True)  # type: ignore[attr-defined]
         self.fields["subfield"].choices = _field_choices(top=False)  # type: ignore[attr-defined]
         self.fields["year"].initial = timezone.localdate().year

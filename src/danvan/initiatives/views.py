@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST
 
 from danvan.accounts import access, roles
 from danvan.accounts.decorators import SignedInRequest, public, requires
-from danvan.accounts.models import User
 from danvan.accounts.working_unit import working_unit
 from danvan.core.exports import xlsx_response
 from danvan.core.files import serve
@@ -33,7 +32,6 @@ from danvan.initiatives.lists import INITIATIVES
 from danvan.initiatives.models import Criterion, Evidence, Field, Initiative
 from danvan.lists.views import export, list_context
 from danvan.stats.question import QuestionError, ask
-from danvan.units.models import Unit
 from danvan.units.rules import Level
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
 from danvan.workflow import engine as workflow
@@ -41,25 +39,6 @@ from danvan.workflow.timeline import timeline
 from danvan.workflow.views import action_page, bulk_context, forget_refusal, posted_params, remember_refusal
 
 IMPORT_SESSION_KEY = "danvan_initiative_import"
-
-
-def _editable_units(user: User) -> list[Unit]:
-    """The units an officer may register for: each assignment's unit and what is under it today."""
-    today = timezone.localdate()
-    result: dict[int, Unit] = {}
-    for assignment in access.active_assignments(user):
-        if not roles.grants(assignment.role, roles.INITIATIVES.edit):
-            continue
-        if assignment.unit is None:
-            continue
-        result[assignment.unit.pk] = assignment.unit
-        for unit in (
-            Unit.objects.get_descendants(assignment.unit)
-            .valid_on(today)
-            .filter(level__in=[Level.COMMUNE, Level.HAMLET])
-        ):
-            result[unit.pk] = unit
-    return sorted(result.values(), key=lambda u: u.path)
 
 
 @requires(roles.INITIATIVES.view)
@@ -86,19 +65,15 @@ def initiative_export(request: SignedInRequest) -> HttpResponse:
 
 @requires(roles.INITIATIVES.edit)
 def initiative_create(request: SignedInRequest) -> HttpResponse:
-    units = _editable_units(request.user)
     chosen = working_unit(request, permission=roles.INITIATIVES.edit)
-    initial = {"unit": chosen.pk} if chosen is not None and chosen in units else {}
-    form = forms.RegistrationForm(request.POST or None, units=units, initial=initial)
+    initial = {"unit": chosen.pk} if chosen is not None else {}
+    form = forms.RegistrationForm(request.POST or None, actor=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        unit = next((u for u in units if u.pk == data["unit"]), None)
         try:
-            if unit is None:
-                raise PermissionDenied("Đơn vị ngoài phạm vi của bạn.")
             initiative = services.create_initiative(
                 actor=request.user,
-                unit=unit,
+                unit=data["unit"],
                 data=_registration(data),
                 register="register" in request.POST,
             )
@@ -144,7 +119,7 @@ def initiative_edit(request: SignedInRequest, pk: int) -> HttpResponse:
         name: getattr(initiative, name) for name in forms.RegistrationForm.base_fields if hasattr(initiative, name)
     }
     initial |= {"unit": initiative.unit_id, "field": initiative.field_id, "subfield": initiative.subfield_id}
-    form = forms.RegistrationForm(request.POST or None, initial=initial, units=[initiative.unit])
+    form = forms.RegistrationForm(request.POST or None, initial=initial, unit=initiative.unit)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_initiative(actor=request.user, initiative=initiative, data=_registration(form.cleaned_data))

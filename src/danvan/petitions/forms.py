@@ -5,12 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 
+from danvan.accounts import roles
+from danvan.accounts.unit_choices import search_url, units_within
+from danvan.core import identifiers
 from danvan.core.forms import DateInput, StyledForm
 from danvan.petitions import rules
 from danvan.petitions.deadlines import RECEIVER_LABELS
 from danvan.petitions.models import ReceptionSession, Subject
+from danvan.units.models import Unit
+from danvan.units.rules import Level
+from danvan.units.widgets import UnitChoiceField, communes_today
 
 
 def _subjects() -> list[tuple[Any, str]]:
@@ -20,6 +27,10 @@ def _subjects() -> list[tuple[Any, str]]:
 class IntakeForm(StyledForm):
     """Vào sổ một đơn: the fields of the reception book (DOMAIN §1.6.2) and of classification (§1.2)."""
 
+    unit = UnitChoiceField(
+        label="Đơn vị nhận đơn", units=Unit.objects.none(), required=False,
+        hint="Đơn vị làm việc nếu để trống; gõ tên (không cần dấu) hoặc mã để chọn thôn, xã khác trong phạm vi.",
+    )  # fmt: skip
     received_on = forms.DateField(label="Ngày nhận", widget=DateInput())
     channel = forms.ChoiceField(label="Nguồn đơn", choices=list(rules.CHANNEL_LABELS.items()))
     forwarded_by = forms.CharField(label="Cơ quan, đại biểu chuyển đến", max_length=255, required=False)
@@ -50,8 +61,15 @@ class IntakeForm(StyledForm):
     has_original_papers = forms.BooleanField(label="Kèm giấy tờ gốc", required=False)
     session = forms.TypedChoiceField(label="Buổi tiếp công dân", coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args: Any, sessions: list[ReceptionSession], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, sessions: list[ReceptionSession], actor: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, UnitChoiceField)
+        # The working unit by default; any unit where the desk may record letters (the service checks it).
+        unit_field.offer(
+            lambda: units_within(actor, roles.PETITIONS.edit, (Level.PROVINCE, Level.COMMUNE, Level.HAMLET)),
+            search_url(roles.PETITIONS.edit, (Level.PROVINCE, Level.COMMUNE, Level.HAMLET)),
+        )
         self.fields["subject"].choices = _subjects()  # type: ignore[attr-defined]
         self.fields["session"].choices = [("", "—")] + [(s.pk, str(s)) for s in sessions]  # type: ignore[attr-defined]
         self.fields["received_on"].initial = timezone.localdate()
@@ -80,37 +98,145 @@ class RevealForm(StyledForm):
     reason = forms.CharField(label="Lý do cần xem danh tính", max_length=255)
 
 
-class PublicPetitionForm(StyledForm):
-    """The citizens' online form: kiến nghị, phản ánh, khiếu nại, tố cáo."""
+def _required(message: str) -> dict[str, str]:
+    return {"required": message}
 
-    kind = forms.ChoiceField(
-        label="Loại",
-        choices=[(k.value, rules.KIND_LABELS[k]) for k in (rules.LetterKind.PROPOSAL, rules.LetterKind.REPORT,
-                                                          rules.LetterKind.COMPLAINT, rules.LetterKind.DENUNCIATION)],
+
+class PublicStepForm(StyledForm):
+    """A question group of the citizens' form: the messages name what to do, in Vietnamese whatever the
+    language of the page (the GOV.UK pattern: "Nhập …", "Chọn …"), and the rules are the service's."""
+
+    use_required_attribute = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class SenderForm(PublicStepForm):
+    """Người gửi: who you are and how to reach you (the code is looked up with the phone or e-mail)."""
+
+    sender_name = forms.CharField(label="Họ và tên", max_length=255, error_messages=_required("Nhập họ và tên của bạn"))
+    sender_id_number = forms.CharField(
+        label="Số căn cước công dân (CCCD)",
+        max_length=20,
+        help_text="12 chữ số, in trên thẻ căn cước hoặc căn cước công dân.",
+        error_messages=_required("Nhập số CCCD gồm 12 chữ số"),
+    )
+    sender_address = forms.CharField(
+        label="Địa chỉ nơi ở", max_length=255, help_text="Số nhà, thôn hoặc tổ dân phố, xã hoặc phường.",
+        error_messages=_required("Nhập địa chỉ nơi ở của bạn"),
     )  # fmt: skip
-    unit_code = forms.CharField(label="Gửi đến xã, phường (mã 5 số)", max_length=5)
-    subject = forms.TypedChoiceField(label="Lĩnh vực", coerce=int)
-    content = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
-    sender_name = forms.CharField(label="Họ và tên", max_length=255)
-    sender_id_number = forms.CharField(label="Số định danh cá nhân (CCCD)", max_length=20)
-    sender_address = forms.CharField(label="Địa chỉ", max_length=255)
-    sender_phone = forms.CharField(label="Điện thoại", max_length=20, required=False)
-    sender_email = forms.EmailField(label="Thư điện tử", required=False)
+    sender_phone = forms.CharField(
+        label="Số điện thoại", max_length=20, required=False, help_text="Ví dụ 0912 345 678."
+    )
+    sender_email = forms.EmailField(
+        label="Thư điện tử (nếu có)", required=False,
+        error_messages={"invalid": "Nhập thư điện tử đúng dạng, ví dụ ten@example.vn"},
+    )  # fmt: skip
     #: Left empty by people; filled by robots (it is hidden with CSS and from assistive technology).
     website = forms.CharField(required=False, label="Không điền ô này")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["subject"].choices = _subjects()  # type: ignore[attr-defined]
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off", "aria-hidden": "true"})
+        self.fields["sender_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["sender_id_number"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        self.fields["sender_address"].widget.attrs["autocomplete"] = "street-address"
+        self.fields["sender_phone"].widget.attrs.update({"inputmode": "tel", "autocomplete": "tel", "type": "tel"})
+        self.fields["sender_email"].widget.attrs["autocomplete"] = "email"
+
+    def clean_sender_id_number(self) -> str:
+        try:
+            return identifiers.normalise_id_number(self.cleaned_data["sender_id_number"])
+        except identifiers.InvalidIdentifier as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean_sender_phone(self) -> str:
+        raw = self.cleaned_data["sender_phone"].strip()
+        if not raw:
+            return ""
+        try:
+            return identifiers.format_phone(identifiers.normalise_phone(raw))
+        except identifiers.InvalidIdentifier as exc:
+            raise forms.ValidationError(str(exc)) from exc
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("sender_phone") and not data.get("sender_email"):
-            raise forms.ValidationError("Cần số điện thoại hoặc thư điện tử để tra cứu kết quả.")
+        if not self.has_error("sender_phone") and not data.get("sender_phone") and not data.get("sender_email"):
+            self.add_error("sender_phone", "Nhập số điện thoại hoặc thư điện tử để tra cứu kết quả")
         return data
 
 
-class LookupForm(StyledForm):
-    code = forms.CharField(label="Mã tra cứu", max_length=16)
-    contact = forms.CharField(label="Số điện thoại hoặc thư điện tử đã khai", max_length=255)
+#: The kinds a citizen may send, each with what it is for (Luật Khiếu nại 2011, Điều 2; Luật Tố cáo 2018,
+#: Điều 2; Luật Tiếp công dân 2013, Điều 2).
+PUBLIC_KINDS = (
+    (rules.LetterKind.REPORT, "Báo cho cơ quan biết một sự việc, tình hình ở nơi bạn sống."),
+    (rules.LetterKind.PROPOSAL, "Đề xuất cách giải quyết, ý kiến về chính sách, quản lý."),
+    (rules.LetterKind.COMPLAINT, "Đề nghị xem xét lại một quyết định hành chính, hành vi hành chính "
+                                 "ảnh hưởng đến quyền lợi của chính bạn."),
+    (rules.LetterKind.DENUNCIATION, "Báo cho cơ quan có thẩm quyền hành vi vi phạm pháp luật; danh tính "
+                                    "người tố cáo được giữ bí mật."),
+)  # fmt: skip
+KIND_HINTS = {kind.value: hint for kind, hint in PUBLIC_KINDS}
+
+
+class MatterForm(PublicStepForm):
+    """Nội dung: what the letter is, where it goes, what it says."""
+
+    kind = forms.ChoiceField(
+        label="Bạn muốn gửi",
+        choices=[(k.value, rules.KIND_LABELS[k]) for k, _ in PUBLIC_KINDS],
+        widget=forms.RadioSelect,
+        error_messages=_required("Chọn loại đơn: phản ánh, kiến nghị, khiếu nại hoặc tố cáo"),
+    )
+    unit = UnitChoiceField(
+        label="Gửi đến xã, phường",
+        units=communes_today,
+        search_url=lambda: reverse("public_unit_search"),
+        hint="Gõ tên xã, phường, không cần dấu (ví dụ “duc xuan”), hoặc mã 5 số.",
+        error_messages={
+            "required": "Nhập tên xã, phường nơi bạn gửi đơn",
+            "not_found": "Không tìm thấy xã, phường, đặc khu hiện hành nào có tên hoặc mã “%(text)s”",
+        },
+    )
+    subject = forms.TypedChoiceField(label="Lĩnh vực", coerce=int, error_messages=_required("Chọn lĩnh vực"))
+    content = forms.CharField(
+        label="Nội dung",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        help_text="Nêu rõ sự việc, nơi xảy ra, từ khi nào và bạn đề nghị gì.",
+        error_messages={
+            "required": "Nhập nội dung đơn",
+            "max_length": "Nội dung không quá %(limit_value)d ký tự (đang có %(show_value)d)",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].choices = [("", "— Chọn lĩnh vực —"), *_subjects()]  # type: ignore[attr-defined]
+        self.fields["kind"].widget.attrs["class"] = "form-check-input"
+
+    def clean_content(self) -> str:
+        content = self.cleaned_data["content"]
+        if problem := rules.content_error(content, rules.Channel.ONLINE):
+            raise forms.ValidationError(problem)
+        return content
+
+
+#: The steps of the citizens' form, in order: (slug, title, form).
+PUBLIC_STEPS: tuple[tuple[str, str, type[PublicStepForm]], ...] = (
+    ("nguoi-gui", "Thông tin người gửi", SenderForm),
+    ("noi-dung", "Nội dung đơn", MatterForm),
+)
+
+
+class LookupForm(PublicStepForm):
+    code = forms.CharField(
+        label="Mã tra cứu", max_length=16, help_text="10 ký tự, in trên phiếu tiếp nhận.",
+        error_messages=_required("Nhập mã tra cứu"),
+    )  # fmt: skip
+    contact = forms.CharField(
+        label="Số điện thoại hoặc thư điện tử đã khai", max_length=255,
+        error_messages=_required("Nhập số điện thoại hoặc thư điện tử bạn đã khai khi gửi đơn"),
+    )  # fmt: skip

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from danvan.petitions import open311, views
+from danvan.petitions import open311, public_views, views
 
 urlpatterns = [
     path("petitions/", views.case_list, name="case_list"),
@@ -17,8 +17,13 @@ urlpatterns = [
     path("petitions/letters/<int:pk>/suggestion/<str:decision>/", views.letter_suggestion, name="letter_suggestion"),
     path("petitions/attachments/<int:pk>/", views.attachment_file, name="attachment_file"),
     path("petitions/personal-data/", views.personal_data_page, name="personal_data"),
-    path("gui-don/", views.public_petition, name="public_petition"),
-    path("tra-cuu/", views.public_status, name="public_status"),
+    path("petitions/letters/<int:pk>/phieu-tiep-nhan/", public_views.letter_receipt, name="letter_receipt"),
+    path("gui-don/", public_views.public_petition, name="public_petition"),
+    path("gui-don/kiem-tra/", public_views.public_petition_check, name="public_petition_check"),
+    path("gui-don/da-gui/", public_views.public_petition_done, name="public_petition_done"),
+    path("gui-don/<slug:slug>/", public_views.public_petition_step, name="public_petition_step"),
+    path("tra-cuu/", public_views.public_status, name="public_status"),
+    path("tra-cuu/ma-qr/<str:code>.svg", public_views.public_status_qr, name="public_status_qr"),
     # Open311 GeoReport v2
     path("open311/v2/services.<str:fmt>", open311.services_list, name="open311_services"),
     path("open311/v2/services/<str:code>.<str:fmt>", open311.service_definition, name="open311_service"),

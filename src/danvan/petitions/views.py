@@ -7,25 +7,23 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms as django_forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.accounts import access, roles
-from danvan.accounts.decorators import SignedInRequest, public, requires
+from danvan.accounts.decorators import SignedInRequest, requires
 from danvan.accounts.models import RoleAssignment, User
 from danvan.accounts.working_unit import working_unit
 from danvan.core.exports import xlsx_response
 from danvan.core.files import serve
 from danvan.core.forms import StyledForm, add_service_errors
 from danvan.core.periods import PERIOD_CHOICES
-from danvan.core.ratelimit import allow
 from danvan.core.text import format_date
 from danvan.lists.views import export, list_context
 from danvan.petitions import dashboard, forms, personal_data, rules, selectors, services
@@ -78,9 +76,10 @@ def intake(request: SignedInRequest) -> HttpResponse:
         raise PermissionDenied("Chưa có đơn vị làm việc: chọn đơn vị ở đầu trang.")
     today = timezone.localdate()
     sessions = list(ReceptionSession.objects.filter(unit=unit, date__gte=today.replace(day=1)).order_by("-date")[:20])
-    form = forms.IntakeForm(request.POST or None, sessions=sessions)
+    form = forms.IntakeForm(request.POST or None, sessions=sessions, actor=request.user, initial={"unit": unit.pk})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        unit = data["unit"] or unit
         papers = services.Intake.from_data(
             data,
             subject=Subject.objects.get(pk=data["subject"]),
@@ -379,66 +378,6 @@ def _petition_stats_xlsx(stats: selectors.PetitionStats, board: dashboard.Dashbo
         rows=rows,
         notes=[f"Kỳ: {stats.period.label} ({format_date(stats.period.start)} – {format_date(stats.period.end)})"],
     )
-
-
-# --- citizens ---------------------------------------------------------------------------------------
-
-
-@public
-def public_petition(request: HttpRequest) -> HttpResponse:
-    """Gửi kiến nghị, phản ánh, khiếu nại, tố cáo trực tuyến: issues a tracking code."""
-    form = forms.PublicPetitionForm(request.POST or None)
-    if request.method == "POST":
-        if not allow(request, "petition", settings.DANVAN_PUBLIC_RATE):
-            return render(request, "petitions/public_form.html", {"form": form, "limited": True}, status=429)
-        if form.is_valid():
-            data = form.cleaned_data
-            if data["website"]:  # the honeypot: answer as if it worked, write nothing
-                return render(request, "petitions/public_done.html", {"code": "—"})
-            try:
-                unit = services.online_receiving_unit(data["unit_code"], hamlets=False)
-            except ValidationError as exc:
-                form.add_error("unit_code", exc.messages[0])
-            else:
-                papers = services.Intake.from_data(
-                    data,
-                    received_on=timezone.localdate(),
-                    channel=rules.Channel.ONLINE,
-                    subject=Subject.objects.get(pk=data["subject"]),
-                    conditions_met=services.submission_conditions(named=True),
-                )
-                try:
-                    letter = services.receive_letter(actor=services.ONLINE_FORM, unit=unit, intake=papers)
-                except ValidationError as exc:
-                    add_service_errors(form, exc)
-                else:
-                    assert letter.case is not None
-                    return render(request, "petitions/public_done.html", {"code": letter.case.tracking_code})
-    return render(request, "petitions/public_form.html", {"form": form})
-
-
-@public
-def public_status(request: HttpRequest) -> HttpResponse:
-    """Tra cứu: the tracking code plus the phone or e-mail given; public statuses and dates only."""
-    form = forms.LookupForm(request.POST or None)
-    result = None
-    if request.method == "POST":
-        if not allow(request, "lookup", settings.DANVAN_PUBLIC_RATE):
-            return render(request, "petitions/public_status.html", {"form": form, "limited": True}, status=429)
-        if form.is_valid():
-            case = selectors.public_case(form.cleaned_data["code"], form.cleaned_data["contact"])
-            if case is None:
-                form.add_error(None, "Không tìm thấy hồ sơ với mã tra cứu và thông tin liên hệ này.")
-            else:
-                result = {
-                    "code": case.tracking_code,
-                    "unit": case.unit.name,
-                    "received_on": case.received_on,
-                    "status": rules.PUBLIC_STATUS[rules.Status(case.status)],
-                    "due_on": case.due_on if case.status in rules.OPEN_STATUSES else None,
-                    "decided_on": case.decided_on,
-                }
-    return render(request, "petitions/public_status.html", {"form": form, "result": result})
 
 
 # --- a citizen's personal data ---------------------------------------------------------------------------------

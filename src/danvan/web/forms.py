@@ -6,10 +6,13 @@ import datetime
 
 from django import forms
 
-from danvan.accounts.roles import Role
+from danvan.accounts.roles import MANAGE_USERS, Role
+from danvan.accounts.unit_choices import search_url, units_within
 from danvan.core.forms import DateInput, StyledForm
 from danvan.units.imports import HAMLET_KINDS
+from danvan.units.models import Unit
 from danvan.units.rules import Kind
+from danvan.units.widgets import UnitChoiceField
 
 HAMLET_KIND_CHOICES = [(value, label) for value, label in Kind.choices if value in set(HAMLET_KINDS.values())]
 
@@ -30,12 +33,20 @@ class UserCreateForm(StyledForm):
         label="Mật khẩu", required=False, widget=forms.PasswordInput, help_text="Bỏ trống để hệ thống tự sinh."
     )
     role = forms.ChoiceField(label="Vai trò", choices=[])
-    unit_code = forms.CharField(label="Mã đơn vị", max_length=16, help_text="Tỉnh 2 số, xã 5 số.")
+    unit = UnitChoiceField(
+        label="Đơn vị",
+        units=Unit.objects.none(),
+        hint="Gõ tên đơn vị, không cần dấu (ví dụ “duc xuan”), hoặc mã: tỉnh 2 số, xã 5 số.",
+    )
     valid_from = forms.DateField(label="Hiệu lực từ", required=False, widget=DateInput())
     valid_to = forms.DateField(label="Hiệu lực đến", required=False, widget=DateInput())
 
-    def __init__(self, *args: object, allowed_roles: list[str], **kwargs: object) -> None:
+    def __init__(self, *args: object, allowed_roles: list[str], actor: object = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, UnitChoiceField)
+        # The units the manager may give a role in: the service checks it again (assign_role).
+        unit_field.offer(lambda: units_within(actor, MANAGE_USERS), search_url(MANAGE_USERS))
         role_field = self.fields["role"]
         assert isinstance(role_field, forms.ChoiceField)
         role_field.choices = [(r, Role(r).label) for r in allowed_roles]

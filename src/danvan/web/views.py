@@ -28,12 +28,10 @@ from danvan.units.imports import COLUMNS, import_hamlets
 from danvan.units.models import Unit
 from danvan.units.rules import DISTRICT_LEVEL_END, Level
 from danvan.units.selectors import (
-    UnitCodeNotFound,
     children_on,
     lineage_of,
     organizations_of,
     staffing_totals,
-    unit_by_code,
 )
 from danvan.web.forms import CalendarYearForm, HamletForm, TokenForm, UserCreateForm
 from danvan.workflow import inbox
@@ -243,23 +241,20 @@ def user_list(request: SignedInRequest) -> HttpResponse:
 @requires(roles.MANAGE_USERS)
 def user_create(request: SignedInRequest) -> HttpResponse:
     manager_roles = {a.role for a in access.active_assignments(request.user)}
-    form = UserCreateForm(request.POST or None, allowed_roles=roles.roles_a_manager_may_grant(manager_roles))
+    form = UserCreateForm(
+        request.POST or None, allowed_roles=roles.roles_a_manager_may_grant(manager_roles), actor=request.user
+    )
     created: tuple[User, str] | None = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            unit = unit_by_code(data["unit_code"])
-        except UnitCodeNotFound as exc:
-            form.add_error("unit_code", str(exc))
+            created = _create_user_with_role(request.user, data["unit"], data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error("unit", str(exc))
         else:
-            try:
-                created = _create_user_with_role(request.user, unit, data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            except PermissionDenied as exc:
-                form.add_error("unit_code", str(exc))
-            else:
-                messages.success(request, f"Đã tạo tài khoản {created[0].username}.")
+            messages.success(request, f"Đã tạo tài khoản {created[0].username}.")
     return render(request, "web/user_create.html", {"form": form, "created": created})
 
 
