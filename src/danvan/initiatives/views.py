@@ -32,6 +32,7 @@ from danvan.initiatives.lists import INITIATIVES
 from danvan.initiatives.models import Criterion, Evidence, Field, Initiative
 from danvan.lists.views import export, list_context
 from danvan.stats.question import QuestionError, ask
+from danvan.units.models import Unit
 from danvan.units.rules import Level
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
 from danvan.workflow import engine as workflow
