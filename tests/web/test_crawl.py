@@ -1,17 +1,18 @@
 """Every page of the demo, as every persona, answers without a server error.
 
-Not a hand-picked list: the demo is seeded once, then each demo account (and an anonymous visitor)
-walks breadth-first from ``/`` every same-site link it is shown — ``<a href>``, htmx ``hx-get`` and
-GET forms submitted with their default values (once per named submit button) — through the menus
-and on. Logout, POST-only actions and other sites are left alone. URLs that differ only in numeric
-ids or query values are collapsed to a few samples, and each persona stops after a bounded number
-of pages, so that the crawl takes seconds, not minutes, on SQLite and PostgreSQL alike.
+Not a hand-picked list: on the demo (seeded once for the session, tests/demo_site.py) each demo
+account, and an anonymous visitor, walks breadth-first from ``/`` every same-site link it is shown:
+``<a href>``, htmx ``hx-get`` and GET forms submitted with their default values (once per named
+submit button), through the menus and on. Logout, POST-only actions and other sites are left alone.
+URLs that differ only in numeric ids or query values are collapsed to a few samples, and each
+persona stops after a bounded number of pages, so that the crawl takes seconds, not minutes, on
+SQLite and PostgreSQL alike.
 
 ``DANVAN_CRAWL_LOG=FILE`` writes every request (persona, status, seconds, URL, the page it came
 from) to FILE, to see what the crawl opened and what it costs.
 
-Each request runs in a savepoint of the one transaction the module rolls back at the end; a 5xx also
-rolls back its savepoint, so a failed query on PostgreSQL does not poison the pages after it.
+Each request runs in a transaction of its own, rolled back when it answers 5xx, so that a failed
+query on PostgreSQL does not poison the pages after it.
 """
 
 from __future__ import annotations
@@ -21,30 +22,29 @@ import re
 import time
 import traceback
 from collections import deque
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 
 from danvan.accounts.models import User
 from danvan.demo.seed import ACCOUNTS
-
-pytestmark = pytest.mark.django_db  # so that the test database is set up for the module fixture
+from tests.demo_site import DemoSite, as_the_demo_signs_in, demo_site  # noqa: F401 (a fixture, used by name)
 
 ANONYMOUS = "(khách)"
 PERSONAS = [ANONYMOUS, *(account.username for account in ACCOUNTS)]
 #: A persona's crawl stops after this many requests (the demo's pages are reached well before).
 MAX_PAGES = 150
 #: How many URLs of one shape (path with ids collapsed, same query keys) are opened: two records of
-#: a kind (say a case in two states), one of each filter, sort or page of a list.
+#: a kind (say a case in two states); one of each filter, sort or page of a list, and one of each
+#: kind of file (a case's DOCX, an export).
 SAMPLES_PER_SHAPE = 2
-SAMPLES_PER_QUERY_SHAPE = 1
+SAMPLES_PER_QUERY_OR_FILE = 1
+FILE = re.compile(r"\.[a-z0-9]+$")
 HOST = "testserver"
 #: Never followed: signing out ends the persona's crawl; static files are not pages.
 SKIP = re.compile(r"^/(accounts/logout/|static/|media/|i18n/)")
@@ -199,7 +199,8 @@ def crawl(client: Client, persona: str, *, opened_by_all: frozenset[str] = froze
             has_query = "?" in target
             if has_query and target.startswith("/admin/"):
                 continue  # the admin's sort and filter links are Django's own; its pages are crawled
-            if per_shape.get(key, 0) >= (SAMPLES_PER_QUERY_SHAPE if has_query else SAMPLES_PER_SHAPE):
+            one = has_query or FILE.search(target.split("?")[0])
+            if per_shape.get(key, 0) >= (SAMPLES_PER_QUERY_OR_FILE if one else SAMPLES_PER_SHAPE):
                 continue
             per_shape[key] = per_shape.get(key, 0) + 1
             queue.append((target, url))
@@ -230,14 +231,10 @@ def _open(client: Client, url: str, came_from: str) -> tuple[Visit, str]:
 
 
 @pytest.fixture(scope="module")
-def crawls(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Crawl]]:
-    """Seed the demo once, crawl it as every persona, roll everything back."""
+def crawls(demo_site: DemoSite, django_db_blocker: Any) -> dict[str, Crawl]:  # noqa: F811
+    """The shared demo (tests/demo_site.py), crawled as every persona."""
     results: dict[str, Crawl] = {}
-    # The demo signs leaders and the administrator in with the password alone (decision 0010).
-    with django_db_blocker.unblock(), override_settings(DANVAN_2FA_REQUIRED_ROLES=[]), transaction.atomic():
-        started = time.perf_counter()
-        call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-        seeded = time.perf_counter() - started
+    with django_db_blocker.unblock(), as_the_demo_signs_in():
         public: frozenset[str] = frozenset()
         for persona in PERSONAS:
             client = Client(raise_request_exception=True)
@@ -248,14 +245,12 @@ def crawls(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, 
                 # What a visitor opens is the same for everyone (the gallery, the public forms): the
                 # signed-in personas skip it, but not the home page, which is theirs.
                 public = frozenset(v.url for v in results[persona].visits if v.status == 200 and v.url != "/")
-        transaction.set_rollback(True)
     if os.environ.get("DANVAN_CRAWL_LOG"):
         with open(os.environ["DANVAN_CRAWL_LOG"], "w", encoding="utf-8") as log:
-            print("seeded in", f"{seeded:.1f}", file=log)
             for persona, result in results.items():
                 for visit in result.visits:
                     print(persona, visit.status, f"{visit.seconds:.3f}", visit.url, "←", visit.came_from, file=log)
-    yield results
+    return results
 
 
 def _our_frames(text: str) -> str:
