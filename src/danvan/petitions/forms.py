@@ -24,6 +24,17 @@ def _subjects() -> list[tuple[Any, str]]:
     return [(s.pk, s.name) for s in Subject.objects.filter(active=True)]
 
 
+class ConditionBoxes(forms.CheckboxSelectMultiple):
+    """The conditions of processing, each box marked with the kinds of letter it applies to
+    (``rules.conditions_for``), so that the page shows only the kind's own (danvan/conditional.js)."""
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        kinds = [str(k) for k in rules.KIND_LABELS if str(value) in {str(c) for c in rules.conditions_for(str(k))}]
+        option["attrs"]["data-kinds"] = " ".join(kinds)
+        return option
+
+
 class IntakeForm(StyledForm):
     """Vào sổ một đơn: the fields of the reception book (DOMAIN §1.6.2) and of classification (§1.2)."""
 
@@ -32,9 +43,14 @@ class IntakeForm(StyledForm):
         hint="Đơn vị làm việc nếu để trống; gõ tên (không cần dấu) hoặc mã để chọn thôn, xã khác trong phạm vi.",
     )  # fmt: skip
     received_on = forms.DateField(label="Ngày nhận", widget=DateInput())
-    channel = forms.ChoiceField(label="Nguồn đơn", choices=list(rules.CHANNEL_LABELS.items()))
+    # The desk records what is handed to it: "trực tiếp" unless the officer says otherwise.
+    channel = forms.ChoiceField(
+        label="Nguồn đơn", choices=list(rules.CHANNEL_LABELS.items()), initial=rules.Channel.IN_PERSON.value
+    )
     forwarded_by = forms.CharField(label="Cơ quan, đại biểu chuyển đến", max_length=255, required=False)
-    kind = forms.ChoiceField(label="Loại đơn", choices=list(rules.KIND_LABELS.items()))
+    kind = forms.ChoiceField(
+        label="Loại đơn", choices=list(rules.KIND_LABELS.items()), widget=forms.Select(attrs={"autofocus": True})
+    )
     subject = forms.TypedChoiceField(label="Lĩnh vực", coerce=int)
     content = forms.CharField(label="Tóm tắt nội dung", widget=forms.Textarea(attrs={"rows": 4}))
     sender_name = forms.CharField(label="Họ tên người gửi", max_length=255, required=False)
@@ -52,7 +68,7 @@ class IntakeForm(StyledForm):
     conditions = forms.MultipleChoiceField(
         label="Điều kiện xử lý đã đạt (TT 05/2021/TT-TTCP)",
         choices=list(rules.CONDITION_LABELS.items()),
-        widget=forms.CheckboxSelectMultiple,
+        widget=ConditionBoxes,
         required=False,
     )
     in_competence = forms.BooleanField(label="Thuộc thẩm quyền", required=False, initial=True)
