@@ -1,5 +1,5 @@
 # DanVan — quick start: `make run` (set up and serve the demo), `make test` (set up and run every test).
-.PHONY: setup install run test test-sqlite test-postgres fuzz lint typecheck bench clean
+.PHONY: setup install run test test-sqlite test-postgres fuzz screenshots lint typecheck bench clean
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -26,6 +26,9 @@ test-postgres: install
 
 fuzz: install     ## schemathesis against /api/v1/ with FUZZ_EXAMPLES examples per operation, on SQLite then PostgreSQL
 	DANVAN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) scripts/run_tests.sh tests/api/test_schemathesis.py $(PYTEST_ARGS)
+
+screenshots: install  ## the main pages of each persona at 1366 and 390 px, from a throw-away demo: build/screenshots/index.html
+	.venv/bin/python scripts/screenshots.py
 
 lint: install
 	.venv/bin/ruff format --check src tests bench scripts
