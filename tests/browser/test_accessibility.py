@@ -72,6 +72,7 @@ SCREENS = [
     Screen("tinh.tgdv", "trang-chu", "/"),
     Screen("tinh.tgdv", "thong-ke-mo-hinh", "/initiatives/stats/", xfail=CHART_FALLBACK),
     Screen("tinh.tgdv", "thong-ke-don-thu", "/petitions/stats/", xfail=CHART_FALLBACK),
+    Screen("tinh.quantri", "tai-khoan", "/users/"),
 ]
 
 
