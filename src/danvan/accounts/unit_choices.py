@@ -19,6 +19,8 @@ from danvan.units.rules import Level
 SEARCHABLE = frozenset(
     {
         roles.VIEW_RECORDS,
+        roles.INITIATIVES.view,  # the statistics pages
+        roles.PETITIONS.view,
         roles.MANAGE_USERS,
         roles.MANAGE_UNITS,
         roles.INITIATIVES.edit,

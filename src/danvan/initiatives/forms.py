@@ -14,7 +14,7 @@ from danvan.core.forms import DateInput, StyledForm, widget_css
 from danvan.core.periods import Period
 from danvan.initiatives.models import Field, Initiative, Metric, ProgressReport
 from danvan.units.models import Unit
-from danvan.units.widgets import UnitChoiceField
+from danvan.units.widgets import UnitChoiceField, UnitCombobox
 
 
 def _field_choices(top: bool) -> list[tuple[Any, str]]:
@@ -141,8 +141,18 @@ class PublishForm(StyledForm):
 PERIOD_CHOICES = [(kind, label) for kind, label in periods.PERIOD_CHOICES if kind not in ("month", "custom")]
 
 
+class UnitText(forms.CharField):
+    """The text of the unit combobox (a name or a code); the unit chosen in the list comes as ``unit_pk``."""
+
+    def to_python(self, value: Any) -> str:
+        return super().to_python(value.get("text", "") if isinstance(value, dict) else value)
+
+
 class StatsForm(forms.Form):
-    unit = forms.CharField(label="Mã đơn vị", required=False, max_length=16, help_text="Tỉnh 2 số, xã 5 số.")
+    unit = UnitText(
+        label="Đơn vị", required=False, max_length=255, widget=UnitCombobox(),
+        help_text="Gõ tên (không cần dấu) hoặc mã.",
+    )  # fmt: skip
     year = forms.IntegerField(label="Năm", min_value=2009, max_value=2100)
     period = forms.ChoiceField(label="Kỳ", choices=PERIOD_CHOICES, initial="year", required=False)
     tree = forms.ChoiceField(
@@ -154,6 +164,9 @@ class StatsForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        box = self.fields["unit"].widget
+        assert isinstance(box, UnitCombobox)
+        box.search_url = lambda: search_url(roles.INITIATIVES.view)
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", widget_css(field.widget, small=True))
 

@@ -31,7 +31,7 @@ from danvan.initiatives import dashboard, forms, imports, rules, selectors, serv
 from danvan.initiatives.lists import INITIATIVES
 from danvan.initiatives.models import Criterion, Evidence, Field, Initiative
 from danvan.lists.views import export, list_context
-from danvan.stats.question import QuestionError, ask
+from danvan.stats.question import QuestionError, ask, unit_label
 from danvan.units.models import Unit
 from danvan.units.rules import Level
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
@@ -437,7 +437,8 @@ def initiative_stats(request: SignedInRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             question = ask(
-                request, permission=roles.INITIATIVES.view, unit=data.get("unit"), year=data.get("year"),
+                request, permission=roles.INITIATIVES.view, unit=data.get("unit"), unit_pk=request.GET.get("unit_pk"),
+                year=data.get("year"),
                 period=data.get("period"), tree=data.get("tree"), allowed=tuple(dict(forms.PERIOD_CHOICES)),
             )  # fmt: skip
         except QuestionError as exc:
@@ -452,6 +453,9 @@ def initiative_stats(request: SignedInRequest) -> HttpResponse:
             board = dashboard.dashboard_for(stats, user=request.user)
             if request.GET.get("format") == "xlsx":
                 return _stats_xlsx(stats, board)
+            # The form shows the unit answered, by name, with its id for the combobox.
+            form = forms.StatsForm(asked | {"unit": unit_label(question.unit), "unit_pk": str(question.unit.pk)})
+            form.is_valid()
             # The file of the very question the page answers, whatever the address left out.
             xlsx_query = urlencode(asked | {"unit": question.unit.code or asked["unit"], "format": "xlsx"})
     context: dict[str, Any] = {"form": form, "stats": stats, "board": board, "xlsx_query": xlsx_query,

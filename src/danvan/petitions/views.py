@@ -29,7 +29,7 @@ from danvan.lists.views import export, list_context
 from danvan.petitions import dashboard, forms, personal_data, rules, selectors, services
 from danvan.petitions.lists import CASES
 from danvan.petitions.models import Case, ReceptionSession, Subject
-from danvan.stats.question import QuestionError, ask
+from danvan.stats.question import QuestionError, ask, unit_box
 from danvan.workflow import engine as workflow
 from danvan.workflow import forms as workflow_forms
 from danvan.workflow.timeline import timeline
@@ -298,7 +298,8 @@ def petition_stats(request: SignedInRequest) -> HttpResponse:
     try:
         # An empty parameter takes its default (the working unit, this year), for the page and its file.
         question = ask(
-            request, permission=roles.PETITIONS.view, unit=params.get("unit") or None, year=params.get("year"),
+            request, permission=roles.PETITIONS.view, unit=params.get("unit") or None, unit_pk=params.get("unit_pk"),
+            year=params.get("year"),
             period=params.get("period"), tree=params.get("tree"), allowed=tuple(k for k, _ in STATS_PERIODS),
         )  # fmt: skip
     except QuestionError as exc:
@@ -324,6 +325,7 @@ def petition_stats(request: SignedInRequest) -> HttpResponse:
             "chart_data": board.chart_data() if board else {},
             "xlsx_query": xlsx_query,
             "unit_code": params.get("unit") or (stats.unit.code if stats else ""),
+            "unit_box": unit_box(request.user, roles.PETITIONS.view, stats.unit if stats else None),
             "stats_tabs": _stats_tabs(request, params),
             "year": year,
             "period_kind": params.get("period") or "year",

@@ -16,10 +16,13 @@ from typing import Any
 from django.utils import timezone
 
 from danvan.accounts import access
+from danvan.accounts.unit_choices import search_url, units_within
 from danvan.accounts.working_unit import working_unit
 from danvan.core.periods import Period, PeriodError, parse_period
+from danvan.core.text import fold
 from danvan.units.models import Unit
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
+from danvan.units.widgets import UnitCombobox, search, with_ancestors
 
 
 class QuestionError(ValueError):
@@ -46,20 +49,29 @@ def ask(
     *,
     permission: str,
     unit: str | None = None,
+    unit_pk: Any = None,
     year: Any = None,
     period: str | None = None,
     tree: str | None = None,
     allowed: tuple[str, ...] | None = None,
     today: datetime.date | None = None,
 ) -> Question:
-    """The question of a request or a user (an API call): ``unit`` a code (else the working unit where
-    ``who`` holds ``permission``), ``period`` and ``year`` as the period parser reads them (this year by
+    """The question of a request or a user (an API call): ``unit`` a code or a name (accents not needed,
+    among the units where ``who`` holds ``permission``), or ``unit_pk`` the id the unit combobox chose;
+    else the working unit. ``period`` and ``year`` as the period parser reads them (this year by
     default), ``tree`` "today" (default) or "then"."""
     user = getattr(who, "user", who)
     day = today or timezone.localdate()
-    if unit:
+    if unit_pk not in (None, ""):
+        picked = Unit.objects.filter(pk=int(unit_pk)).first() if str(unit_pk).isdigit() else None
+        if picked is None:
+            raise QuestionError("unit", "Không tìm thấy đơn vị đã chọn.", not_found=True)
+        chosen = picked
+    elif unit and not unit.strip().isdigit():
+        chosen = _by_name(user, permission, unit)
+    elif unit:
         try:
-            chosen = unit_by_code(unit)
+            chosen = unit_by_code(unit.strip())
         except UnitCodeNotFound:
             raise QuestionError("unit", f"Không có đơn vị mã “{unit}”.", not_found=True) from None
     else:
@@ -76,6 +88,33 @@ def ask(
     if tree not in (None, "", "today", "then"):
         raise QuestionError("tree", "Cây đơn vị: “today” (hiện nay) hoặc “then” (như khi đó).")
     return Question(chosen, span, tree != "then")
+
+
+def unit_label(unit: Unit) -> str:
+    """How the unit combobox names a unit: "Phường Đức Xuân — Tỉnh Thái Nguyên"."""
+    return with_ancestors([unit])[0].label
+
+
+def unit_box(user: Any, permission: str, unit: Unit | None, *, name: str = "unit") -> str:
+    """The unit combobox of a statistics page, showing ``unit`` ("Phường Đức Xuân — Tỉnh Thái Nguyên")
+    and searching the units ``user`` may read; it sends ``unit`` (a name or a code) and ``unit_pk``."""
+    value = {"text": with_ancestors([unit])[0].label, "pk": str(unit.pk)} if unit is not None else None
+    box = UnitCombobox(search_url(permission))
+    return box.render(name, value, attrs={"id": name, "class": "form-control form-control-sm"})
+
+
+def _by_name(user: Any, permission: str, text: str) -> Unit:
+    """The one unit named ``text`` among those ``user`` may read ("duc xuan"; the combobox's label
+    "Phường Đức Xuân — Tỉnh Thái Nguyên" is its name and its province's)."""
+    name = text.split(" — ")[0].strip()
+    found = [option.unit for option in search(units_within(user, permission), name, limit=4)]
+    exact = [u for u in found if fold(u.name) == fold(name)]
+    if len(exact) == 1 or len(found) == 1:
+        return (exact or found)[0]
+    if not found:
+        raise QuestionError("unit", f"Không tìm thấy đơn vị “{name}” trong phạm vi của bạn.", not_found=True)
+    examples = "; ".join(u.name for u in found[:3])
+    raise QuestionError("unit", f"Có nhiều đơn vị khớp “{name}”: {examples}. Gõ thêm tên hoặc nhập mã.")
 
 
 def ask_api(who: Any, **question: Any) -> Question:
