@@ -144,7 +144,7 @@ PERIOD_CHOICES = [(kind, label) for kind, label in periods.PERIOD_CHOICES if kin
 class UnitText(forms.CharField):
     """The text of the unit combobox (a name or a code); the unit chosen in the list comes as ``unit_pk``."""
 
-    def to_python(self, value: Any) -> str:
+    def to_python(self, value: Any) -> str | None:
         return super().to_python(value.get("text", "") if isinstance(value, dict) else value)
 
 
