@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q
 from django.urls import reverse
 
+from danvan.accounts import access, roles
 from danvan.initiatives import selectors, services
 from danvan.initiatives.models import Initiative
 from danvan.workflow.inbox import Feed, register
@@ -15,6 +16,12 @@ from danvan.workflow.inbox import Feed, register
 
 def _involved(user: Any) -> Q:
     return Q(created_by=user)
+
+
+def _starts(user: Any) -> list[tuple[str, str]]:
+    if roles.INITIATIVES.edit not in access.user_permissions(user):
+        return []
+    return [("Đăng ký mô hình mới", reverse("initiative_create"))]
 
 
 def _title(initiative: Initiative) -> str:
@@ -29,5 +36,6 @@ INITIATIVES = register(
         act_url=lambda initiative, action: reverse("initiative_act", args=[initiative.pk, action]),
         title=_title,
         involved=_involved,
+        starts=_starts,
     )
 )

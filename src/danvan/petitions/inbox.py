@@ -40,6 +40,12 @@ def _involved(user: Any) -> Q:
     return _handled_by(user) | Q(leader=user) | Q(received)
 
 
+def _starts(user: Any) -> list[tuple[str, str]]:
+    if roles.PETITIONS.edit not in access.user_permissions(user):
+        return []
+    return [("Ghi buổi tiếp công dân", reverse("session_list")), ("Vào sổ đơn mới", reverse("petition_intake"))]
+
+
 def _title(case: Case) -> str:
     return f"Vụ việc {case.number} — {case.subject.name}, {case.unit.name}"
 
@@ -57,5 +63,6 @@ CASES = register(
         due_field="due_on",
         open_states=frozenset(s.value for s in rules.OPEN_STATUSES),
         describe=lambda case: f"Vụ việc {case.number} ({case.unit.name})",
+        starts=_starts,
     )
 )

@@ -72,6 +72,8 @@ class Feed:
     open_states: frozenset[str] = frozenset()
     #: What a record is called in the reminder ("Vụ việc 12/TD (phường Đức Xuân)").
     describe: Callable[[Any], str] | None = None
+    #: The new records ``user`` may start from the home page: (label, url) pairs ("Vào sổ đơn mới").
+    starts: Callable[[Any], list[tuple[str, str]]] | None = None
 
     @property
     def name(self) -> str:
@@ -184,6 +186,8 @@ class Inbox:
     overdue: Group
     due_soon: Group
     following: Group
+    #: What the user may start: (label, url) pairs from every area.
+    starts: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -292,7 +296,8 @@ def for_user(user: Any, *, today: datetime.date | None = None, shown: int = SHOW
     for group in (overdue, due_soon, following):
         group.items.sort(key=lambda i: (i.due is None, i.due or today))
         del group.items[shown:]
-    return Inbox(todo, overdue, due_soon, following)
+    starts = [start for feed in feeds() if feed.starts is not None for start in feed.starts(user)]
+    return Inbox(todo, overdue, due_soon, following, starts)
 
 
 # --- who acts next, and the daily reminder ---------------------------------------------------------
