@@ -306,3 +306,32 @@ def test_an_anonymous_visitor_is_sent_to_sign_in_or_the_public_pages(crawls: dic
     # Nothing signed-in leaks to a visitor: every page it reached is public or sends it to sign in.
     private = {p for p in opened if p.startswith(("/petitions/cases/", "/users/", "/initiatives/#/"))}
     assert not private, private
+
+
+def test_the_crawler_reads_links_htmx_and_get_forms_with_their_defaults() -> None:
+    parser = Links()
+    parser.feed(
+        '<a href="/units/7/">Đơn vị</a> <a href="/x.docx" download>tải</a> <button hx-get="/pick-unit/">chọn</button>'
+        '<form action="/petitions/?old=1"><input name="q" value="đất"><input type="checkbox" name="mine" value="1">'
+        '<input type="checkbox" name="late" checked><select name="year"><option>2025</option>'
+        '<option value="2026" selected>2026</option></select><textarea name="note"></textarea>'
+        '<button name="format" value="xlsx">Excel</button></form>'
+        '<form method="post" action="/units/7/hamlets/new/"><input name="short_name"></form>'
+    )
+    assert parser.targets == [
+        "/units/7/",
+        "/pick-unit/",
+        "/petitions/?q=%C4%91%E1%BA%A5t&late=on&year=2026&note=",
+        "/petitions/?q=%C4%91%E1%BA%A5t&late=on&year=2026&note=&format=xlsx",
+    ]
+
+
+def test_urls_that_differ_in_ids_or_query_values_have_one_shape() -> None:
+    assert shape("/petitions/cases/12/act/decide/") == shape("/petitions/cases/40/act/decide/")
+    assert (
+        shape("/initiatives/?sort=year&page=2") == shape("/initiatives/?page=5&sort=name") == "/initiatives/?page&sort"
+    )
+    assert shape("/exports/1b4e28ba-2fa1-11d2-883f-0016d3cca427/") == "/exports/#/"
+    assert same_site("/units/", "https://example.org/") is None
+    assert same_site("/units/", "/accounts/logout/") is None
+    assert same_site("/units/", "?q=a") == "/units/?q=a"
