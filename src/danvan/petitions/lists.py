@@ -36,7 +36,7 @@ def _in_queue(qs: QuerySet[Case], queue: str, user: Any) -> QuerySet[Case]:
     if queue == "mine":
         mine = todo_q(CASES_FEED, user)
         followed = CASES_FEED.involved(user) if CASES_FEED.involved is not None else Q(pk__in=[])
-        return qs.filter(followed if mine is None else mine | followed).distinct()
+        return qs.filter(followed if mine is None else mine | followed)
     return selectors.in_queue(qs, queue, user)
 
 

@@ -51,7 +51,9 @@ class Feed:
     """What one area tells the inbox about its records."""
 
     machine: Machine
-    #: The records ``user`` may see (the area's selector: its scope, its sealed cases…).
+    #: The records ``user`` may see (the area's selector: its scope, its sealed cases…). Each record once:
+    #: the inbox counts rows, so neither this nor ``assigned`` and ``involved`` may join a many-valued
+    #: relation (write it as ``Exists``).
     visible: Callable[[Any], QuerySet[Any]]
     #: The page of one record, and the page of one step on it (the action's form).
     url: Callable[[Any], str]
@@ -247,7 +249,7 @@ def for_user(user: Any, *, today: datetime.date | None = None, shown: int = SHOW
         if mine is not None:
             waiting = visible.filter(mine)
             machine = feed.machine
-            counts = dict(waiting.order_by().values_list(machine.state_field).annotate(n=Count("pk", distinct=True)))
+            counts = dict(waiting.order_by().values_list(machine.state_field).annotate(n=Count("pk")))
             # One group per expected step (several states may wait for the same one: "Kết thúc, lưu hồ sơ").
             steps: dict[str, list[str]] = {}
             for state in machine.states:
@@ -259,7 +261,7 @@ def for_user(user: Any, *, today: datetime.date | None = None, shown: int = SHOW
                 # verifying case waits for its decision, which is not theirs: "Đang xác minh").
                 mine_too = step in machine.actions and machine.actions[step].right in access.user_permissions(user)
                 label = machine.actions[step].label if mine_too else machine.state_label(states[0])
-                rows = waiting.filter(**{f"{machine.state_field}__in": states}).distinct()
+                rows = waiting.filter(**{f"{machine.state_field}__in": states})
                 items = [_item(feed, obj, user, today, offer=True) for obj in _ordered(feed, rows)[:shown]]
                 count = sum(counts[state] for state in states)
                 todo.append(Group(f"{feed.name}:{step}", f"{label} — {machine.noun}", count, items))
@@ -275,7 +277,7 @@ def for_user(user: Any, *, today: datetime.date | None = None, shown: int = SHOW
             (overdue, Q(**{f"{feed.due_field}__lt": today}), "overdue"),
             (due_soon, Q(**{f"{feed.due_field}__gte": today, f"{feed.due_field}__lte": soon}), "due_soon"),
         ):
-            rows = base.filter(when).distinct()
+            rows = base.filter(when)
             n = rows.count()
             if n:
                 group.count += n
@@ -286,7 +288,6 @@ def for_user(user: Any, *, today: datetime.date | None = None, shown: int = SHOW
             others = visible.filter(followed, open_q)
             if mine is not None:
                 others = others.exclude(mine)
-            others = others.distinct()
             n = others.count()
             if n:
                 following.count += n
