@@ -143,3 +143,14 @@ def test_the_case_lists_queue_mine_holds_what_the_inbox_counts(tree, personas) -
     assert f">{case.number}<" in page or f"{case.number}</a>" in page
     client.force_login(personas.officer_b)
     assert case.number not in client.get(reverse("case_list") + "?queue=mine").content.decode()
+
+
+def test_the_home_page_offers_only_what_the_user_can_start(tree, personas) -> None:
+    """The crawl found the administrator offered "Vào sổ đơn mới" and then refused: no working unit."""
+    client = Client()
+    client.force_login(personas.officer_a)
+    home = client.get(reverse("home")).content.decode()
+    assert reverse("petition_intake") in home and reverse("initiative_create") in home
+    client.force_login(personas.admin)
+    for page in (reverse("home"), reverse("case_list")):
+        assert reverse("petition_intake") not in client.get(page).content.decode(), page

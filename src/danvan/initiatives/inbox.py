@@ -18,8 +18,8 @@ def _involved(user: Any) -> Q:
     return Q(created_by=user)
 
 
-def _starts(user: Any) -> list[tuple[str, str]]:
-    if roles.INITIATIVES.edit not in access.user_permissions(user):
+def _starts(who: Any) -> list[tuple[str, str]]:
+    if roles.INITIATIVES.edit not in access.user_permissions(getattr(who, "user", who)):
         return []
     return [("Đăng ký mô hình mới", reverse("initiative_create"))]
 

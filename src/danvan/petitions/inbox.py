@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from danvan.accounts import access, roles
+from danvan.accounts.working_unit import working_unit
 from danvan.petitions import rules, selectors, services
 from danvan.petitions.models import Case, Letter
 from danvan.workflow.inbox import Feed, register
@@ -40,8 +41,9 @@ def _involved(user: Any) -> Q:
     return _handled_by(user) | Q(leader=user) | Q(received)
 
 
-def _starts(user: Any) -> list[tuple[str, str]]:
-    if roles.PETITIONS.edit not in access.user_permissions(user):
+def _starts(who: Any) -> list[tuple[str, str]]:
+    # The desk records at its working unit: none (a system administrator who has not chosen one), no desk.
+    if working_unit(who, permission=roles.PETITIONS.edit) is None:
         return []
     return [("Ghi buổi tiếp công dân", reverse("session_list")), ("Vào sổ đơn mới", reverse("petition_intake"))]
 

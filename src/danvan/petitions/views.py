@@ -57,7 +57,8 @@ def case_list(request: SignedInRequest) -> HttpResponse:
             "queue": listing.values.get("queue", ""),
             "queues": [(key, label, context["counts"]["queue"][key]) for key, label in QUEUES.items()],
             "today": timezone.localdate(),
-            "can_receive": access.can(request.user, roles.PETITIONS.edit),
+            # The desk records at its working unit: without one (an administrator who chose none), no link.
+            "can_receive": working_unit(request, permission=roles.PETITIONS.edit) is not None,
         },
     )
 

@@ -63,7 +63,7 @@ def home(request: SignedInRequest) -> HttpResponse:
         "web/home.html",
         {
             "today": today,
-            "inbox": inbox.for_user(request.user, today=today),
+            "inbox": inbox.for_user(request.user, today=today, who=request),
             "assignments": access.active_assignments(request.user),
         },
     )

@@ -74,7 +74,8 @@ class Feed:
     open_states: frozenset[str] = frozenset()
     #: What a record is called in the reminder ("Vụ việc 12/TD (phường Đức Xuân)").
     describe: Callable[[Any], str] | None = None
-    #: The new records ``user`` may start from the home page: (label, url) pairs ("Vào sổ đơn mới").
+    #: The new records one may start from the home page, given the request (or the user): (label, url)
+    #: pairs ("Vào sổ đơn mới").
     starts: Callable[[Any], list[tuple[str, str]]] | None = None
 
     @property
@@ -233,8 +234,9 @@ def _ordered(feed: Feed, qs: QuerySet[Any]) -> QuerySet[Any]:
     return qs.order_by("-pk")
 
 
-def for_user(user: Any, *, today: datetime.date | None = None, shown: int = SHOWN) -> Inbox:
-    """The inbox of ``user`` on ``today``, across every registered area."""
+def for_user(user: Any, *, today: datetime.date | None = None, shown: int = SHOWN, who: Any = None) -> Inbox:
+    """The inbox of ``user`` on ``today``, across every registered area (``who``: the request, for what
+    depends on the working unit chosen in it)."""
     from django.utils import timezone
 
     today = today or timezone.localdate()
@@ -297,7 +299,7 @@ def for_user(user: Any, *, today: datetime.date | None = None, shown: int = SHOW
     for group in (overdue, due_soon, following):
         group.items.sort(key=lambda i: (i.due is None, i.due or today))
         del group.items[shown:]
-    starts = [start for feed in feeds() if feed.starts is not None for start in feed.starts(user)]
+    starts = [start for feed in feeds() if feed.starts is not None for start in feed.starts(who or user)]
     return Inbox(todo, overdue, due_soon, following, starts)
 
 
