@@ -85,6 +85,18 @@ def personas(tree: Tree) -> Personas:
     )
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests on the shared, committed demo (tests/demo_site.py: the crawl, the accessibility checks)
+    run last, after pytest-django's own ordering: a test that asks for a transactional database only
+    from inside a fixture is not seen by that ordering, and its flush would empty the demo (and the
+    demo's rows would be in its way)."""
+    on_demo = [item for item in items if "demo_site" in getattr(item, "fixturenames", ())]
+    if on_demo:
+        rest = [item for item in items if "demo_site" not in getattr(item, "fixturenames", ())]
+        items[:] = rest + on_demo
+
+
 @pytest.fixture(autouse=True)
 def _reference_lists(request: pytest.FixtureRequest) -> None:
     """Transactional tests (live server, browser) run after a flush that empties the tables the

@@ -52,9 +52,21 @@ def _reference_lists() -> None:
     install_templates(DocumentTemplate)
 
 
+def _seed_if_emptied() -> None:
+    """Seed the demo again if a transactional test's flush emptied it meanwhile (a safety net: the demo's
+    tests run last, tests/conftest.py)."""
+    from danvan.accounts.models import User
+
+    if not User.objects.filter(username="admin").exists():
+        _reference_lists()
+        call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
 @pytest.fixture(scope="session")
 def demo_site(django_db_setup: None, django_db_blocker: Any) -> Iterator[DemoSite]:
     if "site" in _shared:  # imported by a second module: the demo is already there
+        with django_db_blocker.unblock():
+            _seed_if_emptied()
         yield _shared["site"]
         return
     with django_db_blocker.unblock():

@@ -101,7 +101,7 @@ def test_a_leader_without_a_device_is_sent_to_enrol_and_reaches_nothing_else(tre
     assert reverse("unit_browser") not in html
     # Signing out is always possible.
     assert location(client.post(reverse("logout"))) == reverse("login")
-    assert location(client.get(reverse("home"))).startswith(reverse("login"))
+    assert location(client.get(reverse("unit_browser"))).startswith(reverse("login"))  # / is the citizens' page
 
 
 def test_the_enrolment_speaks_english_too(tree, personas) -> None:
@@ -298,7 +298,7 @@ def test_wrong_codes_lock_the_account_out_like_wrong_passwords(tree, personas, p
     ]
     assert answers == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
     # The half-open session is over, and the password alone is refused while locked, the code too.
-    assert location(client.get(reverse("home"))).startswith(reverse("login"))
+    assert location(client.get(reverse("unit_browser"))).startswith(reverse("login"))  # / is the citizens' page
     locked = client.post(reverse("login"), {"username": "leader_a", "password": PASSWORD})
     assert locked.status_code == 429 and "tạm khóa" in locked.content.decode()
 

@@ -50,7 +50,9 @@ for _status in (Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE):
     EXPECTED[(Action.EXTEND, _status)] = None  # the case stays; its clock moves
 for _status in (Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE, Status.SUSPENDED):
     EXPECTED[(Action.WITHDRAW_PART, _status)] = None  # recorded; the case goes on
-ONLY_KN_TC = {Action.VERIFY, Action.SUSPEND, Action.ENFORCE, Action.TERMINATE}
+for _status in (Status.VERIFYING, Status.DIALOGUE):
+    EXPECTED[(Action.REPORT, _status)] = None  # the handler's report; the leader then decides
+ONLY_KN_TC = {Action.VERIFY, Action.SUSPEND, Action.ENFORCE, Action.TERMINATE, Action.REPORT}
 ONLY_TC = {Action.TO_INVESTIGATION, Action.TO_PARTY}
 for _route in ONLY_TC:
     for _status in (Status.RECEIVED, Status.CLASSIFIED, Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE):

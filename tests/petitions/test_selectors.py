@@ -62,10 +62,16 @@ def test_queues_mine_due_soon_and_overdue(tree, personas) -> None:
     def queue(user, name: str = "") -> list:
         return list(CASES.bind(user, {"queue": name}).queryset())
 
-    assert queue(personas.officer_a, "mine") == [recent]
+    # "Của tôi" is the inbox's: the case the officer handles, and the one that waits for the desk's
+    # classification (nobody is assigned to it yet).
+    assert queue(personas.officer_a, "mine") == [recent, old]
     assert queue(personas.officer_a, "overdue") == [old]
     assert recent not in queue(personas.officer_a, "due_soon")  # its first clock is 10 days
     assert queue(personas.officer_b) == []
+    other = services.receive_letter(
+        actor=SYSTEM, unit=tree.commune_b, intake=intake(sender_name="Xã B", sender_id_number="", received_on=today)
+    ).case
+    assert queue(personas.officer_b, "mine") == [other] and other not in queue(personas.officer_a, "mine")
 
 
 def test_on_time_is_judged_against_the_resolution_deadline(tree) -> None:
