@@ -59,6 +59,10 @@ def test_a_unit_is_chosen_by_name_or_by_the_comboboxs_id_as_well_as_by_code(tree
     with pytest.raises(QuestionError) as outside:  # a name outside the scope is not found, never disclosed
         ask(supervisor, permission=VIEW, unit="phuong c")
     assert outside.value.not_found and "Phường C" not in outside.value.message
+    for odd in ("\x00", "xa\x00a", "   ", "!!!"):  # nothing a database could choke on reaches the search
+        with pytest.raises(QuestionError) as bad:
+            ask(supervisor, permission=VIEW, unit=odd)
+        assert bad.value.field == "unit"
     with pytest.raises(QuestionError) as stranger:  # an id outside the scope: the same "not found"
         ask(supervisor, permission=VIEW, unit_pk=str(tree.commune_c.pk))
     assert stranger.value.out_of_scope

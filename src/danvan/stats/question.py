@@ -107,6 +107,8 @@ def _by_name(user: Any, permission: str, text: str) -> Unit:
     """The one unit named ``text`` among those ``user`` may read ("duc xuan"; the combobox's label
     "Phường Đức Xuân — Tỉnh Thái Nguyên" is its name and its province's)."""
     name = text.split(" — ")[0].strip()
+    if not fold(name).strip() or any(ord(char) < 32 for char in name):  # PostgreSQL refuses NUL in a query
+        raise QuestionError("unit", f"Không có đơn vị “{name[:50]}”: gõ tên (không cần dấu) hoặc mã.", not_found=True)
     found = [option.unit for option in search(units_within(user, permission), name, limit=4)]
     exact = [u for u in found if fold(u.name) == fold(name)]
     if len(exact) == 1 or len(found) == 1:
