@@ -180,3 +180,11 @@ def test_every_operation_documents_every_refusal() -> None:
                 schema = answer["content"]["application/json"]["schema"]
                 assert schema == {"$ref": "#/components/schemas/ErrorOut"}, (path, method, code)
     assert missing == {}
+
+
+@pytest.mark.parametrize("path", ["/api/v1/initiatives/stats", "/api/v1/petitions/stats"])
+def test_a_unit_named_with_a_nul_is_not_found_not_a_server_error(tree, personas, path) -> None:
+    """Schemathesis found `?unit=%00` a 500 on PostgreSQL once units could be named: it is a 404."""
+    response = bearer(personas.supervisor).get(path, {"unit": "\x00", "year": 2026})
+    assert response.status_code == 404 and is_json(response)
+    assert bearer(personas.supervisor).get(path, {"unit": "xa a", "year": 2026}).status_code == 200
