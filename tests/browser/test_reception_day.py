@@ -54,7 +54,7 @@ def test_a_visit_a_letter_and_the_printed_receipt(page: Page, live_server, tree,
     expect(page.get_by_role("button", name="In phiếu tiếp nhận")).to_be_visible()
     qr = page.get_by_role("img", name=re.compile("Mã QR mở trang tra cứu"))
     expect(qr).to_be_visible()
-    assert page.evaluate("(img) => img.naturalWidth", qr.element_handle()) > 0
+    page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=qr.element_handle())  # it loaded
 
     # Back home: the new case waits for its classification, the desk's next step.
     page.get_by_role("link", name="Việc của tôi").first.click()

@@ -119,8 +119,17 @@ def demo_figures(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict
     def frozen_localdate(value: datetime.datetime | None = None, tz: Any = None) -> datetime.date:
         return DEMO_TODAY if value is None else original(value, tz)
 
+    # The clock moves with the calendar: a record stamped "now" (a council's opened_at) falls on the
+    # golden's day too, whatever day the suite runs (after 17:00 UTC it is already tomorrow in Hà Nội).
+    real_now = timezone.now
+    shift = datetime.timedelta(days=(DEMO_TODAY - original()).days)
+
+    def frozen_now() -> datetime.datetime:
+        return real_now() + shift
+
     with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
         patch.setattr(timezone, "localdate", frozen_localdate)
+        patch.setattr(timezone, "now", frozen_now)
         with transaction.atomic():
             call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
             # Every record the demo wrote through the services carries its unit's province key.
