@@ -36,7 +36,6 @@ class Screen:
     name: str
     path: str
     follow: str = ""  # a regex: open the first link on ``path`` whose href matches it
-    xfail: str = ""  # why the page's owner still has to fix it (strict: fails once it passes)
 
     @property
     def id(self) -> str:
@@ -104,7 +103,6 @@ def _cases() -> list[Any]:
             screen,
             width,
             id=f"{screen.id}@{width}",
-            marks=[pytest.mark.xfail(strict=True, reason=screen.xfail)] if screen.xfail else [],
         )
         for screen in SCREENS
         for width in WIDTHS
