@@ -64,7 +64,8 @@ def test_a_citizen_on_a_phone_sends_a_petition_and_looks_it_up(page: Page, live_
     expect(receipt).to_contain_text("Phiếu tiếp nhận đơn")
     qr = receipt.get_by_role("img", name=f"Mã QR mở trang tra cứu đơn mã {case.tracking_code}")
     expect(qr).to_be_visible()
-    assert qr.evaluate("img => img.naturalWidth") > 0  # the image was served and drawn
+    # the image was served and drawn (awaited: "visible" is true before it has loaded)
+    page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=qr.element_handle())
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
 
     page.get_by_role("link", name="Tra cứu kết quả").click()
