@@ -16,3 +16,6 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.workflow_app"]  # noqa: F405  (a third workflow, for the kit tests only)
+#: The duplicate index is built from the test's own letters at every question (no process cache, no
+#: snapshot: ids are reused after a test's rollback); tests of the kept index turn it on.
+DANVAN_MATCHING_KEEP = False

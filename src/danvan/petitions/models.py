@@ -21,6 +21,7 @@ from danvan.core.text import format_date, format_datetime
 from danvan.petitions import rules
 from danvan.petitions.deadlines import RECEIVER_LABELS
 from danvan.stats.keys import ProvinceKeyField
+from danvan.units.rules import Level
 
 
 class PetitionsQuerySet(UnitScopedQuerySet):
@@ -361,3 +362,78 @@ class Attachment(StoredFile):
 
     def upload_dir(self) -> str:
         return f"letters/{self.letter_id}"
+
+
+class Suggestion(models.Model):
+    """What DanVan suggested when a letter was entered, and what the officer decided, so that the
+    suggestions can be measured against the officers' decisions (issue 11; decision record 0012).
+
+    The suggested cases are kept by id with their score and reason; a reader is shown only those he may
+    see (a sealed case only to its handlers and leader)."""
+
+    class Decision(models.TextChoices):
+        JOINED = "joined", "Gộp vào vụ việc đã có"
+        NEW = "new", "Xác nhận là vụ việc mới"
+        PENDING = "pending", "Chờ cán bộ quyết định"
+        NONE = "none", "Không có gợi ý trùng"
+
+    letter = models.OneToOneField(Letter, on_delete=models.CASCADE, related_name="suggestion")
+    #: [{"case": id, "letter": id, "score": 0.87, "reason": "cùng người gửi; …"}], best first.
+    cases = models.JSONField("vụ việc được gợi ý", default=list, blank=True)
+    decision = models.CharField("quyết định về gợi ý trùng", max_length=8, choices=Decision.choices)
+    chosen_case = models.ForeignKey(
+        Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="gộp vào vụ việc"
+    )
+    kind_suggested = models.CharField(
+        "loại đơn gợi ý", max_length=8, choices=list(rules.KIND_LABELS.items()), blank=True
+    )
+    subject_suggested = models.ForeignKey(
+        Subject, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="lĩnh vực gợi ý"
+    )
+    body_suggested = models.CharField("cơ quan có thẩm quyền gợi ý", max_length=255, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField("lúc quyết định", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "gợi ý khi tiếp nhận đơn"
+        verbose_name_plural = "gợi ý khi tiếp nhận đơn"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.letter_id}: {self.get_decision_display()}"
+
+
+class RoutingRule(models.Model):
+    """Bảng định tuyến: the body competent for a kind of letter in a field, received at a level (or under
+    one unit), edited by administrators. The most specific active rule wins (unit, then level, subject and
+    kind). A suggestion only: the officer decides (DOMAIN §1.2, competence axis: TT 07/2014 Điều 6.3)."""
+
+    kind = models.CharField(
+        "loại đơn", max_length=8, choices=list(rules.KIND_LABELS.items()), blank=True, help_text="Để trống: mọi loại."
+    )
+    subject = models.ForeignKey(
+        Subject, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="lĩnh vực",
+        help_text="Để trống: mọi lĩnh vực.",
+    )  # fmt: skip
+    level = models.CharField(
+        "cấp nhận đơn", max_length=10, choices=Level.choices, blank=True, help_text="Để trống: mọi cấp."
+    )
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name="chỉ áp dụng trong đơn vị", help_text="Để trống: cả nước.",
+    )  # fmt: skip
+    body = models.CharField("cơ quan có thẩm quyền", max_length=255)
+    handling = models.CharField("hướng xử lý", max_length=120, blank=True, help_text="Ví dụ: Thụ lý; Chuyển đơn.")
+    basis = models.CharField("căn cứ", max_length=255, blank=True)
+    active = models.BooleanField("đang áp dụng", default=True)
+
+    class Meta:
+        verbose_name = "quy tắc định tuyến đơn"
+        verbose_name_plural = "bảng định tuyến đơn"
+        ordering = ["kind", "subject", "level", "pk"]
+
+    def __str__(self) -> str:
+        return self.body

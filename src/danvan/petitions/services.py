@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from dataclasses import fields as dataclass_fields
 from decimal import Decimal
-from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,8 +27,9 @@ from danvan.core.calendar import WorkCalendar
 from danvan.core.models import Event
 from danvan.core.selectors import current_calendar
 from danvan.core.services import notify, record_event
-from danvan.core.text import fold, format_date, nfc
-from danvan.petitions import deadlines, rules
+from danvan.core.text import format_date, nfc
+from danvan.matching import Record, Settings
+from danvan.petitions import deadlines, duplicates, rules
 from danvan.petitions.models import (
     Attachment,
     Case,
@@ -39,6 +39,7 @@ from danvan.petitions.models import (
     Pause,
     ReceptionSession,
     Subject,
+    Suggestion,
 )
 from danvan.units.models import Unit
 from danvan.units.rules import Level
@@ -53,8 +54,8 @@ if TYPE_CHECKING:
 K = rules.LetterKind
 S = rules.Status
 SEALED = "Người tố cáo: được giữ bí mật"
-#: Letters this similar (normalised content, same sender) are suggested as duplicates (đơn trùng).
-DUPLICATE_SIMILARITY = 0.8
+#: A letter scored this close to a case of its unit is kept as a suggestion for an officer to decide on.
+SAME_MATTER = Settings().same_matter
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -276,24 +277,23 @@ def eligibility(intake: Intake) -> tuple[bool, str]:
     return (not reasons, "; ".join(reasons))
 
 
+def intake_record(unit: Unit, intake: Intake) -> Record:
+    """The letter being entered as the matcher sees it."""
+    return duplicates.new_record(
+        unit=unit,
+        content=intake.content,
+        sender_name="" if intake.anonymous else intake.sender_name,
+        sender_id="" if intake.anonymous else intake.sender_id_number,
+        address=intake.sender_address or intake.address_string,
+    )
+
+
 def find_duplicate(unit: Unit, intake: Intake) -> Letter | None:
     """An earlier letter of the same sender with (nearly) the same content and of the same kind, among the
-    unit's letters (a denunciation never matches a reflection because the ID number is the same)."""
-    if intake.anonymous or not intake.sender_name:
+    unit's letters: a repeat letter (đơn trùng, DOMAIN §1.3)."""
+    if intake.anonymous:
         return None
-    name = fold(intake.sender_name)
-    content = fold(intake.content)
-    candidates = Letter.objects.filter(unit=unit, kind=intake.kind, duplicate_of__isnull=True).filter(
-        Q(sender_name__iexact=intake.sender_name) | Q(sender_id_number=intake.sender_id_number or "—")
-    )
-    best, best_ratio = None, 0.0
-    for letter in candidates.order_by("-received_on")[:200]:
-        if fold(letter.sender_name) != name and letter.sender_id_number != intake.sender_id_number:
-            continue
-        ratio = SequenceMatcher(None, fold(letter.content), content).ratio()
-        if ratio > best_ratio:
-            best, best_ratio = letter, ratio
-    return best if best_ratio >= DUPLICATE_SIMILARITY else None
+    return duplicates.repeat_of(unit, intake_record(unit, intake), intake.kind)
 
 
 def may_join_by_itself(actor: Actor, intake: Intake, match: Letter) -> bool:
@@ -320,6 +320,7 @@ def receive_letter(
     case: Case | None = None,
     session: ReceptionSession | None = None,
     first_instance: Case | None = None,
+    confirmed_new: bool = False,
 ) -> Letter:
     """Vào sổ một đơn: check it, classify its eligibility, spot a duplicate, attach it to a case (new or
     existing), and start the clocks. A letter failing the conditions is recorded as not eligible, with
@@ -334,8 +335,18 @@ def receive_letter(
         raise ValidationError(
             {"case_id": f"Vụ việc {case.number} thuộc {case.unit.name}: đơn của {unit.name} không gộp vào được."}
         )
-    match = find_duplicate(unit, intake) if case is None else None
+    record = intake_record(unit, intake)
+    suggested = duplicates.candidates(unit, record)
+    chosen_case = case
+    match = find_duplicate(unit, intake) if case is None and not confirmed_new else None
     duplicate = match if match is not None and may_join_by_itself(actor, intake, match) else None
+    if match is None and case is None and not confirmed_new:
+        # The best case of this unit scored as the same matter is kept for an officer to decide on
+        # (shown only to someone who may see it: duplicates.may_be_shown).
+        match = next(
+            (s.letter for s in suggested if s.joinable and s.case.kind == intake.kind and s.match.score >= SAME_MATTER),
+            None,
+        )
     letter = Letter(
         unit=unit,
         reception_session=session,
@@ -398,8 +409,36 @@ def receive_letter(
         case.save(update_fields=["crowd"])
     note = "Đơn trùng" if duplicate else ("Không đủ điều kiện xử lý: " + reason if not eligible else "")
     record_event(subject=case, unit=unit, actor=actor, action="letter", note=note, on=intake.received_on)
+    _keep_suggestion(actor, letter, suggested, chosen=case if (chosen_case or duplicate) else None,
+                     confirmed_new=confirmed_new)  # fmt: skip
     recompute(case)
     return letter
+
+
+def _keep_suggestion(
+    actor: Actor, letter: Letter, suggested: list[duplicates.CaseSuggestion], *, chosen: Case | None,
+    confirmed_new: bool,
+) -> Suggestion:  # fmt: skip
+    """What was suggested for ``letter`` and what was decided, kept to measure the suggestions."""
+    D = Suggestion.Decision
+    if chosen is not None:
+        decision = D.JOINED
+    elif confirmed_new:
+        decision = D.NEW
+    elif letter.similar_to_id is not None:
+        decision = D.PENDING
+    else:
+        decision = D.NONE
+    user = access.user_of(actor)
+    decided = decision in (D.JOINED, D.NEW)
+    return Suggestion.objects.create(
+        letter=letter,
+        cases=[s.as_json() for s in suggested],
+        decision=decision,
+        chosen_case=chosen,
+        decided_by=user if decided else None,
+        decided_at=timezone.now() if decided else None,
+    )
 
 
 # --- suggested duplicates: an officer's decision ----------------------------------------------------
@@ -441,8 +480,17 @@ def join_suggested(*, actor: User, letter: Letter, on: datetime.date | None = No
     record_event(subject=own, unit=own.unit, actor=actor, action="merge", from_state=rules.Status.RECEIVED,
                  to_state=own.status, note=f"Đơn trùng, gộp vào vụ việc {target.number}", on=day)  # fmt: skip
     record_event(subject=target, unit=target.unit, actor=actor, action="letter", note="Đơn trùng (gộp)", on=day)
+    _decided(letter, actor, Suggestion.Decision.JOINED, target)
     recompute(target)
     return letter
+
+
+def _decided(letter: Letter, actor: User, decision: str, case: Case | None = None) -> None:
+    """The officer's later decision on a letter's suggestion, kept beside what was suggested."""
+    Suggestion.objects.update_or_create(
+        letter=letter,
+        defaults={"decision": decision, "chosen_case": case, "decided_by": actor, "decided_at": timezone.now()},
+    )
 
 
 @transaction.atomic
@@ -457,6 +505,7 @@ def set_aside_suggestion(*, actor: User, letter: Letter) -> Letter:
     letter.save(update_fields=["similar_to"])
     record_event(subject=letter.case, unit=letter.case.unit, actor=actor, action="not_duplicate",
                  note="Xác nhận không trùng với đơn đã có")  # fmt: skip
+    _decided(letter, actor, Suggestion.Decision.NEW)
     return letter
 
 

@@ -1,0 +1,50 @@
+"""A letter's features: its folded words and word pairs, hashed into a fixed space.
+
+Word pairs ("thua dat", "dat so", "so 125") carry what single words do not:
+"thửa đất số 125" and "số 125 tờ bản đồ 8" share the pair "so 125". Features
+are hashed (scikit-learn's :class:`~sklearn.feature_extraction.text.HashingVectorizer`,
+MurmurHash3, stable across processes and restarts), so the index needs no
+vocabulary and a new letter is indexed alone.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from danvan.matching.text import words
+
+#: The size of the hashed feature space: 2^21 keeps collisions rare for a national vocabulary.
+N_FEATURES = 2**21
+
+#: Function words that carry no matter (single words only; their pairs stay: "cua ong" is not "ong").
+_FUNCTION_WORDS = (
+    "va la cua cho co khong duoc da dang se thi ma nhung cac mot nay do voi tai tu den trong ngoai nhu "
+    "vi de bi boi o ra vao len xuong lai con van cung rat nhieu it hon nua theo ve toi chung em anh chi "
+    "ong ba ho no gia dinh viec kinh gui xin tran trong cam on"
+)
+STOP_WORDS = frozenset(_FUNCTION_WORDS.split())
+
+
+def analyze(text: str) -> list[str]:
+    """The features of ``text``: its folded words (without function words) and its word pairs."""
+    tokens = words(text)
+    grams = [t for t in tokens if t not in STOP_WORDS]
+    grams += [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
+    return grams
+
+
+_HASHER = HashingVectorizer(analyzer=analyze, n_features=N_FEATURES, alternate_sign=False, norm=None, dtype=np.float32)
+
+
+def term_counts(texts: Iterable[str]) -> sparse.csr_matrix:
+    """Rows of sub-linear term frequencies (1 + log tf) of ``texts``."""
+    matrix = _HASHER.transform(texts).tocsr()
+    matrix.sum_duplicates()
+    np.log(matrix.data, out=matrix.data)
+    matrix.data += 1.0
+    return matrix

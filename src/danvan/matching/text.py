@@ -1,0 +1,126 @@
+"""The matcher's view of Vietnamese text: repaired, NFC, folded, abbreviations spelt out, words.
+
+Two letters about one matter rarely share their wording, but they share the
+words that name it: the hamlet, the people, the plot number, the project. The
+text is therefore compared as folded words (no tone or vowel marks, đ → d:
+letters typed without diacritics compare equal to the others), with the
+abbreviations officers and citizens write both ways ("UBND", "GPMB") spelt
+out, so that "UBND xã" and "Ủy ban nhân dân xã" are the same words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from danvan.core.text import fold
+from danvan.matching import encodings
+
+#: Work is bounded: a letter longer than this is compared on its beginning (a pasted file of 1 MB must
+#: not hold up intake).
+MAX_CHARS = 20_000
+
+#: Abbreviations as written in letters and official papers, folded, with their folded full form.
+ABBREVIATIONS: dict[str, str] = {
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "mttq": "mat tran to quoc",
+    "ubmttq": "uy ban mat tran to quoc",
+    "gpmb": "giai phong mat bang",
+    "qsdd": "quyen su dung dat",
+    "gcnqsdd": "giay chung nhan quyen su dung dat",
+    "gcn": "giay chung nhan",
+    "sdd": "su dung dat",
+    "tdc": "tai dinh cu",
+    "tdp": "to dan pho",
+    "tp": "thanh pho",
+    "tx": "thi xa",
+    "bhxh": "bao hiem xa hoi",
+    "bhyt": "bao hiem y te",
+    "cccd": "can cuoc cong dan",
+    "cmnd": "chung minh nhan dan",
+    "cb": "can bo",
+    "cbcc": "can bo cong chuc",
+    "nd": "nhan dan",
+    "dc": "dong chi",
+    "tnmt": "tai nguyen moi truong",
+    "ldtbxh": "lao dong thuong binh xa hoi",
+}
+
+_WORD = re.compile(r"[0-9a-z]+")
+_SLASHED = re.compile(r"\b([a-z]{1,3})/([a-z]{1,3})\b")  # "đ/c" → "dc", "v/v" → "vv"
+
+
+def clean(text: str) -> str:
+    """``text`` repaired (legacy font encodings, NFD), NFC, bounded to :data:`MAX_CHARS`."""
+    repaired, _ = encodings.repair(text[: MAX_CHARS * 2])
+    return unicodedata.normalize("NFC", repaired)[:MAX_CHARS]
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text``, abbreviations spelt out: "UBND xã Đức Xuân" → uy ban nhan dan xa duc xuan."""
+    folded = _SLASHED.sub(r"\1\2", fold(clean(text)))
+    out: list[str] = []
+    for word in _WORD.findall(folded):
+        full = ABBREVIATIONS.get(word)
+        if full is None:
+            out.append(word)
+        else:
+            out.extend(full.split())
+    return out
+
+
+def name_key(name: str) -> str:
+    """A sender's name compared: folded, one space ("Đàm Thị Hoa", "dam thi  hoa" → "dam thi hoa")."""
+    return " ".join(words(name))
+
+
+def id_key(number: str) -> str:
+    """An ID number compared: its digits only (CCCD "0061 8000 1111" → "006180001111")."""
+    return "".join(ch for ch in number if ch.isdigit())
+
+
+#: Words that open the name of a place below the commune, folded (thôn, xóm, bản, tổ dân phố, khu phố…).
+_PLACE_WORDS = (
+    ("to", "dan", "pho"),
+    ("khu", "dan", "cu"),
+    ("khu", "pho"),
+    ("thon",),
+    ("xom",),
+    ("ban",),
+    ("ap",),
+    ("khom",),
+    ("buon",),
+    ("lang",),
+    ("khu",),
+    ("to",),
+)
+_RAW_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+#: Capitalised words after a place word that are not its name ("thôn Nà Săm, Xã Đức Xuân").
+_NOT_NAME = frozenset({"xa", "phuong", "thi", "huyen", "tinh", "thanh", "dac", "quan"})
+
+
+def place(*texts: str) -> tuple[str, str]:
+    """The hamlet (or street group) a letter is about, from its sender's address, else its content:
+    ("thôn Nà Săm", "na sam"); ("", "") when none is named. The name is the capitalised words (or the
+    number) after the place word, so "ở thôn Nà Săm, xã Đức Xuân" gives Nà Săm and "tổ dân phố 3" gives 3."""
+    for text in texts:
+        raw = _RAW_WORD.findall(clean(text)[:4000]) if text else []
+        folded = [fold(w) for w in raw]
+        for i in range(len(raw)):
+            for opener in _PLACE_WORDS:
+                end = i + len(opener)
+                if tuple(folded[i:end]) != opener or end >= len(raw):
+                    continue
+                if raw[end][0].isdigit():
+                    name = [raw[end]]
+                else:
+                    name = []
+                    for word, key in zip(raw[end : end + 3], folded[end : end + 3], strict=False):
+                        if not word[0].isupper() or key in _NOT_NAME:
+                            break
+                        name.append(word)
+                if name:
+                    kind = " ".join(raw[i:end]).lower()
+                    return f"{kind} {' '.join(name)}", " ".join(fold(w) for w in name)
+    return "", ""
