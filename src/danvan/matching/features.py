@@ -25,16 +25,26 @@ N_FEATURES = 2**21
 _FUNCTION_WORDS = (
     "va la cua cho co khong duoc da dang se thi ma nhung cac mot nay do voi tai tu den trong ngoai nhu "
     "vi de bi boi o ra vao len xuong lai con van cung rat nhieu it hon nua theo ve toi chung em anh chi "
-    "ong ba ho no gia dinh viec kinh gui xin tran trong cam on"
+    "ong ba ho no gia dinh viec kinh gui xin tran trong cam on de nghi giai quyet xem xet don uy ban nhan dan xa"
 )
 STOP_WORDS = frozenset(_FUNCTION_WORDS.split())
+
+#: The formulas every letter is written in ("kính gửi…", "tôi là…", "đề nghị… giải quyết"): they name no
+#: matter, and an index of a commune's first letters is too small for the IDF to learn it.
+_FORMULAS = (
+    "kinh gui", "toi la", "toi ten la", "de nghi", "kinh de nghi", "giai quyet", "xem xet", "uy ban", "ban nhan",
+    "nhan dan", "gia dinh", "dinh toi", "lam don", "don nay", "tran trong", "cam on", "xin cam", "hien tru",
+    "tru tai", "dia chi", "co quan", "chuc nang", "chinh quyen", "dia phuong", "som giai", "cho gia", "cua gia",
+    "nay toi", "toi xin", "trinh bay", "su viec", "nhu sau", "toi o", "o thon", "dan xa", "cap xa",
+)  # fmt: skip
+STOP_PAIRS = frozenset(_FORMULAS)
 
 
 def analyze(text: str) -> list[str]:
     """The features of ``text``: its folded words (without function words) and its word pairs."""
     tokens = words(text)
     grams = [t for t in tokens if t not in STOP_WORDS]
-    grams += [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
+    grams += [pair for pair in map(" ".join, itertools.pairwise(tokens)) if pair not in STOP_PAIRS]
     return grams
 
 

@@ -8,7 +8,11 @@ class PetitionsConfig(AppConfig):
     def ready(self) -> None:
         from danvan.core.calendar import register_recomputation
         from danvan.petitions import inbox, lists  # noqa: F401  (register the inbox feed and the list for exports)
+        from danvan.petitions.matching_tasks import unit_moved as reindex_moved
         from danvan.petitions.services import recompute_open_cases
+        from danvan.units.signals import unit_moved
 
         # Adding a day off or a make-up Saturday moves the due dates of every open case.
         register_recomputation("petitions.cases", recompute_open_cases)
+        # A commune moved to another province takes its letters to the other province's index.
+        unit_moved.connect(reindex_moved, dispatch_uid="danvan.petitions.duplicates")

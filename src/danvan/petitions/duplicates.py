@@ -76,10 +76,13 @@ class _Kept:
         self.lock = threading.Lock()
         self.index: Index | None = None
         self.upto = 0
+        self.loaded = 0.0  # the snapshot's time when it was loaded
 
     def current(self) -> Index:
         with self.lock:
-            if self.index is None or not getattr(settings, "DANVAN_MATCHING_KEEP", True):
+            kept = getattr(settings, "DANVAN_MATCHING_KEEP", True)
+            if self.index is None or not kept or _snapshot_time() > self.loaded:
+                self.loaded = _snapshot_time()
                 self.index, self.upto = _load()
             self.upto = _catch_up(self.index, self.upto)
             return self.index
@@ -90,6 +93,14 @@ class _Kept:
 
 
 _KEPT = _Kept()
+
+
+def _snapshot_time() -> float:
+    """When the snapshot was last written (0 if never): a rebuild in another process is picked up."""
+    try:
+        return (snapshot_dir() / "meta.json").stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _load() -> tuple[Index, int]:

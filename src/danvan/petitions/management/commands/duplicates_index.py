@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from danvan.petitions import duplicates
+
+
+class Command(BaseCommand):
+    help = (
+        "Dựng lại chỉ mục tìm đơn trùng từ mọi đơn, thư đã vào sổ và ghi vào thư mục dữ liệu "
+        "(các tiến trình nạp lại chỉ mục này khi khởi động)."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.perf_counter()
+        index = duplicates.rebuild(progress=lambda done, total: self.stderr.write(f"\r{done}/{total} đơn", ending=""))
+        self.stderr.write("")
+        self.stdout.write(
+            f"Đã dựng chỉ mục {len(index)} đơn, thư trong {time.perf_counter() - started:.1f} giây: "
+            f"{duplicates.snapshot_dir()}"
+        )
