@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -35,7 +36,7 @@ from danvan.matching.features import N_FEATURES, term_counts
 from danvan.matching.records import Match, Record
 
 Progress = Callable[[int, int], None]
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,17 @@ class _Meta:
     place_key: str
     place_label: str
     unit: str
+    check: int  # the text's checksum: a caller can tell that the letter it stored is the one indexed
+
+
+def checksum(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
 
 
 def meta_of(record: Record) -> _Meta:
     label, key = vtext.place(record.address, record.text)
-    return _Meta(vtext.name_key(record.sender_name), vtext.id_key(record.sender_id), key, label, record.unit.strip())
+    return _Meta(vtext.name_key(record.sender_name), vtext.id_key(record.sender_id), key, label, record.unit.strip(),
+                 checksum(record.text))  # fmt: skip
 
 
 def evidence(settings: Settings, query: _Meta, other: _Meta, content: float) -> Match | None:
@@ -145,6 +152,11 @@ class Index:
     def ids(self) -> list[str]:
         """The ids of the letters indexed (and not discarded)."""
         return list(self._pos)
+
+    def checksum_of(self, record_id: str) -> int | None:
+        """The checksum of the text indexed under ``record_id`` (None if it is not indexed)."""
+        pos = self._pos.get(record_id)
+        return None if pos is None else self._meta[pos].check
 
     def __contains__(self, record_id: object) -> bool:
         return record_id in self._pos
@@ -334,7 +346,7 @@ class Index:
             "settings": asdict(self.settings),
             "ids": self._ids,
             "scopes": list(self._scope_codes),
-            "meta": [[m.name, m.sender_id, m.place_key, m.place_label, m.unit] for m in self._meta],
+            "meta": [[m.name, m.sender_id, m.place_key, m.place_label, m.unit, m.check] for m in self._meta],
             "saved_at": time.time(),
         }
         (path / "meta.tmp.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")

@@ -24,6 +24,7 @@ from django.conf import settings
 from danvan.accounts import access, roles
 from danvan.matching import Index, Match, Record, Settings
 from danvan.matching import encodings as legacy
+from danvan.matching.index import checksum
 from danvan.petitions import rules
 from danvan.petitions.models import Case, Letter
 from danvan.stats.keys import KEY_LENGTH
@@ -193,13 +194,19 @@ def candidates(unit: Unit, record: Record, *, k: int = SHOWN) -> list[CaseSugges
     Never raises on odd text: nothing to compare is no suggestion."""
     if not record.text.strip():
         return []
-    matches = current().suggest(record, k=k * 6)
+    index = current()
+    matches = index.suggest(record, k=k * 6)
     letters = Letter.objects.select_related("case", "case__unit").filter(pk__in=[int(m.id) for m in matches])
     by_id = {str(letter.pk): letter for letter in letters}
     out: list[CaseSuggestion] = []
     seen: set[int] = set()
     for match in matches:
         letter = by_id.get(match.id)
+        if letter is not None and index.checksum_of(match.id) != checksum(letter.content):
+            # Not the letter that was indexed under this id (SQLite reuses the id of a rolled-back row).
+            with _KEPT.lock:
+                index.add([record_of(letter)])
+            continue
         if letter is None or letter.case is None or letter.case_id in seen:
             continue
         seen.add(letter.case.pk)
