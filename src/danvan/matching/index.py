@@ -143,6 +143,7 @@ class Index:
         self._base: sparse.csc_matrix = sparse.csc_matrix((0, N_FEATURES), dtype=np.float32)
         self._delta: list[sparse.csr_matrix] = []  # weighted rows added after the build
         self._delta_rows = 0
+        self._idf_cache: NDArray[np.float32] | None = None
 
     # --- adding --------------------------------------------------------------------------------------
 
@@ -170,6 +171,7 @@ class Index:
                     self.discard([record.id])
             counts = term_counts(record.text for record in chunk)
             self._df += np.bincount(counts.indices, minlength=N_FEATURES).astype(np.int32)
+            self._idf_cache = None
             start = len(self._ids)
             for offset, record in enumerate(chunk):
                 self._pos[record.id] = start + offset
@@ -204,22 +206,28 @@ class Index:
     # --- weighting -----------------------------------------------------------------------------------
 
     def _idf(self) -> NDArray[np.float32]:
-        n = max(1, len(self._ids))
-        idf = (np.log((1.0 + n) / (1.0 + self._df)) + 1.0).astype(np.float32)
-        common = self._df > max(self.settings.min_common, self.settings.max_df * n)
-        idf[common] = 0.0
-        return idf
+        """The IDF of every feature, zero for the common ones; kept until a letter is added."""
+        if self._idf_cache is None:
+            n = max(1, len(self._ids))
+            idf = (np.log((1.0 + n) / (1.0 + self._df)) + 1.0).astype(np.float32)
+            idf[self._df > max(self.settings.min_common, self.settings.max_df * n)] = 0.0
+            self._idf_cache = idf
+        return self._idf_cache
 
     def _weigh(self, counts: sparse.csr_matrix, keep: int | None = None) -> sparse.csr_matrix:
         """TF-IDF rows, common terms cut, the ``keep`` most distinctive features of each row, L2-normalised."""
         keep = self.settings.doc_features if keep is None else keep
-        rows = counts.multiply(self._idf()).tocsr().astype(np.float32)
+        rows = sparse.csr_matrix(counts, dtype=np.float32, copy=True)
+        rows.data *= self._idf()[rows.indices]
         rows.eliminate_zeros()
         if keep:
             rows = _top_per_row(rows, keep)
-        norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
+        lengths = np.diff(rows.indptr)
+        row_of = np.repeat(np.arange(rows.shape[0]), lengths)
+        norms = np.sqrt(np.bincount(row_of, weights=rows.data**2, minlength=rows.shape[0])).astype(np.float32)
         norms[norms == 0] = 1.0
-        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ rows, dtype=np.float32)
+        rows.data /= norms[row_of]
+        return rows
 
     def build(self) -> None:
         """Weigh what is pending and fold the delta in: after this, queries read one matrix."""
@@ -247,8 +255,6 @@ class Index:
     def suggest(self, record: Record, k: int = 5, *, allowed: Callable[[str], bool] | None = None) -> list[Match]:
         """The ``k`` indexed letters most likely about the same matter as ``record``, best first, in its
         scope, never ``record`` itself; ``allowed`` filters the candidates (what the asker may see)."""
-        if not vtext.words(record.text):
-            return []
         vector = self.query_vector(record.text)
         scope = self._scope_codes.get(record.scope)
         if vector.nnz == 0 or scope is None:
