@@ -59,12 +59,12 @@ def test_the_same_matter_without_diacritics_is_suggested_first_with_its_reasons(
 
 
 def test_a_neighbour_on_the_same_dispute_is_one_matter_and_the_other_dispute_is_not() -> None:
-    records = [
+    records = [  # in the order they came: the neighbour answers after An wrote twice
         _record("1", LAND, "Nguyễn Văn An"),
-        _record("2", NEIGHBOUR, "Hoàng Văn Bình"),
         _record("3", OTHER_LAND, "Lương Thị Mai"),
         _record("4", AN_ON_ROADS, "Nguyễn Văn An"),
         _record("5", LAND_AGAIN, "Nguyen Van An"),
+        _record("2", NEIGHBOUR, "Hoàng Văn Bình"),
     ]
     groups = group(records)
     assert groups["1"] == groups["2"] == groups["5"] == "1"

@@ -20,6 +20,7 @@ of them, and the whole index is rebuilt (fresh IDF) by the caller's command.
 from __future__ import annotations
 
 import json
+import sys
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -36,7 +37,9 @@ from danvan.matching.features import N_FEATURES, term_counts
 from danvan.matching.records import Match, Record
 
 Progress = Callable[[int, int], None]
-FORMAT = 2
+FORMAT = 3
+#: Letters weighed together into one segment of the postings.
+SEGMENT = 50_000
 
 
 @dataclass(frozen=True)
@@ -58,14 +61,14 @@ class Settings:
     #: Names at least this similar (rapidfuzz ratio of the folded names, 0–100) are the same sender.
     name_similarity: float = 92.0
     #: A match scored below this is not suggested.
-    suggest_floor: float = 0.2
+    suggest_floor: float = 0.4
     #: Two letters scored at or above this are one matter (find_duplicates, group_letters).
     same_matter: float = 0.45
     #: Letters added since the last build, as a share of the built ones, before the build is redone.
     delta_share: float = 0.1
 
 
-@dataclass
+@dataclass(slots=True)
 class _Meta:
     """What re-ranking reads of one letter, beside its vector."""
 
@@ -83,8 +86,9 @@ def checksum(text: str) -> int:
 
 def meta_of(record: Record) -> _Meta:
     label, key = vtext.place(record.address, record.text)
-    return _Meta(vtext.name_key(record.sender_name), vtext.id_key(record.sender_id), key, label, record.unit.strip(),
-                 checksum(record.text))  # fmt: skip
+    intern = sys.intern  # the same hamlets and units recur in thousands of letters
+    return _Meta(vtext.name_key(record.sender_name), vtext.id_key(record.sender_id), intern(key), intern(label),
+                 intern(record.unit.strip()), checksum(record.text))  # fmt: skip
 
 
 def evidence(settings: Settings, query: _Meta, other: _Meta, content: float) -> Match | None:
@@ -139,11 +143,15 @@ class Index:
         self._scopes = np.zeros(0, dtype=np.int32)
         self._alive = np.zeros(0, dtype=bool)
         self._df = np.zeros(N_FEATURES, dtype=np.int32)
-        self._pending: list[sparse.csr_matrix] = []  # term counts not yet weighted
-        self._base: sparse.csc_matrix = sparse.csc_matrix((0, N_FEATURES), dtype=np.float32)
-        self._delta: list[sparse.csr_matrix] = []  # weighted rows added after the build
+        self._pending: list[sparse.csr_matrix] = []  # the first letters' term counts, not yet weighted
+        self._pending_rows = 0
+        self._segments: list[sparse.csc_matrix] = []  # weighted rows by feature, in the order added
+        self._built_rows = 0
+        self._delta: list[sparse.csr_matrix] = []  # weighted rows added since the last segment
         self._delta_rows = 0
         self._idf_cache: NDArray[np.float32] | None = None
+        self._idf_n = 0
+        self._delta_stack: sparse.csr_matrix | None = None  # the delta as one matrix, for the queries
 
     # --- adding --------------------------------------------------------------------------------------
 
@@ -169,9 +177,11 @@ class Index:
             for record in chunk:
                 if record.id in self._pos:
                     self.discard([record.id])
-            counts = term_counts(record.text for record in chunk)
-            self._df += np.bincount(counts.indices, minlength=N_FEATURES).astype(np.int32)
-            self._idf_cache = None
+            counts = term_counts((r.text for r in chunk), (r.sender_name for r in chunk))
+            if len(chunk) > 100:
+                self._df += np.bincount(counts.indices, minlength=N_FEATURES).astype(np.int32)
+            else:  # a letter at intake: no pass over the whole feature space
+                np.add.at(self._df, counts.indices, 1)
             start = len(self._ids)
             for offset, record in enumerate(chunk):
                 self._pos[record.id] = start + offset
@@ -180,17 +190,21 @@ class Index:
             scopes = np.fromiter((self._scope(r.scope) for r in chunk), dtype=np.int32, count=len(chunk))
             self._scopes = np.concatenate([self._scopes, scopes])
             self._alive = np.concatenate([self._alive, np.ones(len(chunk), dtype=bool)])
-            if self._base.shape[0] == 0 and not self._delta:
-                self._pending.append(counts)  # the first load: weighted together once the IDF is known
+            if not self._segments and not self._delta:
+                # The first letters are weighed together once their IDF is known (a fresh index, a rebuild).
+                self._pending.append(counts)
+                self._pending_rows += len(chunk)
+                if self._pending_rows >= SEGMENT:
+                    self.build()
             else:
-                weighted = self._weigh(counts)
-                self._delta.append(weighted)
-                self._delta_rows += weighted.shape[0]
+                self._delta.append(self._weigh(counts))
+                self._delta_rows += len(chunk)
+                self._delta_stack = None
+                if self._delta_rows >= max(1000, min(SEGMENT, self.settings.delta_share * self._built_rows)):
+                    self._fold_delta()
             added += len(chunk)
             if progress is not None:
                 progress(added, added)
-        if self._delta_rows > max(1000, self.settings.delta_share * self._base.shape[0]):
-            self._fold_delta()
         return added
 
     def discard(self, ids: Iterable[str]) -> None:
@@ -207,8 +221,9 @@ class Index:
 
     def _idf(self) -> NDArray[np.float32]:
         """The IDF of every feature, zero for the common ones; kept until a letter is added."""
-        if self._idf_cache is None:
-            n = max(1, len(self._ids))
+        n = max(1, len(self._ids))
+        if self._idf_cache is None or n > self._idf_n * 1.01:  # the IDF moves by less than 1 %: kept
+            self._idf_n = n
             idf = (np.log((1.0 + n) / (1.0 + self._df)) + 1.0).astype(np.float32)
             idf[self._df > max(self.settings.min_common, self.settings.max_df * n)] = 0.0
             self._idf_cache = idf
@@ -230,32 +245,32 @@ class Index:
         return rows
 
     def build(self) -> None:
-        """Weigh what is pending and fold the delta in: after this, queries read one matrix."""
+        """Weigh what is pending and turn the delta into a segment: after this, queries read segments only."""
         if self._pending:
-            counts = sparse.vstack(self._pending, format="csr")
-            self._pending = []
-            parts = [self._weigh(counts[i : i + 50_000]) for i in range(0, counts.shape[0], 50_000)]
-            del counts
-            self._base = sparse.vstack(parts, format="csc")
+            self._delta = [self._weigh(counts) for counts in self._pending]
+            self._delta_rows, self._pending, self._pending_rows = self._pending_rows, [], 0
         self._fold_delta()
 
     def _fold_delta(self) -> None:
+        """The rows added since the last segment become one (by feature); old segments are not rewritten,
+        so memory never holds two copies of the index."""
         if self._delta:
-            self._base = sparse.vstack([self._base.tocsr(), *self._delta], format="csc")
-            self._delta, self._delta_rows = [], 0
+            self._segments.append(sparse.vstack(self._delta, format="csr").tocsc())
+            self._built_rows += self._delta_rows
+            self._delta, self._delta_rows, self._delta_stack = [], 0, None
 
     # --- asking --------------------------------------------------------------------------------------
 
-    def query_vector(self, text: str) -> sparse.csr_matrix:
+    def query_vector(self, text: str, sender: str = "") -> sparse.csr_matrix:
         """A letter's vector as a query: all its features that are not common (no cap)."""
         if self._pending:
             self.build()
-        return self._weigh(term_counts([text]), keep=0)
+        return self._weigh(term_counts([text], [sender]), keep=0)
 
     def suggest(self, record: Record, k: int = 5, *, allowed: Callable[[str], bool] | None = None) -> list[Match]:
         """The ``k`` indexed letters most likely about the same matter as ``record``, best first, in its
         scope, never ``record`` itself; ``allowed`` filters the candidates (what the asker may see)."""
-        vector = self.query_vector(record.text)
+        vector = self.query_vector(record.text, record.sender_name)
         scope = self._scope_codes.get(record.scope)
         if vector.nnz == 0 or scope is None:
             return []
@@ -266,11 +281,10 @@ class Index:
         """The cosine of ``vector`` with every indexed letter (zero where nothing is shared)."""
         cols, vals = vector.indices, vector.data
         scores = np.zeros(len(self._ids), dtype=np.float32)
-        n_base = self._base.shape[0]
-        if n_base:
-            scores[:n_base] = self._base[:, cols] @ vals
-        start = n_base
-        for block in self._delta:
+        if self._delta and self._delta_stack is None:
+            self._delta_stack = sparse.vstack(self._delta, format="csr") if len(self._delta) > 1 else self._delta[0]
+        start = 0
+        for block in [*self._segments, *([self._delta_stack] if self._delta_stack is not None else [])]:
             scores[start : start + block.shape[0]] = block[:, cols] @ vals
             start += block.shape[0]
         return scores
@@ -308,7 +322,7 @@ class Index:
     def pairs(self, progress: Progress | None = None, *, block: int = 2048) -> Iterator[tuple[str, str, Match]]:
         """Every pair of indexed letters, in one scope, scored at or above :attr:`Settings.same_matter`."""
         self.build()
-        matrix = self._base.tocsr()
+        matrix = sparse.vstack([segment.tocsr() for segment in self._segments], format="csr")
         alive = np.flatnonzero(self._alive[: matrix.shape[0]])
         most = 1 + self.settings.sender_weight + self.settings.place_weight + self.settings.unit_weight
         floor = np.float32(self.settings.same_matter / most)
@@ -336,13 +350,15 @@ class Index:
         """Write the index to ``path`` (a directory), atomically enough: the arrays, then the metadata."""
         self.build()
         path.mkdir(parents=True, exist_ok=True)
-        base = self._base
+        segments = {
+            f"{name}{i}": getattr(segment, name)
+            for i, segment in enumerate(self._segments)
+            for name in ("data", "indices", "indptr")
+        }
         np.savez(
             path / "arrays.tmp.npz",
-            data=base.data,
-            indices=base.indices,
-            indptr=base.indptr,
-            shape=np.array(base.shape),
+            **segments,
+            rows=np.array([segment.shape[0] for segment in self._segments], dtype=np.int64),
             df=self._df,
             scopes=self._scopes,
             alive=self._alive,
@@ -367,8 +383,10 @@ class Index:
             raise ValueError("index format changed: rebuild it")
         index = cls(settings or Settings(**meta["settings"]))
         with np.load(path / "arrays.npz", allow_pickle=False) as arrays:
-            shape = tuple(int(x) for x in arrays["shape"])
-            index._base = sparse.csc_matrix((arrays["data"], arrays["indices"], arrays["indptr"]), shape=shape)
+            for i, rows in enumerate(arrays["rows"]):
+                parts = (arrays[f"data{i}"], arrays[f"indices{i}"], arrays[f"indptr{i}"])
+                index._segments.append(sparse.csc_matrix(parts, shape=(int(rows), N_FEATURES)))
+            index._built_rows = int(arrays["rows"].sum())
             index._df = arrays["df"]
             index._scopes = arrays["scopes"]
             index._alive = arrays["alive"]

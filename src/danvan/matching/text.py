@@ -159,3 +159,50 @@ def place(*texts: str) -> tuple[str, str]:
                     kind = " ".join(raw[i:end]).lower()
                     return f"{kind} {' '.join(name)}", " ".join(fold(w) for w in name)
     return "", ""
+
+
+#: The commonest Vietnamese family names, folded: a capitalised run of words that starts with one of them
+#: is a person's name ("ông Hoàng Văn Bình", "hộ bà Triệu Thị Hoa").
+_SURNAMES = (
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly nong trieu luong ha ma dam "
+    "lam mai trinh dinh doan cao luu chu quach la vi hua thach kim tong to tang giang hong an lo sam "
+    "lu mac ninh thai"
+)
+SURNAMES = frozenset(_SURNAMES.split())
+
+
+_CLAUSE = re.compile(r"[.,;:!?()\[\]\n\"“”…–—-]+")
+
+
+def specifics(text: str) -> tuple[frozenset[str], list[str]]:
+    """What names a matter rather than its topic, read from the capitalised words of ``text``, clause by
+    clause: the folded words of the places below the commune it names ("thôn Nà Săm" → na, sam), which the
+    place evidence weighs on its own, and the folded names of the people it names ("Hoàng Văn Bình" →
+    hoang van binh)."""
+    places: set[str] = set()
+    people: list[str] = []
+    openers = {o[-1] for o in _PLACE_WORDS}
+    for clause in _CLAUSE.split(clean(text)) if text else []:
+        raw = _RAW_WORD.findall(clause)
+        if not raw:
+            continue
+        folded = quick_fold(" ".join(raw)).split(" ")
+        if len(folded) != len(raw):
+            folded = [fold(w) for w in raw]
+        i = 0
+        while i < len(raw):
+            if folded[i] in openers and i + 1 < len(raw) and raw[i + 1][0].isupper():
+                j = i + 1
+                while j < len(raw) and j < i + 4 and raw[j][0].isupper() and folded[j] not in _NOT_NAME:
+                    places.add(folded[j])
+                    j += 1
+                i = j
+            elif raw[i][0].isupper() and folded[i] in SURNAMES and i + 1 < len(raw) and raw[i + 1][0].isupper():
+                j = i + 1
+                while j < len(raw) and j < i + 4 and raw[j][0].isupper():
+                    j += 1
+                people.append(" ".join(folded[i:j]))
+                i = j
+            else:
+                i += 1
+    return frozenset(places), people
