@@ -582,7 +582,6 @@ def main() -> int:
         {"suggest": worker_suggest, "load": worker_load, "group": worker_group}[args.worker](args.dir)
         return 0
 
-
     tmp = Path(tempfile.mkdtemp(prefix="danvan-bench-duplicates-"))
     started = time.perf_counter()
     _say(f"generating {args.size:,} letters (seed {args.seed}) into {tmp}")

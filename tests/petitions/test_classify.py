@@ -477,6 +477,14 @@ def _untrained():
     classify.forget_trained()
 
 
+@pytest.fixture(autouse=True)
+def _own_routing_table(request):
+    """The tests of the routing table build their own: the defaults a migration installs are removed."""
+    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames):
+        request.getfixturevalue("db")
+        RoutingRule.objects.all().delete()
+
+
 def subjects() -> list[Subject]:
     return list(Subject.objects.filter(active=True))
 

@@ -66,9 +66,7 @@ class RegistrationForm(StyledForm):
             unit_field.offer(Unit.objects.filter(pk=unit.pk), "")
             unit_field.disabled = True
         else:
-            unit_field.offer(
-                lambda: units_within(actor, roles.INITIATIVES.edit), search_url(roles.INITIATIVES.edit)
-            )
+            unit_field.offer(lambda: units_within(actor, roles.INITIATIVES.edit), search_url(roles.INITIATIVES.edit))
         self.fields["field"].choices = _field_choices(top=True)  # type: ignore[attr-defined]
         self.fields["subfield"].choices = _field_choices(top=False)  # type: ignore[attr-defined]
         self.fields["year"].initial = timezone.localdate().year

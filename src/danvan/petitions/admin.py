@@ -62,4 +62,6 @@ class LetterAdmin(ReadOnly, admin.ModelAdmin):
     list_filter = ["kind", "channel", "eligible"]
     # The sender's identity is never shown here.
     exclude = ["sender_name", "sender_id_number", "sender_address", "sender_phone", "sender_email"]
+
+
 from danvan.petitions import admin_routing  # noqa: E402, F401  (registers RoutingRule)

@@ -22,7 +22,7 @@ from danvan.accounts.api import API_AUTH
 from danvan.accounts.models import User
 from danvan.core.api import Id, PageNumber, PageSize, Year, responses
 from danvan.lists.api import api_page
-from danvan.petitions import rules, selectors, services
+from danvan.petitions import intake_suggestions, rules, selectors, services
 from danvan.petitions.lists import CASES
 from danvan.petitions.models import Case, Letter, Subject
 from danvan.stats.question import ask_api
@@ -114,6 +114,73 @@ class LetterIn(Schema):
     over_level: bool = False
     forwarded_by: str = ""
     has_original_papers: bool = False
+    #: The officer confirms that the letter is a matter of its own, not one of the suggested cases.
+    confirmed_new: bool = False
+
+
+class SuggestionsIn(Schema):
+    """A letter being entered, as far as it is typed: nothing but the unit is required."""
+
+    unit_code: str | None = None
+    unit_id: Id | None = None
+    content: str = ""
+    sender_name: str = ""
+    sender_id_number: str = ""
+    sender_address: str = ""
+    anonymous: bool = False
+    #: What the officer already chose, if he did: kept, and the competent body is routed from it.
+    kind: Literal["", "kn", "tc", "kng", "pa", "mixed"] = ""
+    subject_id: Id | None = None
+
+
+class SuggestedCaseOut(Schema):
+    case_id: int
+    number: str
+    unit: UnitRef
+    status: str
+    status_label: str
+    kind: str
+    kind_label: str
+    #: 0–1: the content's likeness raised by the same sender, hamlet and unit; ``percent`` is the same.
+    score: float
+    percent: int
+    #: "cùng người gửi; cùng thôn Nà Săm; nội dung giống 87%".
+    reason: str
+    #: Whether the letter can join it (a case of the receiving unit); else ``note`` says where it is.
+    joinable: bool
+    note: str
+    url: str
+
+
+class ClassificationOut(Schema):
+    kind: str
+    kind_label: str
+    kind_reason: str
+    subject_id: int | None
+    subject: str
+    subject_reason: str
+    body: str
+    handling: str
+    basis: str
+    rule_id: int | None
+
+
+class IntakeSuggestionsOut(Schema):
+    cases: list[SuggestedCaseOut]
+    classification: ClassificationOut | None
+    warnings: list[str]
+
+
+class RecordedSuggestionOut(Schema):
+    #: ``joined`` (the officer chose a case, or a repeat letter joined its own), ``new`` (confirmed new),
+    #: ``pending`` (a case is suggested, left for an officer), ``none``.
+    decision: Literal["joined", "new", "pending", "none"]
+    decision_label: str
+    cases: list[SuggestedCaseOut]
+
+
+class LetterReceivedOut(LetterOut):
+    suggestion: RecordedSuggestionOut
 
 
 class PetitionStatsOut(Schema):
@@ -204,6 +271,19 @@ def _case(case: Case, user: User) -> dict[str, Any]:
     }
 
 
+def _receiving_unit(unit_id: int | None, unit_code: str | None) -> Unit:
+    """The unit a letter is entered at, named by id or by code (a 422 naming the field if there is none)."""
+    if unit_id is not None:
+        unit = Unit.objects.filter(pk=unit_id).first()
+        if unit is None:
+            raise ValidationError({"unit_id": f"Không có đơn vị số {unit_id}."})
+        return unit
+    try:
+        return unit_by_code(unit_code or "")
+    except UnitCodeNotFound as exc:
+        raise ValidationError({"unit_code": str(exc)}) from exc
+
+
 def _get(request: HttpRequest, pk: int) -> Case:
     return access.get_for_user_or_404(Case.objects.select_related("unit", "subject"), _user(request), pk=pk)
 
@@ -241,28 +321,44 @@ def get_case(request: HttpRequest, pk: Id) -> dict[str, Any]:
     }
 
 
-@router.post("/letters", response=responses(LetterOut, 201), summary="Vào sổ một đơn")
+@router.post("/letters", response=responses(LetterReceivedOut, 201), summary="Vào sổ một đơn")
 def create_letter(request: HttpRequest, payload: LetterIn) -> Status[dict[str, Any]]:
+    """``case_id`` attaches the letter to a case of the unit; ``confirmed_new`` records that it is a matter of
+    its own. ``suggestion`` says what was recorded about the suggested cases (only those the caller may see)."""
     user = _user(request)
-    if payload.unit_id is not None:
-        unit = Unit.objects.filter(pk=payload.unit_id).first()
-        if unit is None:
-            raise ValidationError({"unit_id": f"Không có đơn vị số {payload.unit_id}."})
-    else:
-        try:
-            unit = unit_by_code(payload.unit_code or "")
-        except UnitCodeNotFound as exc:
-            raise ValidationError({"unit_code": str(exc)}) from exc
+    unit = _receiving_unit(payload.unit_id, payload.unit_code)
     subject = Subject.objects.filter(pk=payload.subject_id).first()
     if subject is None:
         raise ValidationError({"subject_id": f"Không có lĩnh vực số {payload.subject_id}."})
     case = None
     if payload.case_id is not None:
         case = access.get_for_user_or_404(Case.objects.all(), user, roles.PETITIONS.edit, pk=payload.case_id)
-    fields = payload.dict(exclude={"unit_code", "unit_id", "case_id", "subject_id", "conditions_met"})
+    fields = payload.dict(exclude={"unit_code", "unit_id", "case_id", "subject_id", "conditions_met", "confirmed_new"})
     papers = services.Intake(subject=subject, conditions_met=set(payload.conditions_met), **fields)
-    letter = services.receive_letter(actor=user, unit=unit, intake=papers, case=case)
-    return Status(201, _letter(letter))
+    letter = services.receive_letter(
+        actor=user, unit=unit, intake=papers, case=case, confirmed_new=payload.confirmed_new and case is None
+    )
+    return Status(201, _letter(letter) | {"suggestion": intake_suggestions.recorded(user, letter)})
+
+
+@router.post("/letters/suggestions", response=responses(IntakeSuggestionsOut), summary="Gợi ý khi vào sổ đơn")
+def suggest_for_letter(request: HttpRequest, payload: SuggestionsIn) -> dict[str, Any]:
+    """While a letter is typed: the existing cases most likely about the same matter, best first, each with
+    its score and its reason ("cùng người gửi; cùng thôn Nà Săm; nội dung giống 87%"), only those the caller
+    may see (a sealed case only to its handlers and leader); the suggested kind, field and competent body;
+    warnings about the text. Nothing is recorded. Odd text gives no suggestion, never an error."""
+    user = _user(request)
+    unit = _receiving_unit(payload.unit_id, payload.unit_code)
+    subject = None
+    if payload.subject_id is not None:
+        subject = Subject.objects.filter(pk=payload.subject_id).first()
+        if subject is None:
+            raise ValidationError({"subject_id": f"Không có lĩnh vực số {payload.subject_id}."})
+    return intake_suggestions.for_intake(
+        user, unit, content=payload.content, sender_name=payload.sender_name,
+        sender_id_number=payload.sender_id_number, sender_address=payload.sender_address,
+        kind=payload.kind, subject=subject, anonymous=payload.anonymous,
+    )  # fmt: skip
 
 
 def _case_out(request: HttpRequest, case: Case) -> dict[str, Any]:

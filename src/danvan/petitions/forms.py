@@ -11,6 +11,7 @@ from django.utils import timezone
 from danvan.accounts import roles
 from danvan.accounts.unit_choices import search_url, units_within
 from danvan.core import identifiers
+from danvan.core.api import MAX_ID
 from danvan.core.forms import DateInput, StyledForm
 from danvan.petitions import rules
 from danvan.petitions.deadlines import RECEIVER_LABELS
@@ -76,6 +77,15 @@ class IntakeForm(StyledForm):
     over_level = forms.BooleanField(label="Gửi vượt cấp", required=False)
     has_original_papers = forms.BooleanField(label="Kèm giấy tờ gốc", required=False)
     session = forms.TypedChoiceField(label="Buổi tiếp công dân", coerce=int, required=False, empty_value=None)
+    # The officer's decision on the suggested cases (danvan/intake_suggestions.js sets them); without the
+    # script both stay empty and a likely case is kept as a suggestion to decide on the case page.
+    case_id = forms.IntegerField(
+        label="Gộp vào vụ việc", required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput,
+        error_messages={"invalid": "Gộp vào vụ việc: số vụ việc không hợp lệ.",
+                        "min_value": "Gộp vào vụ việc: số vụ việc không hợp lệ.",
+                        "max_value": "Gộp vào vụ việc: số vụ việc không hợp lệ."},
+    )  # fmt: skip
+    confirmed_new = forms.BooleanField(label="Xác nhận là vụ việc mới", required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, sessions: list[ReceptionSession], actor: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -92,6 +102,45 @@ class IntakeForm(StyledForm):
         for name in ("anonymous", "impersonated", "in_competence", "over_level", "has_original_papers"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
         self.fields["conditions"].widget.attrs["class"] = "form-check-input"
+        # The suggestions shown next to a field are read with it (danvan/intake_suggestions.js fills them).
+        for name in ("kind", "subject", "content", "competent_sector"):
+            self.fields[name].widget.attrs["aria-describedby"] = f"intake-hint-{name}"
+
+
+class _AsTyped(forms.CharField):
+    """Text as typed, never refused: the suggestions warn about a NUL instead (the intake refuses it)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, strip=False, **kwargs)
+        self.validators = []
+
+
+class IntakeSuggestionsForm(forms.Form):
+    """What the desk's page sends while a letter is typed (danvan/intake_suggestions.js): a question, not a
+    record, so nothing is required and what does not parse is left out (the unit falls back to the working
+    unit, a kind or field that is not one is ignored)."""
+
+    unit = UnitChoiceField(label="Đơn vị nhận đơn", units=Unit.objects.none(), required=False)
+    content = _AsTyped()
+    sender_name = _AsTyped()
+    sender_id_number = _AsTyped()
+    sender_address = _AsTyped()
+    anonymous = forms.BooleanField(required=False)
+    kind = forms.ChoiceField(choices=[("", ""), *rules.KIND_LABELS.items()], required=False)
+    subject = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+
+    def __init__(self, *args: Any, actor: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, UnitChoiceField)
+        unit_field.offer(
+            lambda: units_within(actor, roles.PETITIONS.edit, (Level.PROVINCE, Level.COMMUNE, Level.HAMLET)), ""
+        )
+
+    def value(self, name: str) -> Any:
+        """The cleaned value of ``name``, or its empty value when it did not parse."""
+        empty = {"content": "", "sender_name": "", "sender_id_number": "", "sender_address": "", "kind": ""}
+        return self.cleaned_data.get(name, empty.get(name))
 
 
 class SessionForm(StyledForm):

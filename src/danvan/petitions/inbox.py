@@ -16,8 +16,9 @@ from django.urls import reverse
 from danvan.accounts import access, roles
 from danvan.accounts.working_unit import working_unit
 from danvan.petitions import rules, selectors, services
-from danvan.petitions.models import Case, Letter
+from danvan.petitions.models import Case, GroupingRun, Letter
 from danvan.workflow.inbox import Feed, register
+from danvan.workflow.machine import Action, Machine
 
 
 def _handled_by(user: Any) -> Q:
@@ -66,5 +67,52 @@ CASES = register(
         open_states=frozenset(s.value for s in rules.OPEN_STATUSES),
         describe=lambda case: f"Vụ việc {case.number} ({case.unit.name})",
         starts=_starts,
+    )
+)
+
+
+def _review(step: Any) -> None:
+    """The review itself is the review page's (accept, reject, split, apply: :mod:`.backlog`)."""
+
+
+#: A grouping run's life as the inbox reads it: ready, it waits for its owner's review.
+RUN = Machine(
+    name="grouping_run",
+    model=GroupingRun,
+    noun="đề xuất gộp đơn",
+    states=dict(GroupingRun.Status.choices),
+    actions={
+        "review": Action(
+            name="review",
+            label="Xem xét và áp dụng",
+            sources=frozenset({GroupingRun.Status.READY.value}),
+            target=None,
+            right=roles.PETITIONS.edit,
+            service=_review,
+            params=(),
+        )
+    },
+    expected={GroupingRun.Status.READY.value: "review"},
+)
+
+
+def _runs_for(user: Any) -> Any:
+    # A grouping run is its owner's: only its owner reviews it (backlog.run_for).
+    return GroupingRun.objects.visible_to(user, roles.PETITIONS.edit).filter(owner=user).select_related("unit")
+
+
+def _run_title(run: GroupingRun) -> str:
+    return f"Đề xuất gộp đơn chưa phân vụ việc — {run.unit.name}"
+
+
+#: A ready grouping run waits for its owner's review (issue 11).
+GROUPING_RUNS = register(
+    Feed(
+        machine=RUN,
+        visible=_runs_for,
+        url=lambda run: reverse("backlog_review", args=[run.pk]),
+        act_url=lambda run, action: reverse("backlog_review", args=[run.pk]),
+        title=_run_title,
+        assigned=lambda right, user: Q(owner=user),
     )
 )

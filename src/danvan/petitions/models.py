@@ -9,6 +9,8 @@ every transition and whenever the calendar changes.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -437,3 +439,95 @@ class RoutingRule(models.Model):
 
     def __str__(self) -> str:
         return self.body
+
+
+class GroupingRun(models.Model):
+    """Đề xuất gộp đơn — one pass of the matcher over the backlog of a unit (the letters that are in no case
+    yet, brought from an earlier register), whose proposals its owner reviews and then applies (issue 11)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Đang chờ"
+        RUNNING = "running", "Đang so sánh"
+        READY = "ready", "Chờ xem xét"
+        APPLIED = "applied", "Đã áp dụng"
+        FAILED = "failed", "Không đề xuất được"
+
+    #: A random id: the progress and review pages are named by it, and shown only to the owner.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    #: The root of the scope: the backlog letters under this unit that the owner may see.
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị")
+    status = models.CharField("trạng thái", max_length=8, choices=Status.choices, default=Status.QUEUED)
+    #: Steps of the work: each letter is compared (the first half), then looked up among the cases (the second).
+    total = models.PositiveIntegerField("số bước", default=0)
+    done = models.PositiveIntegerField("đã xong", default=0)
+    error = models.TextField("lỗi", blank=True)
+    created_at = models.DateTimeField("lúc yêu cầu", auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField("lúc đề xuất xong", null=True, blank=True)
+    applied_at = models.DateTimeField("lúc áp dụng", null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="người áp dụng",
+    )  # fmt: skip
+
+    objects = PetitionsQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "lượt đề xuất gộp đơn"
+        verbose_name_plural = "các lượt đề xuất gộp đơn"
+
+    def __str__(self) -> str:
+        return f"Đề xuất gộp đơn {format_datetime(self.created_at)} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        if self.status in (self.Status.READY, self.Status.APPLIED):
+            return 100
+        return min(99, self.done * 100 // self.total) if self.total else 0
+
+    @property
+    def letters(self) -> int:
+        """How many letters the run compares (each is two steps)."""
+        return self.total // 2
+
+    @property
+    def comparing(self) -> bool:
+        """Still in the first half: the letters compared with one another (then: with the cases)."""
+        return self.done < self.letters or not self.total
+
+    @property
+    def letters_done(self) -> int:
+        """The letters through the current half."""
+        return self.done if self.comparing else self.done - self.letters
+
+
+class GroupProposal(models.Model):
+    """One proposed matter of a grouping run: its letters become one case, or join ``case``."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Chờ xem xét"
+        ACCEPTED = "accepted", "Đồng ý gộp"
+        REJECTED = "rejected", "Không gộp: mỗi đơn một vụ việc"
+
+    run = models.ForeignKey(GroupingRun, on_delete=models.CASCADE, related_name="proposals")
+    position = models.PositiveIntegerField("thứ tự")
+    letters = models.ManyToManyField(Letter, related_name="+", verbose_name="đơn thư")
+    #: An existing case the letters are about: they join it instead of opening a new one.
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="vụ việc đã có"
+    )
+    #: The weakest link the proposal rests on (0–1): the lowest score that holds its letters together.
+    score = models.FloatField("điểm", null=True, blank=True)
+    #: Why, in Vietnamese, one line per link ("Đơn #12 – đơn #15: cùng người gửi; … (điểm 91/100)").
+    reasons = models.JSONField("lý do", default=list, blank=True)
+    status = models.CharField("trạng thái", max_length=8, choices=Status.choices, default=Status.PROPOSED)
+
+    class Meta:
+        ordering = ["run", "position"]
+        verbose_name = "nhóm đơn được đề xuất"
+        verbose_name_plural = "nhóm đơn được đề xuất"
+        indexes = [models.Index(fields=["run", "position"])]
+
+    def __str__(self) -> str:
+        return f"Nhóm {self.position}"

@@ -302,7 +302,8 @@ class Keeping:
 def keeping_of(letter: Letter) -> Keeping:
     case = letter.case
     rule = rule_for(case, case.letters.all() if case is not None else [letter])
-    if case is not None and case.status in rules.OPEN_STATUSES:
+    # A letter in no case waits in the backlog (backlog.py) to be handled: it is kept as an open case is.
+    if case is None or case.status in rules.OPEN_STATUSES:
         return Keeping(True, None, rule)
     return Keeping(False, kept_until(_ended_on(case, letter), keeping_years(rule)), rule)
 

@@ -441,6 +441,59 @@ def _keep_suggestion(
     )
 
 
+@transaction.atomic
+def open_case_for(*, actor: Actor, letters: list[Letter], case: Case | None = None, note: str = "") -> Case:
+    """Put letters that are in no case yet (the backlog: letters brought from an earlier register) into one
+    case: a new one, opened from the earliest letter as :func:`receive_letter` opens it (its number, its
+    clocks, its events), or the existing ``case`` of the same unit. Issue 11, :mod:`.backlog`."""
+    if not letters:
+        raise ValidationError({"letters": "Cần ít nhất một đơn."})
+    ordered = sorted(letters, key=lambda letter: (letter.received_on, letter.pk))
+    first = ordered[0]
+    unit = case.unit if case is not None else first.unit
+    for letter in ordered:
+        _require(actor, roles.PETITIONS.edit, letter)
+        if letter.case_id is not None:
+            raise ValidationError({"letters": f"Đơn #{letter.pk} đã thuộc một vụ việc."})
+        if letter.unit_id != unit.pk:
+            raise ValidationError(
+                {"letters": f"Đơn #{letter.pk} thuộc {letter.unit.name}: không gộp vào vụ việc của {unit.name}."}
+            )
+    crowd = any(letter.co_signers >= deadlines.CROWD for letter in ordered)
+    if case is None:
+        case = Case.objects.create(
+            unit=unit,
+            number=_next_number(unit, first.received_on.year),
+            kind=first.kind,
+            subject=first.subject,
+            summary=first.content[:1000],
+            received_on=first.received_on,
+            crowd=crowd,
+            anonymous=all(letter.anonymous or letter.impersonated for letter in ordered),
+            tracking_code=new_tracking_code(),
+        )
+        record_event(subject=case, unit=unit, actor=actor, action="open", to_state=case.status, on=first.received_on)
+    else:
+        _require(actor, roles.PETITIONS.edit, case)
+        changed = []
+        if case.status not in rules.OPEN_STATUSES:
+            case.protracted = True  # the same matter again after it was decided or closed
+            changed.append("protracted")
+        if crowd and not case.crowd:
+            case.crowd = True
+            changed.append("crowd")
+        if changed:
+            case.save(update_fields=changed)
+    for letter in ordered:
+        letter.case = case
+        letter.save(update_fields=["case"])
+        ineligible = "Không đủ điều kiện xử lý: " + letter.ineligible_reason if not letter.eligible else ""
+        record_event(subject=case, unit=unit, actor=actor, action="letter",
+                     note="; ".join(filter(None, (note, ineligible))), on=letter.received_on)  # fmt: skip
+    recompute(case)
+    return case
+
+
 # --- suggested duplicates: an officer's decision ----------------------------------------------------
 
 

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from danvan.petitions import open311, public_views, views
+from danvan.petitions import backlog_views, open311, public_views, views
 
 urlpatterns = [
     path("petitions/", views.case_list, name="case_list"),
     path("petitions/intake/", views.intake, name="petition_intake"),
+    path("petitions/intake/suggestions/", views.intake_suggestions, name="petition_intake_suggestions"),
     path("petitions/export.xlsx", views.case_export, name="case_export"),
     path("petitions/sessions/", views.session_list, name="session_list"),
     path("petitions/stats/", views.petition_stats, name="petition_stats"),
@@ -29,4 +30,15 @@ urlpatterns = [
     path("open311/v2/services/<str:code>.<str:fmt>", open311.service_definition, name="open311_service"),
     path("open311/v2/requests.<str:fmt>", open311.requests_endpoint, name="open311_requests"),
     path("open311/v2/requests/<str:request_id>.<str:fmt>", open311.request_detail, name="open311_request"),
+]
+
+# The backlog: letters in no case yet, imported from an earlier register, and their grouping (issue 11).
+urlpatterns += [
+    path("petitions/backlog/", backlog_views.backlog_list, name="backlog"),
+    path("petitions/backlog/import/", backlog_views.backlog_import, name="backlog_import"),
+    path("petitions/backlog/mau-nhap-don-thu.xlsx", backlog_views.backlog_template, name="backlog_template"),
+    path("petitions/backlog/group/", backlog_views.backlog_group, name="backlog_group"),
+    path("petitions/backlog/runs/<uuid:pk>/", backlog_views.backlog_run, name="backlog_run"),
+    path("petitions/backlog/runs/<uuid:pk>/review/", backlog_views.backlog_review, name="backlog_review"),
+    path("petitions/backlog/runs/<uuid:pk>/apply/", backlog_views.backlog_apply, name="backlog_apply"),
 ]

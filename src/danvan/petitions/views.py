@@ -10,7 +10,7 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +27,7 @@ from danvan.core.periods import PERIOD_CHOICES
 from danvan.core.text import format_date
 from danvan.lists.views import export, list_context
 from danvan.petitions import dashboard, forms, personal_data, rules, selectors, services
+from danvan.petitions import intake_suggestions as suggestions
 from danvan.petitions.lists import CASES
 from danvan.petitions.models import Case, ReceptionSession, Subject
 from danvan.stats.question import QuestionError, ask, unit_box
@@ -89,15 +90,65 @@ def intake(request: SignedInRequest) -> HttpResponse:
         )
         session = next((s for s in sessions if s.pk == data["session"]), None)
         try:
-            letter = services.receive_letter(actor=request.user, unit=unit, intake=papers, session=session)
+            # The officer's decision on the suggested cases: join the one he chose, or a new case.
+            case = suggestions.case_to_join(request.user, unit, data["case_id"]) if data["case_id"] else None
+            letter = services.receive_letter(
+                actor=request.user, unit=unit, intake=papers, session=session, case=case,
+                confirmed_new=data["confirmed_new"] and case is None,
+            )  # fmt: skip
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             assert letter.case is not None
             note = " (đơn trùng, đã gộp vào vụ việc)" if letter.duplicate_of_id else ""
+            note = " (đã gộp vào vụ việc đã có)" if case is not None else note
             messages.success(request, f"Đã vào sổ đơn, vụ việc số {letter.case.number}{note}.")
             return redirect("case_detail", pk=letter.case.pk)
-    return render(request, "petitions/intake.html", {"form": form, "unit": unit})
+    return render(
+        request,
+        "petitions/intake.html",
+        {
+            "form": form,
+            "unit": unit,
+            "min_content": suggestions.MIN_CONTENT,
+            "max_content": suggestions.MAX_CONTENT,
+            **_decision(request.user, form),
+        },
+    )
+
+
+def _decision(user: User, form: forms.IntakeForm) -> dict[str, Any]:
+    """The officer's decision on the suggestions, when the form comes back for another field: shown again
+    as it was made (a case only if it may still be joined: a refused one is dropped with its error)."""
+    data = getattr(form, "cleaned_data", {})
+    case = None
+    if data.get("case_id") and not form.has_error("case_id"):
+        case = Case.objects.select_related("unit").filter(pk=data["case_id"]).first()
+        if case is not None and not access.can(user, roles.PETITIONS.edit, case):
+            case = None
+    return {"chosen_case": case, "confirmed_new": bool(data.get("confirmed_new")) and case is None}
+
+
+@require_POST
+@requires(roles.PETITIONS.edit)
+def intake_suggestions(request: SignedInRequest) -> JsonResponse:
+    """The intake page's question while a letter is typed (danvan/intake_suggestions.js): the likely cases,
+    the classification and the warnings, as the API answers them (``POST /api/v1/letters/suggestions``)."""
+    form = forms.IntakeSuggestionsForm(request.POST, actor=request.user)
+    form.is_valid()  # a question, not a record: what did not parse is left out
+    unit = form.value("unit") or working_unit(request, permission=roles.PETITIONS.edit)
+    if unit is None:
+        return JsonResponse({"detail": "Chưa có đơn vị làm việc: chọn đơn vị ở đầu trang."}, status=403)
+    subject = Subject.objects.filter(pk=form.value("subject"), active=True).first() if form.value("subject") else None
+    try:
+        answer = suggestions.for_intake(
+            request.user, unit, content=form.value("content"), sender_name=form.value("sender_name"),
+            sender_id_number=form.value("sender_id_number"), sender_address=form.value("sender_address"),
+            kind=form.value("kind"), subject=subject, anonymous=bool(form.value("anonymous")),
+        )  # fmt: skip
+    except PermissionDenied as exc:
+        return JsonResponse({"detail": str(exc)}, status=403)
+    return JsonResponse(answer)
 
 
 def _people(case: Case) -> list[User]:
@@ -217,7 +268,7 @@ def letter_attach(request: SignedInRequest, pk: int) -> HttpResponse:
             messages.success(request, "Đã đính kèm tài liệu.")
         except ValidationError as exc:
             messages.error(request, "Tài liệu không được nhận: " + " ".join(exc.messages))
-    return redirect("case_detail", pk=letter.case_id)
+    return redirect("case_detail", pk=letter.case_id) if letter.case_id else redirect("backlog")
 
 
 @require_POST
@@ -236,7 +287,7 @@ def letter_suggestion(request: SignedInRequest, pk: int, decision: str) -> HttpR
             raise Http404("Không có quyết định này.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect("case_detail", pk=letter.case_id)
+    return redirect("case_detail", pk=letter.case_id) if letter.case_id else redirect("backlog")
 
 
 @requires(roles.PETITIONS.view)
@@ -255,7 +306,7 @@ def letter_identity(request: SignedInRequest, pk: int) -> HttpResponse:
     form = forms.RevealForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Cần ghi lý do xem danh tính.")
-        return redirect("case_detail", pk=letter.case_id)
+        return redirect("case_detail", pk=letter.case_id) if letter.case_id else redirect("backlog")
     identity = services.reveal_identity(actor=request.user, letter=letter, reason=form.cleaned_data["reason"])
     return render(request, "petitions/identity.html", {"letter": letter, "identity": identity})
 
