@@ -14,7 +14,7 @@ from django.utils import timezone
 from danvan.accounts.access import SYSTEM
 from danvan.core.text import fold
 from danvan.matching import Index
-from danvan.petitions import duplicates, services
+from danvan.petitions import classify, duplicates, services
 from danvan.petitions.models import Letter, Subject, Suggestion
 from danvan.petitions.services import Intake
 
@@ -154,3 +154,15 @@ def test_the_snapshot_of_an_older_format_is_rebuilt_not_trusted(tree, kept) -> N
     (folder / "meta.json").write_text(json.dumps({**meta, "format": 0}))
     duplicates._KEPT.forget()
     assert duplicates.current().ids() == [str(first.pk)]  # read from the database instead
+
+
+def test_what_would_have_been_suggested_for_kind_field_and_body_is_kept(tree) -> None:
+    letter = _letter(
+        tree,
+        "Tôi xin tố cáo cán bộ địa chính xã nhận tiền của dân khi làm thủ tục cấp giấy chứng nhận quyền sử dụng đất.",
+        kind="tc",
+    )
+    kept = Suggestion.objects.get(letter=letter)
+    assert kept.kind_suggested == "tc"
+    assert kept.body_suggested == (classify.route(unit=tree.commune_a, kind="tc", subject=letter.subject).body)
+    assert kept.body_suggested  # the default table has a body for a denunciation received by a commune

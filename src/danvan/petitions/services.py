@@ -29,6 +29,7 @@ from danvan.core.selectors import current_calendar
 from danvan.core.services import notify, record_event
 from danvan.core.text import format_date, nfc
 from danvan.matching import Record, Settings
+from danvan.petitions import classify as suggestions_for_kind
 from danvan.petitions import deadlines, duplicates, rules
 from danvan.petitions.models import (
     Attachment,
@@ -431,11 +432,18 @@ def _keep_suggestion(
         decision = D.NONE
     user = access.user_of(actor)
     decided = decision in (D.JOINED, D.NEW)
+    # What DanVan would have suggested for the kind, the field and the competent body, whatever the
+    # officer chose: measured against the letter's own kind, subject and competent_sector.
+    would = suggestions_for_kind.suggest(unit=letter.unit, content=letter.content)
+    body = suggestions_for_kind.route(unit=letter.unit, kind=letter.kind, subject=letter.subject)
     return Suggestion.objects.create(
         letter=letter,
         cases=[s.as_json() for s in suggested],
         decision=decision,
         chosen_case=chosen,
+        kind_suggested=would.kind,
+        subject_suggested=would.subject,
+        body_suggested=body.body if body is not None else "",
         decided_by=user if decided else None,
         decided_at=timezone.now() if decided else None,
     )
