@@ -17,6 +17,7 @@ from danvan.matching import Index
 from danvan.petitions import classify, duplicates, services
 from danvan.petitions.models import Letter, Subject, Suggestion
 from danvan.petitions.services import Intake
+from danvan.petitions.suggestion_report import measure, suggestions
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +167,24 @@ def test_what_would_have_been_suggested_for_kind_field_and_body_is_kept(tree) ->
     assert kept.kind_suggested == "tc"
     assert kept.body_suggested == (classify.route(unit=tree.commune_a, kind="tc", subject=letter.subject).body)
     assert kept.body_suggested  # the default table has a body for a denunciation received by a commune
+
+
+def test_the_suggestions_are_measured_against_the_officers_decisions(tree, personas) -> None:
+    first = _letter(tree, LAND)
+    _letter(tree, fold(LAND))  # a repeat: joined by itself, the first suggestion
+    neighbour = _letter(
+        tree,
+        "Tôi là Hoàng Văn Bình, thôn Nà Săm. Ông Nguyễn Văn An nói tôi xây tường rào lấn thửa đất số 125 tờ bản đồ "
+        "số 8, tường xây trên đất nhà tôi. Đề nghị xã đo đạc lại và hòa giải tranh chấp.",
+        name="Hoàng Văn Bình",
+    )
+    services.set_aside_suggestion(actor=personas.officer_a, letter=neighbour)
+    report = measure(suggestions(tree.province))
+    assert (report.letters, report.with_cases, report.joined, report.joined_first) == (3, 2, 1, 1)
+    assert report.new_despite_cases == 1 and report.pending == 0
+    assert report.subject_suggested == 3 and report.body_suggested == 3
+    out = io.StringIO()
+    call_command("suggestions_report", unit=tree.province.code, stdout=out)
+    assert "3 đơn, thư; 2 đơn có gợi ý" in out.getvalue()
+    assert "vụ việc gợi ý đầu tiên đúng 100%" in out.getvalue()
+    assert first.case_id is not None
