@@ -58,7 +58,7 @@ def test_the_desk_joins_a_neighbours_letter_to_the_case_on_file(page: Page, live
     expect(panel).to_be_visible()
     expect(panel.get_by_role("link", name=f"Vụ việc {on_file.number}")).to_be_visible()
     expect(panel).to_contain_text("cùng thôn Nà Săm")
-    expect(panel).to_contain_text(re.compile(r"giống \d+%"))
+    expect(panel).to_contain_text(re.compile(r"điểm \d+/100"))
     expect(page.locator("#intake-suggestions-status")).to_have_text(re.compile("Có 1 vụ việc có thể cùng nội dung"))
     assert_accessible(page)
 

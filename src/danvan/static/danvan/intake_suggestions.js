@@ -165,8 +165,8 @@
     link.rel = "noopener";
     link.id = `intake-case-${found.case_id}`;
     link.append(element("span", "visually-hidden", " (mở trong thẻ mới)"));
-    const score = element("span", "badge text-bg-warning", `giống ${found.percent}%`);
-    score.title = "Điểm giống: nội dung, cùng người gửi, cùng thôn, cùng đơn vị";
+    const score = element("span", "badge text-bg-warning", `điểm ${found.percent}/100`);
+    score.title = "Điểm: nội dung giống, cộng thêm khi cùng người gửi, cùng thôn, cùng đơn vị";
     head.append(link, score, element("span", "small text-body-secondary", `${found.unit.name} · ${found.status_label} · ${found.kind_label}`));
     const reason = element("p", "small mb-1", found.reason);
     reason.id = `intake-reason-${found.case_id}`;
