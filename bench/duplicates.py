@@ -225,7 +225,11 @@ def worker_group(folder: Path) -> None:
     (folder / "group.json").write_text(json.dumps(result))
 
 
-def run_worker(kind: str, folder: Path) -> dict[str, Any]:
+def run_worker(kind: str, folder: Path, reuse: Path | None = None) -> dict[str, Any]:
+    """Run a worker in a fresh process on ``folder``; with ``reuse``, read its result there if it has one."""
+    if reuse is not None and (reuse / f"{kind}.json").exists():
+        _say(f"  (the {kind} worker's result is read from {reuse})")
+        return json.loads((reuse / f"{kind}.json").read_text())
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
     command = [sys.executable, __file__, "--worker", kind, "--dir", str(folder)]  # this file, fixed arguments
     subprocess.run(command, check=True, env=env)  # noqa: S603
@@ -575,6 +579,9 @@ def main() -> int:
     parser.add_argument("--verbose", action="store_true", help="print examples of misses and wrong suggestions")
     parser.add_argument("--examples", type=int, default=6, help="examples per kind with --verbose")
     parser.add_argument("--keep", action="store_true", help="keep the corpus file and the saved index")
+    parser.add_argument(
+        "--reuse", type=Path, help="the folder of an earlier run: its workers' results are read, not run again"
+    )
     parser.add_argument("--worker", choices=["suggest", "load", "group"], help=argparse.SUPPRESS)
     parser.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -595,9 +602,9 @@ def main() -> int:
          f"{len(positives)} positive and {len(negatives)} negative queries")  # fmt: skip
 
     _say("indexing and asking (worker process)")
-    sug = run_worker("suggest", tmp)
+    sug = run_worker("suggest", tmp, args.reuse)
     _say("loading the saved index (worker process)")
-    loaded = run_worker("load", tmp)
+    loaded = run_worker("load", tmp, args.reuse)
     answers = {int(k): v for k, v in sug["answers"].items()}
     ranked = {q: [Corpus.pos(m[0]) for m in answer] for q, answer in answers.items()}
     figures = suggestion_figures(corpus, positives, negatives, ranked)
@@ -644,7 +651,7 @@ def main() -> int:
     want_group = args.group != "no"  # streamed into an index: feasible at every size
     if want_group:
         _say("grouping every letter (worker process)")
-        grp = run_worker("group", tmp)
+        grp = run_worker("group", tmp, args.reuse)
         gid = {g: i for i, g in enumerate(sorted(set(grp["groups"].values())))}
         predicted = np.array([gid[grp["groups"][f"L{p + 1:07d}"]] for p in range(args.size)], dtype=np.int64)
         report["group"] = {**cluster_figures(corpus.label, predicted), "group_s": round(grp["group_s"], 2),
