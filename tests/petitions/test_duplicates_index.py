@@ -188,3 +188,55 @@ def test_the_suggestions_are_measured_against_the_officers_decisions(tree, perso
     assert "3 đơn, thư; 2 đơn có gợi ý" in out.getvalue()
     assert "vụ việc gợi ý đầu tiên đúng 100%" in out.getvalue()
     assert first.case_id is not None
+
+
+DENUNCIATION = (
+    "Tôi tố cáo cán bộ địa chính xã nhận tiền của hộ ông Hoàng Văn Bình để xác nhận ranh giới thửa đất số 125 "
+    "tờ bản đồ số 8 ở thôn Nà Săm, làm lợi cho một bên tranh chấp."
+)
+
+
+def test_a_denunciation_in_a_case_that_is_not_sealed_never_tells_a_guess_apart(tree, personas) -> None:
+    """Issue 10's rule through the suggestions (review finding): a denunciation joined into a kiến nghị case
+    must not make the case appear or disappear with the name typed."""
+    from tests.factories import RoleAssignmentFactory, UserFactory
+
+    first = _letter(tree, LAND, kind="kng")
+    services.receive_letter(
+        actor=personas.officer_a, unit=tree.commune_a, case=first.case,
+        intake=Intake(received_on=timezone.localdate(), channel="post", kind="tc",
+                      subject=Subject.objects.get(name="Đất đai"), content=DENUNCIATION, sender_name="Hoàng Văn Thụ",
+                      sender_id_number="006090009999", conditions_met={"form", "tc_content", "not_handled"}),
+    )  # fmt: skip
+    desk = UserFactory(username="tiepdan_a")
+    RoleAssignmentFactory(user=desk, role="reception", unit=tree.commune_a)
+
+    def asked(name: str, number: str) -> list[tuple[int, float, str]]:
+        content = f"{LAND_AGAIN} {DENUNCIATION}"  # the same matter, and the words of the denunciation
+        record = duplicates.new_record(unit=tree.commune_a, content=content, sender_name=name, sender_id=number)
+        return [(s.case.pk, s.match.score, s.reason) for s in duplicates.suggest(desk, tree.commune_a, record)]
+
+    wrong = asked("Trần Văn Khác", "001099000111")
+    assert asked("Hoàng Văn Thụ", "006090009999") == wrong  # the right guess reads exactly as a wrong one
+    assert [pk for pk, _, _ in wrong] == [first.case_id]  # found by its kiến nghị, not by the denunciation
+
+
+def test_an_erased_sender_is_not_matched_from_the_kept_index(tree, kept) -> None:
+    """Review finding: the process's index read the sender before the personal data was erased."""
+    first = _letter(tree, LAND)
+    duplicates.current()  # indexed with its sender
+    Letter.objects.filter(pk=first.pk).update(sender_name="", sender_address="")  # as the erasure leaves it
+    record = duplicates.new_record(unit=tree.commune_a, content=LAND_AGAIN, sender_name="Nguyễn Văn An")
+    assert all("cùng người gửi" not in s.reason for s in duplicates.candidates(tree.commune_a, record))
+    again = duplicates.candidates(tree.commune_a, record)  # re-indexed as it is now
+    assert all("cùng người gửi" not in s.reason for s in again)
+
+
+def test_a_letter_committed_after_a_later_one_is_still_indexed(tree, kept) -> None:
+    """Review finding: on PostgreSQL, id N may commit after N + 1 was read by the index."""
+    first = _letter(tree, LAND)
+    second = _letter(tree, "Đèn đường ở tổ dân phố 3 bị hỏng đã hai tháng, đề nghị sửa.", name="Lý Thị Cúc")
+    index = duplicates.current()
+    index.discard([str(first.pk)])  # as if its transaction had not committed when the index read on
+    duplicates._KEPT.upto = second.pk
+    assert str(first.pk) in duplicates.current().ids()

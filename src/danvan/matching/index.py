@@ -37,7 +37,7 @@ from danvan.matching.features import N_FEATURES, term_counts
 from danvan.matching.records import Match, Record
 
 Progress = Callable[[int, int], None]
-FORMAT = 3
+FORMAT = 4
 #: Letters weighed together into one segment of the postings.
 SEGMENT = 50_000
 
@@ -80,15 +80,18 @@ class _Meta:
     check: int  # the text's checksum: a caller can tell that the letter it stored is the one indexed
 
 
-def checksum(text: str) -> int:
-    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+def checksum(record: Record) -> int:
+    """A checksum of what the matcher read of a letter (its text and its sender): a caller can tell that the
+    letter it stores is still the one indexed (a sender erased under the personal-data rules is not)."""
+    seen = "\x1f".join((record.text, record.sender_name, record.sender_id, record.address))
+    return zlib.crc32(seen.encode("utf-8", "surrogatepass"))
 
 
 def meta_of(record: Record) -> _Meta:
     label, key = vtext.place(record.address, record.text)
     intern = sys.intern  # the same hamlets and units recur in thousands of letters
     return _Meta(vtext.name_key(record.sender_name), vtext.id_key(record.sender_id), intern(key), intern(label),
-                 intern(record.unit.strip()), checksum(record.text))  # fmt: skip
+                 intern(record.unit.strip()), checksum(record))  # fmt: skip
 
 
 def evidence(settings: Settings, query: _Meta, other: _Meta, content: float) -> Match | None:
@@ -372,6 +375,8 @@ class Index:
             "saved_at": time.time(),
         }
         (path / "meta.tmp.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        for written in ("arrays.tmp.npz", "meta.tmp.json"):  # senders' names and ID numbers: the owner only
+            (path / written).chmod(0o600)
         (path / "arrays.tmp.npz").replace(path / "arrays.npz")
         (path / "meta.tmp.json").replace(path / "meta.json")
 

@@ -167,7 +167,7 @@ def _existing_case(user: User | Any, group: _Group) -> tuple[Case, Letter, Match
     same_matter = Settings().same_matter
     best: tuple[Case, Letter, Match] | None = None
     for letter in group.letters:
-        for found in duplicates.candidates(letter.unit, duplicates.record_of(letter)):
+        for found in duplicates.candidates(letter.unit, duplicates.record_of(letter), viewer=access.user_of(user)):
             if not (found.joinable and found.case.kind == letter.kind and found.match.score >= same_matter):
                 continue
             if not duplicates.may_be_shown(user, found.letter):

@@ -142,7 +142,7 @@ def _review_post(request: SignedInRequest, run: GroupingRun) -> HttpResponse:
     proposal = None
     if action in ("accept", "reject", "split"):
         raw = request.POST.get("proposal", "")
-        proposal = GroupProposal.objects.filter(run=run, pk=int(raw)).first() if raw.isdigit() else None
+        proposal = GroupProposal.objects.filter(run=run, pk=int(raw)).first() if _an_id(raw) else None
         if proposal is None:
             raise Http404("Không có nhóm này.")
     try:
@@ -153,7 +153,7 @@ def _review_post(request: SignedInRequest, run: GroupingRun) -> HttpResponse:
             backlog.reject(actor=request.user, run=run, proposal=proposal)
             messages.success(request, f"Nhóm {proposal.position}: không gộp, mỗi đơn một vụ việc.")
         elif action == "split" and proposal is not None:
-            ids = [int(v) for v in request.POST.getlist("letters") if v.isdigit()]
+            ids = [int(v) for v in request.POST.getlist("letters") if _an_id(v)]
             new = backlog.split(actor=request.user, run=run, proposal=proposal, letter_ids=ids)
             moved = format_number(len(ids))
             messages.success(request, f"Đã tách {moved} đơn của nhóm {proposal.position} thành nhóm {new.position}.")
@@ -227,3 +227,8 @@ def backlog_apply(request: SignedInRequest, pk: uuid.UUID) -> HttpResponse:
         messages.success(request, text + ".")
         return redirect("backlog_review", pk=run.pk)
     return render(request, "petitions/backlog_apply.html", {"run": run, "plan": backlog.plan(run)})
+
+
+def _an_id(value: str) -> bool:
+    """A database id as typed in a form: ASCII digits ("²".isdigit() is true), within a bigint."""
+    return value.isascii() and value.isdigit() and len(value) <= 18

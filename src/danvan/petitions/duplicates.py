@@ -61,6 +61,10 @@ def _record(row: tuple[Any, ...]) -> Record:
     )
 
 
+def _checksum(letter: Letter) -> int:
+    return checksum(record_of(letter))
+
+
 def record_of(letter: Letter) -> Record:
     return _record(tuple(getattr(letter, "pk" if f == "pk" else f) for f in _FIELDS))
 
@@ -114,7 +118,17 @@ def _load() -> tuple[Index, int]:
     return index, max((int(i) for i in index.ids()), default=0)
 
 
+#: Letters committed out of order (on PostgreSQL a transaction holding id N may commit after N + 1 was
+#: read) are looked for among this many ids below the last one read.
+LATE_WINDOW = 2000
+
+
 def _catch_up(index: Index, upto: int, progress: Callable[[int, int], None] | None = None) -> int:
+    if upto:
+        late = set(Letter.objects.filter(pk__gt=max(0, upto - LATE_WINDOW), pk__lte=upto).values_list("pk", flat=True))
+        missing = [pk for pk in late if str(pk) not in index]
+        if missing:
+            index.add(_record(row) for row in Letter.objects.filter(pk__in=missing).values_list(*_FIELDS))
     letters = Letter.objects.filter(pk__gt=upto).order_by("pk")
     total = letters.count() if progress else 0
     done = 0
@@ -188,10 +202,21 @@ def may_be_shown(user: User | None, letter: Letter) -> bool:
     return True
 
 
-def candidates(unit: Unit, record: Record, *, k: int = SHOWN) -> list[CaseSuggestion]:
+def _speaks_for_its_case(viewer: User | None, letter: Letter) -> bool:
+    """Whether ``letter`` may stand for its case in ``viewer``'s suggestions. A denunciation joined into a
+    case that is not sealed (a kiến nghị about the same matter) speaks only to those who may see its
+    sender: otherwise a guessed name would make it the case's best letter, and whether the case is then
+    shown would confirm the guess (Luật Tố cáo 2018, Điều 47). The case is still found by its other letters."""
+    case = letter.case
+    if case is None or not letter.sealed or rules.is_sealed(case.kind):
+        return True  # a sealed case as a whole is decided by may_be_shown, whatever letter matched
+    return viewer is not None and (case.leader_id == viewer.pk or case.handlers.filter(pk=viewer.pk).exists())
+
+
+def candidates(unit: Unit, record: Record, *, k: int = SHOWN, viewer: User | None = None) -> list[CaseSuggestion]:
     """The cases most likely about the same matter as ``record``, best first, one line per case (its best
-    letter), whoever may see them: for the record kept with the letter; show them through :func:`suggest`.
-    Never raises on odd text: nothing to compare is no suggestion."""
+    letter that may speak to ``viewer``): for the record kept with the letter; show them through
+    :func:`suggest`. Never raises on odd text: nothing to compare is no suggestion."""
     if not record.text.strip():
         return []
     index = current()
@@ -202,12 +227,15 @@ def candidates(unit: Unit, record: Record, *, k: int = SHOWN) -> list[CaseSugges
     seen: set[int] = set()
     for match in matches:
         letter = by_id.get(match.id)
-        if letter is not None and index.checksum_of(match.id) != checksum(letter.content):
-            # Not the letter that was indexed under this id (SQLite reuses the id of a rolled-back row).
+        if letter is not None and index.checksum_of(match.id) != _checksum(letter):
+            # Not the letter indexed under this id: its sender was erased (personal data), or SQLite reused
+            # the id of a rolled-back row. Indexed again as it is now, and not suggested on the old text.
             with _KEPT.lock:
                 index.add([record_of(letter)])
             continue
         if letter is None or letter.case is None or letter.case_id in seen:
+            continue
+        if not _speaks_for_its_case(viewer, letter):
             continue
         seen.add(letter.case.pk)
         out.append(CaseSuggestion(letter.case, letter, match, joinable=letter.case.unit_id == unit.pk))
@@ -220,7 +248,7 @@ def suggest(user: User | None, unit: Unit, record: Record, *, k: int = SHOWN) ->
     """The cases ``user`` may see that are most likely about the same matter as ``record``."""
     if user is None:
         return []
-    return [s for s in candidates(unit, record, k=k * 2) if may_be_shown(user, s.letter)][:k]
+    return [s for s in candidates(unit, record, k=k * 2, viewer=user) if may_be_shown(user, s.letter)][:k]
 
 
 def repeat_of(unit: Unit, record: Record, kind: str) -> Letter | None:
@@ -229,10 +257,11 @@ def repeat_of(unit: Unit, record: Record, kind: str) -> Letter | None:
     the same."""
     if not (record.sender_name.strip() or record.sender_id.strip()):
         return None
-    for match in current().suggest(record, k=10):
+    index = current()
+    for match in index.suggest(record, k=10):
         if match.same_sender and match.same_unit and match.content >= REPEAT_CONTENT:
             letter = Letter.objects.filter(pk=int(match.id), kind=kind, duplicate_of__isnull=True).first()
-            if letter is not None and letter.case_id is not None:
+            if letter is not None and letter.case_id is not None and index.checksum_of(match.id) == _checksum(letter):
                 return letter
     return None
 

@@ -8,6 +8,7 @@ appends a timeline event, in one transaction.
 from __future__ import annotations
 
 import datetime
+import logging
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -52,6 +53,7 @@ from danvan.workflow.machine import NOTE, Action, Machine, Param, ParamKind
 if TYPE_CHECKING:
     from danvan.accounts.models import User
 
+logger = logging.getLogger(__name__)
 K = rules.LetterKind
 S = rules.Status
 SEALED = "Người tố cáo: được giữ bí mật"
@@ -297,6 +299,22 @@ def find_duplicate(unit: Unit, intake: Intake) -> Letter | None:
     return duplicates.repeat_of(unit, intake_record(unit, intake), intake.kind)
 
 
+def _look_alikes(
+    actor: Actor, unit: Unit, intake: Intake, repeat: bool
+) -> tuple[list[duplicates.CaseSuggestion], Letter | None]:
+    """The likely cases of a letter being entered (as its enterer may be shown them) and, when ``repeat``,
+    the earlier letter it repeats. Suggestions never block intake: a failing matcher is logged and the
+    letter is entered without them."""
+    try:
+        with transaction.atomic():  # a savepoint: a failed query here does not spoil the intake's transaction
+            user = access.user_of(actor)
+            suggested = duplicates.candidates(unit, intake_record(unit, intake), viewer=user)
+            return suggested, find_duplicate(unit, intake) if repeat else None
+    except Exception:
+        logger.exception("Gợi ý đơn trùng không chạy được; đơn vẫn được vào sổ.")
+        return [], None
+
+
 def may_join_by_itself(actor: Actor, intake: Intake, match: Letter) -> bool:
     """Whether a new letter joins the case of the earlier letter it matches without an officer's decision.
 
@@ -336,10 +354,8 @@ def receive_letter(
         raise ValidationError(
             {"case_id": f"Vụ việc {case.number} thuộc {case.unit.name}: đơn của {unit.name} không gộp vào được."}
         )
-    record = intake_record(unit, intake)
-    suggested = duplicates.candidates(unit, record)
+    suggested, match = _look_alikes(actor, unit, intake, case is None and not confirmed_new)
     chosen_case = case
-    match = find_duplicate(unit, intake) if case is None and not confirmed_new else None
     duplicate = match if match is not None and may_join_by_itself(actor, intake, match) else None
     if match is None and case is None and not confirmed_new:
         # The best case of this unit scored as the same matter is kept for an officer to decide on
