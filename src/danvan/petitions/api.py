@@ -1,4 +1,5 @@
-"""Reception and petitions in the JSON API: /api/v1/letters, /api/v1/cases, transitions and statistics.
+"""Reception and petitions in the JSON API: /api/v1/letters, /api/v1/cases, transitions and statistics,
+and the grouping of the backlog into cases (/api/v1/backlog/runs, issue 11).
 
 Same scope as the pages (out of scope is 404). A denouncer's identity is never in a response:
 ``sender`` is "Người tố cáo: được giữ bí mật" for every denunciation.
@@ -7,12 +8,13 @@ Same scope as the pages (out of scope is 404). A denouncer's identity is never i
 from __future__ import annotations
 
 import datetime
+import uuid
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.responses import Status
 from pydantic import Field
@@ -22,9 +24,9 @@ from danvan.accounts.api import API_AUTH
 from danvan.accounts.models import User
 from danvan.core.api import Id, PageNumber, PageSize, Year, responses
 from danvan.lists.api import api_page
-from danvan.petitions import intake_suggestions, rules, selectors, services
+from danvan.petitions import backlog, intake_suggestions, rules, selectors, services
 from danvan.petitions.lists import CASES
-from danvan.petitions.models import Case, Letter, Subject
+from danvan.petitions.models import Case, GroupingRun, GroupProposal, Letter, Subject
 from danvan.stats.question import ask_api
 from danvan.units.api import UnitRef
 from danvan.units.models import Unit
@@ -479,3 +481,176 @@ def list_conditions(request: HttpRequest) -> dict[str, Any]:
         for c, label in rules.CONDITION_LABELS.items()
     ]
     return {"count": len(rows), "results": rows}
+
+
+# --- the backlog (đơn chưa phân vụ việc) and its grouping into cases, issue 11 ------------------------
+# The same services as the pages (:mod:`.backlog`): a run is its owner's, "not found" to anyone else.
+
+#: A proposal's place in its run (a positive integer column: larger is a 422, not a server error).
+Position = Annotated[int, Field(ge=1, le=2_147_483_647, description="Thứ tự của nhóm trong đề xuất, từ 1.")]
+
+
+class BacklogRunIn(Schema):
+    """The unit whose backlog is grouped (the letters in no case under it that the caller may see), named as
+    the unit of ``POST /letters``."""
+
+    unit_code: str | None = None
+    unit_id: Id | None = None
+
+
+class ProposalLetterOut(Schema):
+    id: int
+    received_on: datetime.date
+    kind: str
+
+
+class ProposalOut(Schema):
+    position: int
+    #: ``proposed`` (to be reviewed), ``accepted``, ``rejected`` (each letter a case of its own).
+    status: str
+    status_label: str
+    #: Whether the owner must decide on it before the apply (several letters, or an existing case).
+    needs_decision: bool
+    #: Oldest first; no sender: a denouncer stays sealed.
+    letters: list[ProposalLetterOut]
+    #: The existing case the letters join when accepted, or null (a new case).
+    case_id: int | None
+    #: The weakest link the proposal rests on (0–1), or null.
+    score: float | None
+    reasons: list[str]
+
+
+class GroupingRunOut(Schema):
+    id: uuid.UUID
+    #: ``queued``, ``running``, ``ready`` (to be reviewed), ``applied``, ``failed``.
+    status: str
+    status_label: str
+    total: int
+    done: int
+    percent: int
+    unit: UnitRef
+
+
+class GroupingRunDetailOut(GroupingRunOut):
+    proposals: list[ProposalOut]
+
+
+class SplitIn(Schema):
+    #: The letters (ids) that leave the proposal for a new one of their own, right after it.
+    letters: list[Id]
+
+
+class BacklogAppliedOut(Schema):
+    new_cases: int
+    joined_cases: int
+    joined_letters: int
+    letters: int
+
+
+def _run(run: GroupingRun) -> dict[str, Any]:
+    return {
+        "id": run.pk,
+        "status": run.status,
+        "status_label": run.get_status_display(),
+        "total": run.total,
+        "done": run.done,
+        "percent": run.percent,
+        "unit": _ref(run.unit),
+    }
+
+
+def _proposal(proposal: GroupProposal) -> dict[str, Any]:
+    letters = list(proposal.letters.all())
+    return {
+        "position": proposal.position,
+        "status": proposal.status,
+        "status_label": proposal.get_status_display(),
+        "needs_decision": backlog.needs_decision(proposal, len(letters)),
+        "letters": [{"id": x.pk, "received_on": x.received_on, "kind": x.kind} for x in letters],
+        "case_id": proposal.case_id,
+        "score": proposal.score,
+        "reasons": list(proposal.reasons),
+    }
+
+
+def _run_detail(run: GroupingRun) -> dict[str, Any]:
+    return _run(run) | {"proposals": [_proposal(p) for p in backlog.proposals_of(run)]}
+
+
+def _own_run(request: HttpRequest, run_id: uuid.UUID) -> GroupingRun:
+    return backlog.run_for(_user(request), run_id)
+
+
+def _proposal_at(run: GroupingRun, position: int) -> GroupProposal:
+    proposal = run.proposals.filter(position=position).first()
+    if proposal is None:
+        raise Http404(f"Không có nhóm {position} trong đề xuất gộp đơn này.")
+    return proposal
+
+
+@router.post("/backlog/runs", response=responses(GroupingRunOut, 201), summary="Đề xuất gộp đơn chưa phân vụ việc")
+def start_backlog_run(request: HttpRequest, payload: BacklogRunIn) -> Status[dict[str, Any]]:
+    """Queue the matcher over the backlog under the unit (the letters in no case that the caller may see,
+    a unit where he enters letters); follow ``GET /backlog/runs/{run_id}`` until ``status`` is ``ready``."""
+    unit = _receiving_unit(payload.unit_id, payload.unit_code)
+    return Status(201, _run(backlog.start_grouping(_user(request), unit)))
+
+
+@router.get("/backlog/runs/{uuid:run_id}", response=responses(GroupingRunDetailOut), summary="Một đề xuất gộp đơn")
+def get_backlog_run(request: HttpRequest, run_id: uuid.UUID) -> dict[str, Any]:
+    """The run's progress and, once ready, its proposals in order: each one case to open (or to join
+    ``case_id``), with its letters, its score and its reasons. Only its owner sees it."""
+    return _run_detail(backlog.give_up_if_lost(_own_run(request, run_id)))
+
+
+@router.post(
+    "/backlog/runs/{uuid:run_id}/proposals/{int:position}/accept",
+    response=responses(GroupingRunDetailOut),
+    summary="Đồng ý gộp một nhóm",
+)
+def accept_proposal(request: HttpRequest, run_id: uuid.UUID, position: Position) -> dict[str, Any]:
+    """The proposal's letters become one case (or join its ``case_id``) when the run is applied."""
+    run = _own_run(request, run_id)
+    backlog.accept(actor=_user(request), run=run, proposal=_proposal_at(run, position))
+    return _run_detail(run)
+
+
+@router.post(
+    "/backlog/runs/{uuid:run_id}/proposals/{int:position}/reject",
+    response=responses(GroupingRunDetailOut),
+    summary="Không gộp một nhóm",
+)
+def reject_proposal(request: HttpRequest, run_id: uuid.UUID, position: Position) -> dict[str, Any]:
+    """Each of the proposal's letters becomes a case of its own when the run is applied."""
+    run = _own_run(request, run_id)
+    backlog.reject(actor=_user(request), run=run, proposal=_proposal_at(run, position))
+    return _run_detail(run)
+
+
+@router.post(
+    "/backlog/runs/{uuid:run_id}/proposals/{int:position}/split",
+    response=responses(GroupingRunDetailOut),
+    summary="Tách đơn khỏi một nhóm",
+)
+def split_proposal(request: HttpRequest, run_id: uuid.UUID, position: Position, payload: SplitIn) -> dict[str, Any]:
+    """The chosen letters (some of the proposal's, not all) leave it for a new proposal at ``position + 1``
+    (a new case); both are to be reviewed again."""
+    run = _own_run(request, run_id)
+    proposal = _proposal_at(run, position)
+    backlog.split(actor=_user(request), run=run, proposal=proposal, letter_ids=payload.letters)
+    return _run_detail(run)
+
+
+@router.post(
+    "/backlog/runs/{uuid:run_id}/apply", response=responses(BacklogAppliedOut), summary="Áp dụng đề xuất gộp đơn"
+)
+def apply_backlog_run(request: HttpRequest, run_id: uuid.UUID) -> dict[str, Any]:
+    """Every proposal becomes cases at once, in one transaction: refused while a proposal awaits a
+    decision, once applied, or when a letter has left the backlog meanwhile (the message names it)."""
+    done = backlog.apply(actor=_user(request), run=_own_run(request, run_id))
+    return {
+        "new_cases": done.new_cases,
+        "joined_cases": done.joined_cases,
+        "joined_letters": done.joined_letters,
+        "letters": done.letters,
+    }
