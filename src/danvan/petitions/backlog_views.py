@@ -4,6 +4,7 @@ through :mod:`.backlog` and writes through its services; a run is its owner's, "
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.accounts import roles
@@ -61,6 +63,22 @@ def _import_dir() -> Path:
     return path
 
 
+#: A sheet uploaded for a preview and never confirmed is deleted after this long (it holds senders' names).
+UPLOAD_KEPT = datetime.timedelta(hours=6)
+
+
+def _forget_upload(request: SignedInRequest) -> None:
+    """The officer's previous waiting sheet, and every sheet left waiting longer than :data:`UPLOAD_KEPT`."""
+    token = request.session.pop(IMPORT_SESSION_KEY, "")
+    folder = _import_dir()
+    if token:
+        (folder / f"{token}.xlsx").unlink(missing_ok=True)
+    cutoff = (timezone.now() - UPLOAD_KEPT).timestamp()
+    for old in folder.glob("*.xlsx"):
+        if old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
+
+
 @requires(roles.PETITIONS.edit)
 def backlog_import(request: SignedInRequest) -> HttpResponse:
     """Upload → preview (nothing written) → confirm (every letter in one transaction, into the backlog)."""
@@ -77,6 +95,8 @@ def backlog_import(request: SignedInRequest) -> HttpResponse:
             with path.open("rb") as stream:
                 created = imports.import_letters(actor=request.user, stream=stream, default_unit=unit)
         except ImportRejected as exc:
+            path.unlink(missing_ok=True)  # the sheet holds senders' names: not kept once refused
+            del request.session[IMPORT_SESSION_KEY]
             context["errors"] = exc.errors
             if exc.truncated:
                 messages.warning(request, exc.note)
@@ -94,6 +114,7 @@ def backlog_import(request: SignedInRequest) -> HttpResponse:
             if exc.truncated:
                 messages.warning(request, exc.note)
         else:
+            _forget_upload(request)  # one sheet waiting per officer: the previous preview's file goes
             token = uuid.uuid4().hex
             upload.seek(0)
             (_import_dir() / f"{token}.xlsx").write_bytes(upload.read())
