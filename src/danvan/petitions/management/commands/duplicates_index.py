@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from danvan.core.text import format_number
 from danvan.petitions import duplicates
 
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         index = duplicates.rebuild(progress=lambda done, total: self.stderr.write(f"\r{done}/{total} đơn", ending=""))
         self.stderr.write("")
+        seconds = format_number(time.perf_counter() - started, 1)
         self.stdout.write(
-            f"Đã dựng chỉ mục {len(index)} đơn, thư trong {time.perf_counter() - started:.1f} giây: "
-            f"{duplicates.snapshot_dir()}"
+            f"Đã dựng chỉ mục {format_number(len(index))} đơn, thư trong {seconds} giây: {duplicates.snapshot_dir()}"
         )

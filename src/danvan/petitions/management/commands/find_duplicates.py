@@ -18,6 +18,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
+from danvan.core.text import format_number
 from danvan.matching import Index, Record, Settings, group_index
 from danvan.stats.keys import KEY_LENGTH
 from danvan.units.models import Unit
@@ -123,6 +124,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Không ghi được tệp {options['output']}: {exc.strerror}.") from exc
         matters = len(set(groups.values()))
         self.stderr.write(
-            f"{len(records)} đơn, {matters} vụ việc ({len(records) - matters} đơn trùng hoặc cùng vụ việc), "
-            f"{time.perf_counter() - started:.1f} giây."
+            f"{format_number(len(records))} đơn, {format_number(matters)} vụ việc "
+            f"({format_number(len(records) - matters)} đơn trùng hoặc cùng vụ việc), "
+            f"{format_number(time.perf_counter() - started, 1)} giây."
         )
