@@ -112,32 +112,7 @@ def _letter(actor: Actor, row: BacklogRow) -> Letter:
     """The letter as :func:`services.receive_letter` records it, without a case or a reception session."""
     intake = services.normalised(row.intake)
     eligible, reason = services.eligibility(intake)
-    return Letter(
-        unit=row.unit,
-        received_on=intake.received_on,
-        channel=intake.channel,
-        forwarded_by=nfc(intake.forwarded_by),
-        kind=intake.kind,
-        subject=intake.subject,
-        content=nfc(intake.content),
-        sender_name=nfc(intake.sender_name),
-        sender_id_number=nfc(intake.sender_id_number),
-        sender_address=nfc(intake.sender_address),
-        sender_phone=nfc(intake.sender_phone),
-        sender_email=nfc(intake.sender_email),
-        co_signers=intake.co_signers,
-        representatives=intake.representatives,
-        anonymous=intake.anonymous,
-        impersonated=intake.impersonated,
-        conditions_met=sorted(intake.conditions_met),
-        eligible=eligible,
-        ineligible_reason=reason,
-        in_competence=intake.in_competence,
-        competent_sector=nfc(intake.competent_sector),
-        has_original_papers=intake.has_original_papers,
-        address_string=nfc(intake.address_string),
-        created_by=access.user_of(actor),
-    )
+    return services.letter_from(actor, row.unit, intake, eligible, reason)
 
 
 @transaction.atomic

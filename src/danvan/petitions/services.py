@@ -299,6 +299,41 @@ def find_duplicate(unit: Unit, intake: Intake) -> Letter | None:
     return duplicates.repeat_of(unit, intake_record(unit, intake), intake.kind)
 
 
+def letter_from(actor: Actor, unit: Unit, intake: Intake, eligible: bool, reason: str, **more: Any) -> Letter:
+    """The letter of a normalised ``intake`` as the register keeps it (NFC text), not saved: for
+    :func:`receive_letter` and the backlog's import, which add its case, session or suggestion (``more``)."""
+    return Letter(
+        unit=unit,
+        received_on=intake.received_on,
+        channel=intake.channel,
+        forwarded_by=nfc(intake.forwarded_by),
+        kind=intake.kind,
+        subject=intake.subject,
+        content=nfc(intake.content),
+        sender_name=nfc(intake.sender_name),
+        sender_id_number=nfc(intake.sender_id_number),
+        sender_address=nfc(intake.sender_address),
+        sender_phone=nfc(intake.sender_phone),
+        sender_email=nfc(intake.sender_email),
+        co_signers=intake.co_signers,
+        representatives=intake.representatives,
+        anonymous=intake.anonymous,
+        impersonated=intake.impersonated,
+        conditions_met=sorted(intake.conditions_met),
+        eligible=eligible,
+        ineligible_reason=reason,
+        in_competence=intake.in_competence,
+        competent_sector=nfc(intake.competent_sector),
+        has_original_papers=intake.has_original_papers,
+        latitude=intake.latitude,
+        longitude=intake.longitude,
+        address_string=nfc(intake.address_string),
+        media_url=intake.media_url,
+        created_by=access.user_of(actor),
+        **more,
+    )
+
+
 def _look_alikes(
     actor: Actor, unit: Unit, intake: Intake, repeat: bool
 ) -> tuple[list[duplicates.CaseSuggestion], Letter | None]:
@@ -364,38 +399,10 @@ def receive_letter(
             (s.letter for s in suggested if s.joinable and s.case.kind == intake.kind and s.match.score >= SAME_MATTER),
             None,
         )
-    letter = Letter(
-        unit=unit,
-        reception_session=session,
-        received_on=intake.received_on,
-        channel=intake.channel,
-        forwarded_by=nfc(intake.forwarded_by),
-        kind=intake.kind,
-        subject=intake.subject,
-        content=nfc(intake.content),
-        sender_name=nfc(intake.sender_name),
-        sender_id_number=nfc(intake.sender_id_number),
-        sender_address=nfc(intake.sender_address),
-        sender_phone=nfc(intake.sender_phone),
-        sender_email=nfc(intake.sender_email),
-        co_signers=intake.co_signers,
-        representatives=intake.representatives,
-        anonymous=intake.anonymous,
-        impersonated=intake.impersonated,
-        conditions_met=sorted(intake.conditions_met),
-        eligible=eligible,
-        ineligible_reason=reason,
-        in_competence=intake.in_competence,
-        competent_sector=nfc(intake.competent_sector),
-        duplicate_of=duplicate,
-        similar_to=match if duplicate is None else None,
-        has_original_papers=intake.has_original_papers,
-        latitude=intake.latitude,
-        longitude=intake.longitude,
-        address_string=nfc(intake.address_string),
-        media_url=intake.media_url,
-        created_by=access.user_of(actor),
-    )
+    letter = letter_from(
+        actor, unit, intake, eligible, reason,
+        reception_session=session, duplicate_of=duplicate, similar_to=match if duplicate is None else None,
+    )  # fmt: skip
     if case is None and duplicate is not None:
         case = duplicate.case
     if case is None:
