@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "danvan.stats",
     "danvan.initiatives",
     "danvan.petitions",
+    "danvan.onestop",
+    "danvan.satisfaction",
     "danvan.api",
     "danvan.web",
     "danvan.demo",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("danvan.initiatives.urls")),
     path("", include("danvan.petitions.urls")),
+    path("", include("danvan.onestop.urls")),
     path("", include("danvan.lists.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -63,8 +63,10 @@ class AreaRights:
 
 INITIATIVES = AreaRights("initiatives", "Dân vận khéo")
 PETITIONS = AreaRights("petitions", "Tiếp công dân, đơn thư")
+ONESTOP = AreaRights("onestop", "Một cửa, thủ tục hành chính")
+SATISFACTION = AreaRights("satisfaction", "Sự hài lòng của người dân")
 #: Every area with records; a new area adds its line here and its rights to the roles below.
-AREAS: tuple[AreaRights, ...] = (INITIATIVES, PETITIONS)
+AREAS: tuple[AreaRights, ...] = (INITIATIVES, PETITIONS, ONESTOP, SATISFACTION)
 
 
 def _every_area(*rights: str) -> frozenset[str]:
