@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("danvan.initiatives.urls")),
     path("", include("danvan.petitions.urls")),
     path("", include("danvan.onestop.urls")),
+    path("", include("danvan.satisfaction.urls")),
     path("", include("danvan.lists.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

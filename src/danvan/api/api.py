@@ -28,7 +28,9 @@ from danvan.accounts.api import API_AUTH
 from danvan.accounts.api import router as accounts_router
 from danvan.accounts.decorators import public
 from danvan.initiatives.api import router as initiatives_router
+from danvan.onestop.api import router as onestop_router
 from danvan.petitions.api import router as petitions_router
+from danvan.satisfaction.api import router as satisfaction_router
 from danvan.units.api import router as units_router
 
 api = NinjaAPI(
@@ -174,3 +176,5 @@ api.add_router("/", accounts_router)
 api.add_router("/", units_router, auth=API_AUTH)
 api.add_router("/initiatives", initiatives_router)
 api.add_router("/", petitions_router)
+api.add_router("/onestop", onestop_router)
+api.add_router("/satisfaction", satisfaction_router)

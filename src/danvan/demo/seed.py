@@ -299,4 +299,10 @@ def seed_demo() -> list[tuple[DemoAccount, str]]:
     from danvan.petitions.demo import seed_petitions
 
     seed_petitions()
+    from danvan.onestop.demo import seed_onestop
+
+    seed_onestop()
+    from danvan.satisfaction.demo import seed_satisfaction
+
+    seed_satisfaction()
     return accounts

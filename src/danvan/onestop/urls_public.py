@@ -1,0 +1,5 @@
+"""The one-stop area's public pages (listed by :mod:`danvan.onestop.urls`)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

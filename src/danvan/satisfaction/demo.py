@@ -1,0 +1,5 @@
+"""Demo data of the satisfaction area (being built)."""
+
+
+def seed_satisfaction() -> None:
+    """One survey campaign in the demo province."""
