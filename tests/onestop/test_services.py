@@ -131,3 +131,17 @@ def test_calendar_change_moves_due(desk) -> None:
     assert changed.get("onestop.dossiers") == 1
     dossier.refresh_from_db()
     assert timezone.localtime(dossier.due_at).date() == datetime.date(2026, 12, 4)
+
+
+def test_business_time_dates_the_steps(desk, personas) -> None:
+    start = timezone.now() - datetime.timedelta(days=60)
+    dossier = receive(desk, desk.land, when=start)
+    with services.business_time(start + datetime.timedelta(days=20)):
+        services.act(actor=desk.clerk, dossier=dossier, action="hand_over", department="Địa chính")
+        services.act(actor=desk.clerk, dossier=dossier, action="result")
+    assert dossier.timeliness == rules.Timeliness.LATE  # 10 working days, finished after 20 calendar days + weekends
+    assert timezone.localtime(dossier.finished_at).date() == timezone.localtime(start + datetime.timedelta(days=20)).date()
+    assert Event.objects.filter(action="result").get().on == dossier.finished_on
+    with pytest.raises(ValueError):
+        with services.business_time(timezone.now() + datetime.timedelta(days=1)):
+            pass

@@ -8,9 +8,11 @@ every change of the calendar (registered in :mod:`.apps`).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -56,8 +58,29 @@ def _aware(local: datetime.datetime) -> datetime.datetime:
     return timezone.make_aware(local)
 
 
+#: The business time of the steps taken inside :func:`business_time` (the demo's year of dossiers, the
+#: import of another system's history); otherwise now.
+_BUSINESS_TIME: contextvars.ContextVar[datetime.datetime | None] = contextvars.ContextVar("onestop_time", default=None)
+
+
+@contextlib.contextmanager
+def business_time(at: datetime.datetime) -> Iterator[None]:
+    """Take the steps inside as if at ``at`` (an aware instant in the past): received, handed over,
+    finished, returned and rated then. For the system's own callers (the demo, an import of history);
+    the timeline still records when each step was written."""
+    if timezone.is_naive(at):
+        raise ValueError("business_time needs an aware datetime")
+    if at > timezone.now() + datetime.timedelta(minutes=5):
+        raise ValueError("business_time cannot be in the future")
+    token = _BUSINESS_TIME.set(at.replace(microsecond=0))
+    try:
+        yield
+    finally:
+        _BUSINESS_TIME.reset(token)
+
+
 def _now() -> datetime.datetime:
-    return timezone.now().replace(microsecond=0)
+    return _BUSINESS_TIME.get() or timezone.now().replace(microsecond=0)
 
 
 def settings_for(unit: Unit) -> Settings:
@@ -385,7 +408,12 @@ _WAITING = frozenset({S.PROCESSING, S.SUPPLEMENT, S.FINANCIAL, S.RECEIVED})
 
 def _a(name: str, label: str, sources: set[str], target: str | None, right: str, service: Any, *params: Param,
        basis: str = "", danger: bool = False, on_page: bool = True, guard: Any = None) -> Action:  # fmt: skip
-    return Action(name=name, label=label, sources=frozenset(sources), target=target, right=right, service=service,
+    def dated(step: Step) -> None:
+        # Every step's business date is the day it happens (inside business_time: that day).
+        step.on = timezone.localtime(_now()).date()
+        service(step)
+
+    return Action(name=name, label=label, sources=frozenset(sources), target=target, right=right, service=dated,
                   params=params or (NOTE,), basis=basis, danger=danger, on_page=on_page, guard=guard)  # fmt: skip
 
 

@@ -1,5 +1,9 @@
-"""The one-stop area's documents pages (listed by :mod:`danvan.onestop.urls`)."""
+"""The one-stop slips (listed by :mod:`danvan.onestop.urls`)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from danvan.onestop import documents_views
+
+urlpatterns = [
+    path("mot-cua/ho-so/<int:pk>/phieu/<str:kind>.pdf", documents_views.slip, name="onestop_slip"),
+]

@@ -1,5 +1,10 @@
-"""The one-stop area's imports pages (listed by :mod:`danvan.onestop.urls`)."""
+"""The one-stop imports (listed by :mod:`danvan.onestop.urls`)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from danvan.onestop import import_views
+
+urlpatterns = [
+    path("mot-cua/thu-tuc/nhap/", import_views.import_procedures, name="onestop_import_procedures"),
+    path("mot-cua/ho-so/nhap/", import_views.import_dossiers, name="onestop_import_dossiers"),
+]

@@ -1,5 +1,11 @@
-"""The one-stop area's public pages (listed by :mod:`danvan.onestop.urls`)."""
+"""The citizens' one-stop pages (listed by :mod:`danvan.onestop.urls`)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from danvan.onestop import public_views
+
+urlpatterns = [
+    path("mot-cua/tra-cuu/", public_views.public_status, name="onestop_public_status"),
+    path("mot-cua/danh-gia/<str:token>/", public_views.public_rate, name="onestop_public_rate"),
+    path("mot-cua/kiosk/<str:token>/", public_views.kiosk, name="onestop_kiosk"),
+]

@@ -1,5 +1,9 @@
-"""The satisfaction area's pages (being built)."""
+"""The satisfaction area's pages."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from danvan.satisfaction import views
+
+urlpatterns = [
+    path("hai-long/", views.index, name="satisfaction_index"),
+]
