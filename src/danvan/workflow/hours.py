@@ -163,14 +163,17 @@ def _run(
     if remaining <= datetime.timedelta():
         return start, datetime.timedelta()
     queue = [p for p in _merged(pauses) if p.end is None or p.end > start]
+    floor = start  # no time runs before this instant (the end of the last pause)
     for span_start, span_end in _open_spans(start, calendar, hours):
-        cursor = span_start
+        if span_end <= floor:
+            continue
+        cursor = max(span_start, floor)
         while cursor < span_end:
             pause = queue[0] if queue else None
             if pause is not None and pause.start <= cursor:
                 if pause.end is None:
                     return None, remaining
-                cursor = max(cursor, pause.end)
+                cursor = floor = max(cursor, pause.end)
                 queue.pop(0)
                 continue
             stop = min(span_end, pause.start) if pause is not None else span_end
