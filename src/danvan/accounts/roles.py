@@ -65,8 +65,11 @@ INITIATIVES = AreaRights("initiatives", "Dân vận khéo")
 PETITIONS = AreaRights("petitions", "Tiếp công dân, đơn thư")
 ONESTOP = AreaRights("onestop", "Một cửa, thủ tục hành chính")
 SATISFACTION = AreaRights("satisfaction", "Sự hài lòng của người dân")
+DIALOGUES = AreaRights("dialogues", "Đối thoại, tiếp xúc cử tri, cam kết")
+DEMOCRACY = AreaRights("democracy", "Thực hiện dân chủ ở cơ sở")
+INSPECTIONS = AreaRights("inspections", "Kiểm tra, giám sát")
 #: Every area with records; a new area adds its line here and its rights to the roles below.
-AREAS: tuple[AreaRights, ...] = (INITIATIVES, PETITIONS, ONESTOP, SATISFACTION)
+AREAS: tuple[AreaRights, ...] = (INITIATIVES, PETITIONS, ONESTOP, SATISFACTION, DIALOGUES, DEMOCRACY, INSPECTIONS)
 
 
 def _every_area(*rights: str) -> frozenset[str]:

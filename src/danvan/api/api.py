@@ -27,7 +27,10 @@ from ninja.errors import ValidationError as NinjaValidationError
 from danvan.accounts.api import API_AUTH
 from danvan.accounts.api import router as accounts_router
 from danvan.accounts.decorators import public
+from danvan.democracy.api import router as democracy_router
+from danvan.dialogues.api import router as dialogues_router
 from danvan.initiatives.api import router as initiatives_router
+from danvan.inspections.api import router as inspections_router
 from danvan.onestop.api import router as onestop_router
 from danvan.petitions.api import router as petitions_router
 from danvan.satisfaction.api import router as satisfaction_router
@@ -178,3 +181,6 @@ api.add_router("/initiatives", initiatives_router)
 api.add_router("/", petitions_router)
 api.add_router("/onestop", onestop_router)
 api.add_router("/satisfaction", satisfaction_router)
+api.add_router("/dialogues", dialogues_router)
+api.add_router("/democracy", democracy_router)
+api.add_router("/inspections", inspections_router)

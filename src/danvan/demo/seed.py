@@ -305,4 +305,13 @@ def seed_demo() -> list[tuple[DemoAccount, str]]:
     from danvan.satisfaction.demo import seed_satisfaction
 
     seed_satisfaction()
+    from danvan.dialogues.demo import seed_dialogues
+
+    seed_dialogues()
+    from danvan.democracy.demo import seed_democracy
+
+    seed_democracy()
+    from danvan.inspections.demo import seed_inspections
+
+    seed_inspections()
     return accounts
