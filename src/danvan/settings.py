@@ -287,6 +287,9 @@ LOGGING = {
 # Days ahead that count as "due soon" for legal deadlines (working days).
 DANVAN_DUE_SOON_WORKING_DAYS = int(os.environ.get("DANVAN_DUE_SOON_WORKING_DAYS", "3"))
 DANVAN_API_PAGE_SIZE = 50
+# The one-stop office's opening hours on a working day: the clocks of dossiers run only inside them
+# (danvan.workflow.hours; a dossier promised "17 giờ 00" is promised at the afternoon's close).
+DANVAN_OFFICE_HOURS = os.environ.get("DANVAN_OFFICE_HOURS", "07:30-11:30,13:30-17:00")
 # An export of a list up to this many rows is built in the request; a longer one is a background task
 # with a progress page (danvan.lists).
 DANVAN_EXPORT_SYNC_ROWS = int(os.environ.get("DANVAN_EXPORT_SYNC_ROWS", "3000"))
