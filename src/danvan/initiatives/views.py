@@ -31,6 +31,7 @@ from danvan.initiatives import dashboard, forms, imports, rules, selectors, serv
 from danvan.initiatives.lists import INITIATIVES
 from danvan.initiatives.models import Criterion, Evidence, Field, Initiative
 from danvan.lists.views import export, list_context
+from danvan.stats import pages as stats_pages
 from danvan.stats.question import QuestionError, ask, unit_label
 from danvan.units.models import Unit
 from danvan.units.rules import Level
@@ -466,13 +467,8 @@ def initiative_stats(request: SignedInRequest) -> HttpResponse:
 
 
 def _stats_tabs(request: SignedInRequest, params: Any) -> list[tuple[str, str, str]]:
-    """The statistics pages the user may open, each for the same unit and period."""
-    query = urlencode({k: params[k] for k in ("unit", "year", "period") if params.get(k)})
-    pages = [("initiatives", "Dân vận khéo", "initiative_stats", roles.INITIATIVES.view),
-             ("petitions", "Tiếp công dân, đơn thư", "petition_stats", roles.PETITIONS.view)]  # fmt: skip
-    return [
-        (key, label, f"{reverse(name)}?{query}") for key, label, name, right in pages if access.can(request.user, right)
-    ]
+    """The statistics pages the user may open, each for the same unit and period (the kit's tabs)."""
+    return stats_pages.tabs(request.user, params)
 
 
 def _stats_xlsx(stats: selectors.InitiativeStats, board: dashboard.Dashboard) -> HttpResponse:

@@ -15,6 +15,10 @@ class OneStopConfig(AppConfig):
         registry.register("onestop.dossiers", measures.DOSSIERS)
         registry.register("onestop.apologies", measures.APOLOGIES)
         registry.register("onestop.ratings", measures.RATINGS)
+        from danvan.accounts import roles
+        from danvan.stats import pages
+
+        pages.register(pages.Page("onestop", "Một cửa", "onestop_stats", roles.ONESTOP.view, order=30))
 
         # A day off or a make-up Saturday moves the due instants of every dossier still in progress.
         register_recomputation("onestop.dossiers", recompute_open_dossiers)

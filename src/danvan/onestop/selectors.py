@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from danvan.accounts import access, roles
 from danvan.core.calendar import add_working_days
 from danvan.core.periods import Period
 from danvan.core.selectors import current_calendar
@@ -32,7 +33,14 @@ def dossiers_for(user: Any) -> QuerySet[Dossier]:
 
 
 def procedures_for(user: Any) -> QuerySet[Procedure]:
-    return Procedure.objects.visible_to(user).select_related("unit")
+    """The catalogues ``user`` may read: those of the provinces their one-stop scope lies in. A province
+    publishes one catalogue for every desk in it, so a commune officer reads the province's."""
+    scope = access.scope_for(user, roles.ONESTOP.view)
+    qs = Procedure.objects.select_related("unit")
+    if scope.everything:
+        return qs
+    provinces = sorted({prefix[: Unit.steplen] for prefix in scope.prefixes})
+    return qs.filter(unit__path__in=provinces)
 
 
 def service_points_for(user: Any) -> QuerySet[ServicePoint]:

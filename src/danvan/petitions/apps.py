@@ -6,8 +6,14 @@ class PetitionsConfig(AppConfig):
     verbose_name = "Tiếp công dân, xử lý đơn thư"
 
     def ready(self) -> None:
+        from danvan.accounts import roles
         from danvan.core.calendar import register_recomputation
         from danvan.petitions import inbox, lists  # noqa: F401  (register the inbox feed and the list for exports)
+        from danvan.stats import pages
+
+        pages.register(
+            pages.Page("petitions", "Tiếp công dân, đơn thư", "petition_stats", roles.PETITIONS.view, order=20)
+        )
         from danvan.petitions.matching_tasks import unit_moved as reindex_moved
         from danvan.petitions.services import recompute_open_cases
         from danvan.units.signals import unit_moved

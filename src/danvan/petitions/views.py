@@ -30,6 +30,7 @@ from danvan.petitions import dashboard, forms, personal_data, rules, selectors, 
 from danvan.petitions import intake_suggestions as suggestions
 from danvan.petitions.lists import CASES
 from danvan.petitions.models import Case, ReceptionSession, Subject
+from danvan.stats import pages as stats_pages
 from danvan.stats.question import QuestionError, ask, unit_box
 from danvan.workflow import engine as workflow
 from danvan.workflow import forms as workflow_forms
@@ -392,13 +393,8 @@ def petition_stats(request: SignedInRequest) -> HttpResponse:
 
 
 def _stats_tabs(request: SignedInRequest, params: Any) -> list[tuple[str, str, str]]:
-    """The statistics pages the user may open, each for the same unit and period."""
-    query = urlencode({k: params[k] for k in ("unit", "year", "period") if params.get(k)})
-    pages = [("initiatives", "Dân vận khéo", "initiative_stats", roles.INITIATIVES.view),
-             ("petitions", "Tiếp công dân, đơn thư", "petition_stats", roles.PETITIONS.view)]  # fmt: skip
-    return [
-        (key, label, f"{reverse(name)}?{query}") for key, label, name, right in pages if access.can(request.user, right)
-    ]
+    """The statistics pages the user may open, each for the same unit and period (the kit's tabs)."""
+    return stats_pages.tabs(request.user, params)
 
 
 #: The kinds of period the one parser reads, but a month or a custom range (not offered here).

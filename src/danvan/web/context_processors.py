@@ -21,9 +21,16 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         items.append(("petitions", _("Đơn thư"), reverse("case_list")))
         items.append(("initiatives", _("Dân vận khéo"), reverse("initiative_list")))
         items.append(("initiative_stats", _("Thống kê"), reverse("initiative_stats")))
+    if access.can(user, roles.ONESTOP.view):
+        items.append(("onestop", _("Một cửa"), reverse("onestop_dossier_list")))
+    if access.can(user, roles.SATISFACTION.view):
+        items.append(("satisfaction", _("Hài lòng"), reverse("satisfaction_index")))
     items.append(("gallery", _("Thư viện mô hình"), reverse("gallery")))
     # The tools of the system go under "Khác", so that the header holds on one line at 1366 px.
     more = []
+    # The areas that a commune opens less often than every day.
+    if access.can(user, roles.DEMOCRACY.view):
+        more.append(("democracy", _("Dân chủ ở cơ sở"), reverse("democracy_publications")))
     if access.can(user, roles.MANAGE_USERS):
         more.append(("users", _("Tài khoản"), reverse("user_list")))
     more.append(("calendar", _("Lịch làm việc"), reverse("calendar")))
