@@ -19,15 +19,29 @@ area's service. The engine owns everything else, the same for every import:
 - errors named by row and column in Vietnamese (“Dòng 4, cột “Năm”: …”), sorted by row;
 - one transaction around the checks and the apply: a failing row rolls everything back.
 
+An importer may also accept CSV (``formats`` with :data:`CSV`): UTF-8 with or without its BOM, or the
+UTF-16 of Excel's "Unicode text"; the delimiter (comma, semicolon or tab) read from the header line. A
+CSV goes through the same limits (size, rows, cell length, time, errors) and the same messages.
+
+When the file's headers are not the importer's labels (another system's export: "Mã HS", "Ngày nhận"),
+the caller passes a column *mapping*: each header of the file → the key (or label) of a column, or ""
+to leave it out. :func:`inspect` reads the headers and the first rows and :func:`suggest` offers a mapping
+by folded label and :attr:`Column.aliases`; :func:`check_mapping` refuses a missing required column, a
+column chosen twice, an unknown target or a header the file does not have (docs/decisions/0013).
+
 :func:`stage` checks and returns the preview (nothing written); :func:`run` checks and applies.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import csv
 import datetime
+import io
 import time
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -121,6 +135,36 @@ def cell_text(value: Any) -> str:
     return nfc(str(value))
 
 
+_DATETIME_FORMATS = (
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%H:%M %d/%m/%Y",
+    "%H:%M:%S %d/%m/%Y",
+    "%d-%m-%Y %H:%M",
+    "%d-%m-%Y %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+)
+
+
+def parse_datetime(value: Any) -> datetime.datetime:
+    """An Excel date and time, or text in dd/mm/yyyy [HH:MM[:SS]] (also "HH:MM dd/mm/yyyy" and ISO);
+    a date alone is its midnight. Naive (the office's local time); ``ValueError`` otherwise."""
+    if isinstance(value, datetime.datetime):
+        return value.replace(microsecond=0, tzinfo=None)
+    if isinstance(value, datetime.date):
+        return datetime.datetime.combine(value, datetime.time())
+    text = " ".join(cell_text(value).split())
+    for fmt in _DATETIME_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, fmt)  # noqa: DTZ007 (the office's local time)
+        except ValueError:
+            continue
+    return datetime.datetime.combine(parse_date(text), datetime.time())
+
+
 def parse_date(value: Any) -> datetime.date:
     """An Excel date, or text in dd/mm/yyyy (also yyyy-mm-dd, dd-mm-yyyy); ``ValueError`` otherwise."""
     if isinstance(value, datetime.datetime):
@@ -147,6 +191,8 @@ class Column:
     label: str
     required: bool = False
     max_length: int = 255
+    #: Other headers that mean this column (other systems' names), for :func:`suggest`.
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -185,6 +231,11 @@ class Row:
         self._cells = cells
         self._columns = columns
 
+    def has(self, key: str) -> bool:
+        """Does the file have this column (by its header or the mapping)? An absent column leaves a
+        record's field as it is; a present one, even empty, is the file's value."""
+        return key in self._cells
+
     def value(self, key: str) -> Any:
         """The raw cell (a number, a date, text) or None."""
         return self._cells.get(key)
@@ -209,9 +260,27 @@ class Row:
             errors.append(self.error(key, f"“{cell_text(raw)}” không phải ngày (dd/mm/yyyy)."))
             return None
 
+    def datetime(self, key: str, errors: list[RowError]) -> datetime.datetime | None:
+        """The cell as a naive date and time (dd/mm/yyyy [HH:MM]), None when empty; a bad one (31/02,
+        25:00) is added to ``errors``."""
+        raw = self._cells.get(key)
+        if not cell_text(raw).strip():
+            return None
+        try:
+            return parse_datetime(raw)
+        except ValueError:
+            shown = cell_text(raw) if not isinstance(raw, datetime.datetime) else str(raw)
+            errors.append(self.error(key, f"“{shown}” không phải ngày giờ hợp lệ (dd/mm/yyyy hoặc dd/mm/yyyy hh:mm)."))
+            return None
+
 
 def _no_check(rows: list[Parsed[Any]]) -> list[RowError]:
     return []
+
+
+#: The kinds of file an importer may accept (:attr:`Importer.formats`).
+XLSX = "xlsx"
+CSV = "csv"
 
 
 @dataclass(frozen=True)
@@ -223,6 +292,7 @@ class Importer[T, R]:
     ``check`` runs the service's checks over all parsed rows without writing (for the preview and
     before applying). ``apply`` calls the area's service, inside the engine's transaction; it
     raises :class:`ImportRejected` (see :func:`errors_from`) when the service refuses a row.
+    ``formats``: :data:`XLSX` only unless the importer also takes :data:`CSV`.
     """
 
     columns: tuple[Column, ...]
@@ -230,6 +300,7 @@ class Importer[T, R]:
     apply: Callable[[list[Parsed[T]]], R]
     check: Callable[[list[Parsed[T]]], list[RowError]] = field(default=_no_check)
     limits: Limits = field(default_factory=Limits)
+    formats: frozenset[str] = frozenset({XLSX})
 
 
 @dataclass
@@ -517,7 +588,7 @@ def _loader() -> Callable[[_Archive, IO[bytes]], Workbook]:
     return load
 
 
-def _open_rows(stream: IO[bytes], budget: _Budget) -> Generator[tuple[Any, ...]]:
+def _open_xlsx_rows(stream: IO[bytes], budget: _Budget) -> Generator[tuple[Any, ...]]:
     """The first worksheet's rows, streamed, after the size checks. Closes the file when done."""
     limits = budget.limits
     size = _size(stream)
@@ -574,13 +645,205 @@ def _open_rows(stream: IO[bytes], budget: _Budget) -> Generator[tuple[Any, ...]]
         archive.close()
 
 
-def _header(header: tuple[Any, ...], columns: Sequence[Column]) -> tuple[dict[int, Column], list[RowError]]:
+_ZIP_MAGIC = b"PK\x03\x04"
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_DELIMITERS = (",", ";", "\t")
+
+
+def _kind(stream: IO[bytes], formats: frozenset[str]) -> str:
+    """:data:`XLSX` for a zip (an .xlsx, or a file that says it is one), :data:`CSV` for the rest if accepted."""
+    stream.seek(0)
+    head = stream.read(len(_ZIP_MAGIC))
+    stream.seek(0)
+    if head == _ZIP_MAGIC or CSV not in formats:
+        return XLSX
+    return CSV
+
+
+def _decoded(data: bytes) -> str:
+    """The CSV's text: UTF-8 (with or without its BOM) or UTF-16 with its BOM (Excel's "Unicode text")."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise _refuse(f"Tệp CSV không đọc được theo mã {encoding.upper()}.") from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _refuse(
+            "Tệp CSV phải dùng bảng mã UTF-8 (trong Excel: Lưu thành “CSV UTF-8”) hoặc “Unicode Text”; "
+            "tệp này dùng bảng mã khác (có thể là TCVN3, VNI hay Windows-1258)."
+        ) from exc
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter of the header line: the most frequent of comma, semicolon and tab outside quotes."""
+    counts = dict.fromkeys(_DELIMITERS, 0)
+    quoted = False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in "\r\n":
+            break
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _open_csv_rows(stream: IO[bytes], budget: _Budget) -> Generator[tuple[Any, ...]]:
+    """The CSV's records as rows (text cells), after the size check: the header first."""
+    limits = budget.limits
+    size = _size(stream)
+    if size > limits.max_file_bytes:
+        raise _refuse(f"Tệp {_megabytes(size)} vượt quá dung lượng cho phép ({_megabytes(limits.max_file_bytes)}).")
+    stream.seek(0)
+    text = _decoded(stream.read(limits.max_file_bytes + 1))
+    delimiter = _delimiter(text)
+    record = 0
+
+    def lines() -> Iterable[str]:
+        # Each physical line is checked before the csv module splits it: the time, and how many cells
+        # it could make (a line of a million delimiters is refused, not built).
+        for line in io.StringIO(text, newline=""):
+            budget.check_time(record + 1)
+            if line.count(delimiter) > limits.max_row_elements:
+                raise _refuse(
+                    f"dòng có quá nhiều ô (hơn {format_number(limits.max_row_elements)}); tệp có thể bị hỏng.",
+                    row=record + 1,
+                )
+            yield line
+
+    reader = csv.reader(lines(), delimiter=delimiter, quotechar='"', strict=False)
+    try:
+        header = next(reader, None)
+        record = 1
+        if header is None:
+            raise _refuse("Bảng tính trống.")
+        header = header[: limits.max_columns]
+        width = max((i + 1 for i, cell in enumerate(header) if cell.strip()), default=0)
+        yield tuple(header[:width])
+        if not width:
+            return
+        for values in reader:
+            record += 1
+            yield tuple(values[:width])
+    except csv.Error as exc:
+        raise _refuse(
+            "tệp CSV không hợp lệ (dấu ngoặc kép không đóng, hoặc một ô dài hơn "
+            f"{format_number(csv.field_size_limit())} ký tự).",
+            row=record + 1,
+        ) from exc
+
+
+def _open_rows(stream: IO[bytes], budget: _Budget, formats: frozenset[str]) -> Generator[tuple[Any, ...]]:
+    """The rows of the file, the header first, whichever kind it is."""
+    if _kind(stream, formats) == CSV:
+        return _open_csv_rows(stream, budget)
+    return _open_xlsx_rows(stream, budget)
+
+
+# --- the header and the mapping ----------------------------------------------------------------
+
+#: A column mapping: each header of the file → the key (or the label) of an importer's column; "" leaves
+#: the file's column out.
+ColumnMapping = Mapping[str, str]
+
+
+def _texts(header: Sequence[Any]) -> list[str]:
+    return [cell_text(cell).strip() for cell in header]
+
+
+def target(columns: Sequence[Column], name: str) -> Column | None:
+    """The column a mapping names: by key, or by its label or an alias (accents and case ignored)."""
+    for column in columns:
+        if name == column.key:
+            return column
+    folded = fold(name)
+    for column in columns:
+        if folded in (fold(column.label), *(fold(a) for a in column.aliases)):
+            return column
+    return None
+
+
+def suggest(columns: Sequence[Column], headers: Sequence[str]) -> dict[str, str]:
+    """A first mapping for the user to confirm: each header whose folded text is a column's label or
+    alias → that column's key (each column once, the first header wins); the others → ""."""
+    names: dict[str, str] = {}
+    for column in columns:
+        for name in (column.label, *column.aliases):
+            names.setdefault(fold(name), column.key)
+    taken: set[str] = set()
+    out: dict[str, str] = {}
+    for header in headers:
+        if not header or header in out:
+            continue
+        key = names.get(fold(header), "")
+        if key in taken:
+            key = ""
+        if key:
+            taken.add(key)
+        out[header] = key
+    return out
+
+
+def check_mapping(
+    columns: Sequence[Column], headers: Sequence[str], mapping: ColumnMapping
+) -> tuple[dict[int, Column], list[RowError]]:
+    """The file's column positions of a mapping, or why it is refused (errors of row 1, in Vietnamese):
+    a header the file does not have (or has twice), an unknown target, a column chosen twice, a required
+    column left without a header."""
+    positions: dict[int, Column] = {}
+    chosen: dict[str, str] = {}
+    errors: list[RowError] = []
+    folded = [fold(h) for h in headers]
+    counts = Counter(f for f in folded if f)
+    for source, name in mapping.items():
+        source = nfc(source).strip()
+        name = nfc(name or "").strip()
+        if not name:
+            continue
+        column = target(columns, name)
+        if column is None:
+            labels = "; ".join(c.label for c in columns)
+            errors.append(RowError(1, source, f"“{name}” không phải cột nào của mẫu nhập (các cột: {labels})."))
+        if fold(source) not in counts:
+            errors.append(RowError(1, source, "tệp không có cột này."))
+            continue
+        if counts[fold(source)] > 1:
+            errors.append(RowError(1, source, "tệp có nhiều cột cùng tên này; hãy đổi tên cho khác nhau."))
+            continue
+        if column is None:
+            continue
+        if column.key in chosen:
+            errors.append(
+                RowError(
+                    1,
+                    source,
+                    f"cột “{column.label}” đã được gán cho cột “{chosen[column.key]}” của tệp; "
+                    "mỗi cột của mẫu chỉ nhận một cột của tệp.",
+                )
+            )
+            continue
+        chosen[column.key] = source
+        positions[folded.index(fold(source))] = column
+    for column in columns:
+        if column.required and column.key not in chosen:
+            errors.append(RowError(1, column.label, "thiếu cột bắt buộc: hãy chọn cột của tệp ứng với cột này."))
+    return positions, errors
+
+
+def _header(
+    header: tuple[Any, ...], columns: Sequence[Column], mapping: ColumnMapping | None = None
+) -> tuple[dict[int, Column], list[RowError]]:
+    if mapping is not None:
+        return check_mapping(columns, _texts(header), mapping)
     by_label = {fold(c.label): c for c in columns}
     positions: dict[int, Column] = {}
     seen: set[str] = set()
     errors: list[RowError] = []
-    for index, cell in enumerate(header):
-        text = cell_text(cell).strip()
+    for index, text in enumerate(_texts(header)):
         column = by_label.get(fold(text))
         if column is not None:
             if column.key in seen:
@@ -599,14 +862,58 @@ def _blank(values: tuple[Any, ...]) -> bool:
     return all(v is None or not cell_text(v).strip() for v in values)
 
 
-def _read[T](importer: Importer[T, Any], stream: IO[bytes]) -> tuple[list[Parsed[T]], _Collector]:
+@dataclass(frozen=True)
+class Sheet:
+    """What :func:`inspect` saw of a file: its headers (in order, "" for a blank one), its first data rows
+    as text, the suggested mapping and the kind of file."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    suggested: dict[str, str]
+    kind: str
+
+
+def inspect(importer: Importer[Any, Any], stream: IO[bytes], *, sample: int = 5) -> Sheet:
+    """The headers and the first ``sample`` data rows, through the same limits, for the mapping screen."""
+    budget = _Budget(importer.limits)
+    kind = _kind(stream, importer.formats)
+    rows = _open_rows(stream, budget, importer.formats)
+    try:
+        headers = tuple(_texts(next(rows)))
+        if not any(headers):
+            raise _refuse("Dòng đầu tiên của bảng tính phải là tên các cột; dòng này trống.")
+        seen: list[tuple[str, ...]] = []
+        blank_run = 0
+        for number, values in enumerate(rows, start=2):
+            budget.check_time(number)
+            if len(seen) >= sample:
+                break
+            if _blank(values):
+                blank_run += 1
+                if blank_run >= importer.limits.blank_run:
+                    break
+                continue
+            blank_run = 0
+            texts = [cell_text(v).strip() for v in values] + [""] * (len(headers) - len(values))
+            seen.append(tuple(t if len(t) <= 200 else t[:200] + "…" for t in texts[: len(headers)]))
+        return Sheet(headers, tuple(seen), suggest(importer.columns, headers), kind)
+    finally:
+        rows.close()
+
+
+# --- reading and checking ----------------------------------------------------------------------
+
+
+def _read[T](
+    importer: Importer[T, Any], stream: IO[bytes], mapping: ColumnMapping | None = None
+) -> tuple[list[Parsed[T]], _Collector]:
     """Read and parse every row; the errors so far are in the collector (the check has not run)."""
     limits = importer.limits
     budget = _Budget(limits)
-    rows = _open_rows(stream, budget)
+    rows = _open_rows(stream, budget, importer.formats)
     try:
         header = next(rows)
-        positions, header_errors = _header(header, importer.columns)
+        positions, header_errors = _header(header, importer.columns, mapping)
         if header_errors:
             raise ImportRejected(header_errors)
         by_key = {c.key: c for c in importer.columns}
@@ -655,8 +962,8 @@ def _read[T](importer: Importer[T, Any], stream: IO[bytes]) -> tuple[list[Parsed
         rows.close()
 
 
-def _checked[T](importer: Importer[T, Any], stream: IO[bytes]) -> list[Parsed[T]]:
-    parsed, errors = _read(importer, stream)
+def _checked[T](importer: Importer[T, Any], stream: IO[bytes], mapping: ColumnMapping | None = None) -> list[Parsed[T]]:
+    parsed, errors = _read(importer, stream, mapping)
     errors.add(importer.check(parsed))
     if errors.errors:
         raise ImportRejected(errors.sorted())
@@ -665,15 +972,36 @@ def _checked[T](importer: Importer[T, Any], stream: IO[bytes]) -> list[Parsed[T]
     return parsed
 
 
-def stage[T](importer: Importer[T, Any], stream: IO[bytes]) -> Staged[T]:
+@contextlib.contextmanager
+def _named_by_file(columns: Sequence[Column], mapping: ColumnMapping | None) -> Generator[None]:
+    """With a mapping, a refused row names the column as the file's header calls it ("Ngày nhận"), not
+    as the importer does ("Ngày giờ tiếp nhận"): that is the column the user finds in the file."""
+    try:
+        yield
+    except ImportRejected as exc:
+        if not mapping:
+            raise
+        names: dict[str, str] = {}
+        for source, name in mapping.items():
+            column = target(columns, nfc(name or "").strip()) if name else None
+            if column is not None:
+                names[column.label] = nfc(source).strip()
+        renamed = [RowError(e.row, names.get(e.column, e.column), e.message) if e.row > 1 else e for e in exc.errors]
+        raise ImportRejected(renamed, truncated=exc.truncated) from exc
+
+
+def stage[T](importer: Importer[T, Any], stream: IO[bytes], *, mapping: ColumnMapping | None = None) -> Staged[T]:
     """Check every row (the parser's and the service's checks); nothing is written.
 
-    :class:`ImportRejected` lists every bad cell (up to :attr:`Limits.max_errors`).
+    Without ``mapping`` the headers must be the importer's labels; with it, each header of the file is
+    read as the column it is mapped to (:func:`check_mapping`). :class:`ImportRejected` lists every bad
+    cell (up to :attr:`Limits.max_errors`).
     """
-    return Staged(_checked(importer, stream))
+    with _named_by_file(importer.columns, mapping):
+        return Staged(_checked(importer, stream, mapping))
 
 
-def run[T, R](importer: Importer[T, R], stream: IO[bytes]) -> R:
+def run[T, R](importer: Importer[T, R], stream: IO[bytes], *, mapping: ColumnMapping | None = None) -> R:
     """Check every row, then apply them through the service, in one transaction: all rows or none."""
-    with transaction.atomic():
-        return importer.apply(_checked(importer, stream))
+    with _named_by_file(importer.columns, mapping), transaction.atomic():
+        return importer.apply(_checked(importer, stream, mapping))
