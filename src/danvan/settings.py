@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "danvan.accounts",
     "danvan.lists",
     "danvan.stats",
+    "danvan.workflow",
     "danvan.initiatives",
     "danvan.petitions",
     "danvan.onestop",
@@ -137,6 +138,8 @@ TEMPLATES = [
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "danvan_cache"}}
 #: Public forms (online petitions, status look-up): how many posts per client address.
 DANVAN_PUBLIC_RATE = os.environ.get("DANVAN_PUBLIC_RATE", "10/h")
+# Ratings at a counter's kiosk: every citizen served there shares the tablet's address.
+DANVAN_RATING_RATE = os.environ.get("DANVAN_RATING_RATE", "120/h")
 
 # --- Background tasks -------------------------------------------------------
 # Django's tasks API with a database queue: `danvan db_worker` runs it; nothing else to install.

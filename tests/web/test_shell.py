@@ -31,6 +31,8 @@ def test_the_footer_links_citizens_to_their_pages(personas, signed_in) -> None:
         "Gửi phản ánh, kiến nghị": "/gui-don/",
         "Tra cứu hồ sơ": "/tra-cuu/",
         "Thư viện mô hình “Dân vận khéo”": "/gallery/",
+        "Tra cứu hồ sơ thủ tục hành chính": "/mot-cua/tra-cuu/",
+        "Cam kết của chính quyền": "/cam-ket/",
     }
 
 
@@ -40,6 +42,8 @@ def test_an_anonymous_visitor_finds_the_public_pages_in_the_header(db) -> None:
     assert 'class="nav-link" href="/gui-don/">Gửi phản ánh, kiến nghị</a>' in header
     assert 'class="nav-link" href="/tra-cuu/">Tra cứu hồ sơ</a>' in header
     assert 'class="nav-link active" aria-current="page" href="/gallery/">Thư viện mô hình</a>' in header
+    assert 'class="nav-link" href="/mot-cua/tra-cuu/">Hồ sơ thủ tục hành chính</a>' in header
+    assert 'class="nav-link" href="/cam-ket/">Cam kết của chính quyền</a>' in header
 
 
 def test_the_systems_tools_are_under_more_and_the_admin_only_for_administrators(personas) -> None:

@@ -21,6 +21,7 @@ SEARCHABLE = frozenset(
         roles.VIEW_RECORDS,
         roles.INITIATIVES.view,  # the statistics pages
         roles.PETITIONS.view,
+        *(area.view for area in roles.AREAS),
         roles.MANAGE_USERS,
         roles.MANAGE_UNITS,
         roles.INITIATIVES.edit,

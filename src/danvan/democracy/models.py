@@ -23,6 +23,7 @@ from django.db.models import Q
 from danvan.accounts import roles
 from danvan.accounts.scoping import UnitScopedQuerySet
 from danvan.core.models import StoredFile
+from danvan.core.text import format_date
 from danvan.democracy import rules
 from danvan.stats.keys import ProvinceKeyField
 
@@ -200,7 +201,7 @@ class CommunityDecision(models.Model):
 
     def __str__(self) -> str:
         where = self.hamlet.name if self.hamlet_id and self.hamlet else "toàn xã"
-        return f"{self.get_matter_display()} — {where}, {self.held_on:%d/%m/%Y}"
+        return f"{self.get_matter_display()} — {where}, {format_date(self.held_on)}"
 
     @property
     def commune_wide(self) -> bool:

@@ -11,3 +11,7 @@ class DialoguesConfig(AppConfig):
 
         for name, source in measures.SOURCES.items():
             registry.register(f"dialogues.{name}", source)
+        from danvan.accounts import roles
+        from danvan.stats import pages
+
+        pages.register(pages.Page("dialogues", "Đối thoại, cam kết", "dialogues_stats", roles.DIALOGUES.view, order=50))

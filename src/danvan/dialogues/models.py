@@ -21,6 +21,7 @@ from django.db.models import Q
 from danvan.accounts import roles
 from danvan.accounts.scoping import UnitScopedQuerySet
 from danvan.core.models import StoredFile
+from danvan.core.text import format_date
 from danvan.dialogues import rules
 from danvan.stats.keys import ProvinceKeyField
 
@@ -111,7 +112,7 @@ class CampaignProgress(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.on:%d/%m/%Y}: {self.agreeing}/{self.reached}"
+        return f"{format_date(self.on)}: {self.agreeing}/{self.reached}"
 
 
 class Meeting(models.Model):
@@ -357,7 +358,7 @@ class CommitmentUpdate(models.Model):
         verbose_name_plural = "báo cáo thực hiện cam kết"
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.on:%d/%m/%Y}"
+        return f"{self.get_kind_display()} {format_date(self.on)}"
 
 
 class EvidenceQuerySet(DialoguesQuerySet):

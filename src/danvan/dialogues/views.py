@@ -24,6 +24,7 @@ from danvan.dialogues import forms, rules, selectors, services
 from danvan.dialogues.lists import COMMITMENTS, MEETINGS
 from danvan.dialogues.models import Campaign, Commitment, Meeting
 from danvan.lists.views import export, list_context
+from danvan.stats import pages as stats_pages
 from danvan.stats.question import QuestionError, ask, unit_box
 from danvan.units.models import Unit
 from danvan.workflow import engine as workflow
@@ -370,6 +371,7 @@ def dialogue_stats(request: SignedInRequest) -> HttpResponse:
                                     today_tree=question.today_tree)  # fmt: skip
     fields = dict(rules.Field.choices)
     return render(request, "dialogues/stats.html", {
+        "stats_tabs": stats_pages.tabs(request.user, params),
         "stats": stats,
         "unit_box": unit_box(request.user, RIGHTS.view, stats.unit if stats else None),
         "year": year,

@@ -12,3 +12,9 @@ class InspectionsConfig(AppConfig):
         registry.register("inspections.plans", measures.PLANS)
         registry.register("inspections.visits", measures.VISITS)
         registry.register("inspections.recommendations", measures.RECOMMENDATIONS)
+        from danvan.accounts import roles
+        from danvan.stats import pages
+
+        pages.register(
+            pages.Page("inspections", "Kiểm tra, giám sát", "inspection_stats", roles.INSPECTIONS.view, order=70)
+        )

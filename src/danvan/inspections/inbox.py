@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from danvan.accounts import roles
 from danvan.accounts.working_unit import working_unit
+from danvan.core.text import format_date
 from danvan.inspections import rules, selectors, services
 from danvan.inspections.models import Plan, Recommendation
 from danvan.workflow.inbox import Feed, register
@@ -71,6 +72,6 @@ RECOMMENDATIONS = register(
         involved=lambda user: Q(officer=user) | Q(created_by=user),
         due_field="due_on",
         open_states=frozenset(rules.OPEN_RECOMMENDATION),
-        describe=lambda rec: f"Kiến nghị sau kiểm tra ({rec.unit.name}), hạn {rec.due_on:%d/%m/%Y}",
+        describe=lambda rec: f"Kiến nghị sau kiểm tra ({rec.unit.name}), hạn {format_date(rec.due_on)}",
     )
 )

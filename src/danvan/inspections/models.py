@@ -16,6 +16,7 @@ from django.db.models import Q
 from danvan.accounts import roles
 from danvan.accounts.scoping import UnitScopedQuerySet
 from danvan.core.models import StoredFile
+from danvan.core.text import format_date
 from danvan.inspections import rules
 from danvan.stats.keys import ProvinceKeyField
 
@@ -159,7 +160,7 @@ class Visit(models.Model):
         indexes = [models.Index(fields=["province_key", "unit", "visited_on"], name="insp_visit_stats")]
 
     def __str__(self) -> str:
-        return f"Kiểm tra tại {self.unit} ngày {self.visited_on:%d/%m/%Y}"
+        return f"Kiểm tra tại {self.unit} ngày {format_date(self.visited_on)}"
 
 
 class Figure(models.Model):

@@ -23,6 +23,7 @@ from danvan.inspections import documents, forms, rules, selectors, services
 from danvan.inspections.lists import PLANS, RECOMMENDATIONS
 from danvan.inspections.models import Recommendation
 from danvan.lists.views import export, list_context
+from danvan.stats import pages as stats_pages
 from danvan.units.selectors import UnitCodeNotFound, unit_by_code
 from danvan.workflow import engine as workflow
 from danvan.workflow.timeline import timeline
@@ -414,7 +415,8 @@ def stats(request: SignedInRequest) -> HttpResponse:
         request,
         "inspections/stats.html",
         {"form": form, "figures": figures, "period": period, "unit": unit, "problem": problem,
-         "labels": labels, "rec_rows": rec_rows, "today": today},
+         "labels": labels, "rec_rows": rec_rows, "today": today,
+         "stats_tabs": stats_pages.tabs(request.user, request.GET)},
         status=422 if form.is_bound and form.errors else 200,
     )  # fmt: skip
 

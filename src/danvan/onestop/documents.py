@@ -35,6 +35,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from danvan.core.models import Event
+from danvan.core.text import format_date
 from danvan.onestop import rules
 from danvan.onestop.models import Apology, Dossier, ServicePoint
 from danvan.units.models import Unit
@@ -134,11 +135,11 @@ def _local(instant: datetime.datetime) -> datetime.datetime:
 
 
 def slip_date(instant: datetime.datetime | datetime.date | None) -> str:
-    """ "03/12/2026": the day as the one-stop forms print it (two-digit day and month)."""
+    """ "3/12/2026": the day in the house's short form (only an official date line keeps leading zeros)."""
     if instant is None:
         return "…/…/……"
     day = _local(instant).date() if isinstance(instant, datetime.datetime) else instant
-    return f"{day:%d/%m/%Y}"
+    return format_date(day)
 
 
 def slip_time(instant: datetime.datetime | None) -> str:

@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from danvan.accounts import roles
 from danvan.accounts.scoping import UnitScopedQuerySet
-from danvan.core.text import fold
+from danvan.core.text import fold, format_datetime
 from danvan.onestop import rules
 from danvan.stats.keys import ProvinceKeyField
 
@@ -243,7 +243,7 @@ class Pause(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} từ {self.started_at:%d/%m/%Y %H:%M}"
+        return f"{self.get_kind_display()} từ {format_datetime(self.started_at)}"
 
 
 class Handover(models.Model):

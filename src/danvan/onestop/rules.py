@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db import models
 
 from danvan.core.calendar import WorkCalendar
+from danvan.core.text import format_date
 from danvan.workflow.hours import DueAt, Interval, OfficeHours, due_at
 
 
@@ -186,14 +187,15 @@ def apology_refusal(
         return errors
     if now.date() >= due.date():
         errors["status"] = (
-            f"Phiếu xin lỗi phải phát hành trước ngày hẹn trả ({due:%d/%m/%Y}); hôm nay đã là ngày hẹn hoặc đã quá hạn."
+            f"Phiếu xin lỗi phải phát hành trước ngày hẹn trả ({format_date(due.date())}); "
+            "hôm nay đã là ngày hẹn hoặc đã quá hạn."
         )
     if not reason.strip():
         errors["reason"] = "Cần ghi lý do chậm trả kết quả."
     if new_due is None:
         errors["new_due"] = "Cần ghi ngày hẹn trả mới."
     elif new_due <= due:
-        errors["new_due"] = f"Ngày hẹn trả mới phải sau ngày hẹn cũ ({due:%d/%m/%Y})."
+        errors["new_due"] = f"Ngày hẹn trả mới phải sau ngày hẹn cũ ({format_date(due.date())})."
     return errors
 
 

@@ -129,7 +129,8 @@ def recompute_open_dossiers(calendar: WorkCalendar) -> int:
     """After the calendar changes: every dossier still in progress (and the results not yet returned,
     whose early / on time / late depends on the due day); how many changed."""
     changed = 0
-    open_ones = Dossier.objects.filter(status__in=rules.IN_PROGRESS | {S.RESULT_READY})
+    # An imported dossier keeps the due date the other system gave it: its history is that system's.
+    open_ones = Dossier.objects.filter(status__in=rules.IN_PROGRESS | {S.RESULT_READY}, imported=False)
     for dossier in open_ones.select_related("procedure", "unit").prefetch_related("pauses").iterator(500):
         changed += recompute(dossier, calendar)
     return changed
@@ -285,7 +286,7 @@ def _receive(step: Step) -> None:
 
 def _end(step: Step) -> None:
     dossier: Dossier = step.obj
-    dossier.ended_on = timezone.localdate()
+    dossier.ended_on = timezone.localtime(_now()).date()
     dossier.end_reason = step.params.get("reason", "")
     step.note = dossier.end_reason
     _close_pause(dossier)

@@ -1,7 +1,8 @@
 """The daily reminder of cases due soon or overdue, in the app and by e-mail.
 
-Run by the task :func:`danvan.petitions.tasks.daily_reminders` (``danvan send_reminders`` enqueues it;
-a cron or systemd timer calls that once a day, and ``danvan db_worker`` runs the queue). Who is reminded
+The kit's daily task (:func:`danvan.workflow.tasks.daily_reminders`; ``danvan send_reminders`` enqueues it,
+a cron or systemd timer calls that once a day, and ``danvan db_worker`` runs the queue) reminds every
+area's feed at once; this function reminds the cases alone. Who is reminded
 is what the inbox says a case waits for (:func:`danvan.workflow.inbox.responsible`): its leader and
 handlers, or — before they are set — the officers who hold the next step's right over its unit. Each
 fact (this case, this due date, overdue or due soon) is notified once, so running it twice a day sends

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from django.db import models
 
-from danvan.core.text import format_number, format_percent
+from danvan.core.text import format_date, format_number, format_percent
 
 K = TypeVar("K")
 
@@ -148,10 +148,11 @@ def check_answered_on(
 ) -> None:
     """A response is dated within its campaign, and not in the future."""
     if day > today:
-        raise ValueError(f"Ngày trả lời {day:%d/%m/%Y} chưa tới.")
+        raise ValueError(f"Ngày trả lời {format_date(day)} chưa tới.")
     if not starts_on <= day <= ends_on:
         raise ValueError(
-            f"Ngày trả lời {day:%d/%m/%Y} ngoài thời gian khảo sát ({starts_on:%d/%m/%Y} – {ends_on:%d/%m/%Y})."
+            f"Ngày trả lời {format_date(day)} ngoài thời gian khảo sát "
+            f"({format_date(starts_on)} – {format_date(ends_on)})."
         )
 
 

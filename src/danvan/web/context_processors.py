@@ -29,8 +29,12 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     # The tools of the system go under "Khác", so that the header holds on one line at 1366 px.
     more = []
     # The areas that a commune opens less often than every day.
+    if access.can(user, roles.DIALOGUES.view):
+        more.append(("dialogues", _("Đối thoại, cam kết"), reverse("dialogues_meeting_list")))
     if access.can(user, roles.DEMOCRACY.view):
         more.append(("democracy", _("Dân chủ ở cơ sở"), reverse("democracy_publications")))
+    if access.can(user, roles.INSPECTIONS.view):
+        more.append(("inspections", _("Kiểm tra, giám sát"), reverse("inspection_plan_list")))
     if access.can(user, roles.MANAGE_USERS):
         more.append(("users", _("Tài khoản"), reverse("user_list")))
     more.append(("calendar", _("Lịch làm việc"), reverse("calendar")))
