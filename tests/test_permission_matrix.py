@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from danvan.accounts.access import SYSTEM
 from danvan.api.api import PUBLIC_OPERATIONS, api
+from tests.onestop.conftest import desk  # noqa: F401 (the one-stop fixture, used by name)
 
 pytestmark = pytest.mark.django_db
 
@@ -376,3 +377,156 @@ def test_case_api(tree, personas, persona: str, target: str) -> None:
     services.propose_acceptance(actor=SYSTEM, case=case)
     accept = client.post(f"/api/v1/cases/{case.pk}/transitions/accept", {}, content_type="application/json")
     assert accept.status_code == api_expected("decide")
+
+
+# --- one-stop and satisfaction (issue 12) -----------------------------------------------------------
+# The roles grant every area's rights alike (roles.py): officers and leaders edit, leaders decide, the
+# supervisor and the unit administrator read, the system administrator does everything. The province's
+# catalogue and settings are decided over the province: commune A's leader decides for commune A only.
+ONESTOP_TARGETS = ["commune_a", "commune_b", "commune_c"]
+VIEW = {p: 200 for p in PERSONAS} | {"anonymous": 302}
+EDIT = {p: 200 if p in EDITORS else 403 for p in PERSONAS} | {"anonymous": 302}
+#: Decided over the province: nobody here but the system administrator.
+PROVINCE_DECIDE = {p: 403 for p in PERSONAS} | {"admin": 200, "anonymous": 302}
+PUBLIC = {p: 200 for p in PERSONAS}
+#: Pages that work for one unit (a desk, a new record, the province's settings): the system administrator,
+#: who has no unit until choosing one (danvan.accounts.working_unit), is refused until then, as at the
+#: petitions desk; with the province chosen in the header's picker the page is theirs.
+UNIT_BOUND = {
+    "onestop_procedure_new", "onestop_settings", "onestop_import_procedures", "onestop_import_dossiers",
+    "dialogues_meeting_plan", "dialogues_campaign_create",
+}  # fmt: skip
+
+
+def working_in(client: Client, unit) -> Client:
+    """The header's unit picker: the working unit kept in the session."""
+    from danvan.accounts.working_unit import SESSION_KEY
+
+    session = client.session
+    session[SESSION_KEY] = unit.pk
+    session.save()
+    return client
+
+
+ONESTOP_PAGES = {
+    "onestop_dossier_list": VIEW,
+    "onestop_dossier_export": VIEW,
+    "onestop_intake": EDIT,
+    "onestop_return_desk": EDIT,
+    "onestop_procedures": VIEW,
+    "onestop_service_points": VIEW,
+    "onestop_stats": VIEW,
+    "onestop_procedure_new": PROVINCE_DECIDE,
+    "onestop_settings": PROVINCE_DECIDE,
+    "onestop_import_procedures": PROVINCE_DECIDE,
+    "onestop_import_dossiers": EDIT,
+    "onestop_public_status": PUBLIC,
+    "onestop_kiosk_thanks": PUBLIC,
+    "satisfaction_index": VIEW,
+    "satisfaction_questionnaires": VIEW,
+    "satisfaction_campaigns": VIEW,
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(ONESTOP_PAGES))
+def test_onestop_and_satisfaction_pages(tree, personas, desk, persona: str, name: str) -> None:  # noqa: F811
+    client = client_for(personas, persona)
+    if persona == "admin":
+        working_in(client, tree.province)
+    assert client.get(reverse(name)).status_code == ONESTOP_PAGES[name][persona]
+
+
+@pytest.mark.parametrize("name", sorted(UNIT_BOUND))
+def test_unit_bound_pages_wait_for_the_administrators_unit(tree, personas, desk, name: str) -> None:  # noqa: F811
+    assert client_for(personas, "admin").get(reverse(name)).status_code == 403
+
+
+def _dossier_at(desk, tree, target: str):  # noqa: F811 (the fixture's value)
+    from danvan.onestop import services as onestop
+
+    point = {"commune_a": desk.point, "commune_b": desk.point_b, "commune_c": desk.point_c}[target]
+    procedure = desk.other_certify if target == "commune_c" else desk.birth
+    return onestop.receive_dossier(actor=SYSTEM, service_point=point, procedure=procedure,
+                                   applicant_name="Hoàng Văn Thắng")  # fmt: skip
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("target", ONESTOP_TARGETS)
+def test_onestop_dossier_pages(tree, personas, desk, persona: str, target: str) -> None:  # noqa: F811
+    """A dossier of each commune: its workspace, its steps, its slip, the return and rating screens; commune
+    B's officer finds nothing of commune A's (404), the supervisor reads, only a leader stops."""
+    dossier = _dossier_at(desk, tree, target)
+    client = client_for(personas, persona)
+    assert client.get(reverse("onestop_dossier", args=[dossier.pk])).status_code == expected(persona, target, "view")
+    slip = client.get(reverse("onestop_slip", args=[dossier.pk, "appointment"]))
+    assert slip.status_code == expected(persona, target, "view")
+    hand_over = reverse("onestop_dossier_act", args=[dossier.pk, "hand_over"])
+    assert client.get(hand_over).status_code == expected(persona, target, "edit")
+    stop = reverse("onestop_dossier_act", args=[dossier.pk, "stop"])
+    assert client.get(stop).status_code == expected(persona, target, "decide")
+    assert client.get(reverse("onestop_return", args=[dossier.pk])).status_code == expected(persona, target, "edit")
+    assert client.get(reverse("onestop_rate", args=[dossier.pk])).status_code == expected(persona, target, "edit")
+    # Nothing was changed by a refused or out-of-scope request.
+    post = client.post(hand_over, {"department": "Địa chính"})
+    assert post.status_code == (302 if expected(persona, target, "edit") == 200 else expected(persona, target, "edit"))
+    dossier.refresh_from_db()
+    assert (dossier.department == "Địa chính") is (expected(persona, target, "edit") == 200)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_onestop_catalogue_edit(tree, personas, desk, persona: str) -> None:  # noqa: F811
+    """The province's procedure: only who decides over the province edits it; another province's procedure
+    is not found by a leader whose catalogue it is not in."""
+    client = client_for(personas, persona)
+    own = client.get(reverse("onestop_procedure_edit", args=[desk.birth.pk]))
+    assert own.status_code == PROVINCE_DECIDE[persona]
+    other = client.get(reverse("onestop_procedure_edit", args=[desk.other_certify.pk]))
+    assert other.status_code == {"leader_a": 404}.get(persona, PROVINCE_DECIDE[persona])
+    point_b = client.get(reverse("onestop_service_point_edit", args=[desk.point_b.pk]))
+    assert point_b.status_code == {"leader_a": 404, "admin": 200, "anonymous": 302}.get(persona, 403)
+    assert client.get(reverse("onestop_procedure", args=[desk.birth.pk])).status_code == VIEW[persona]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_onestop_citizen_pages_need_the_token(tree, personas, desk, persona: str) -> None:  # noqa: F811
+    dossier = _dossier_at(desk, tree, "commune_a")
+    client = client_for(personas, persona)
+    assert client.get(reverse("onestop_kiosk", args=[dossier.rating_token])).status_code == 200
+    assert client.get(reverse("onestop_public_rate", args=[dossier.rating_token])).status_code == 200
+    assert client.get(reverse("onestop_kiosk", args=["x" * 24])).status_code == 404
+    assert client.get(reverse("onestop_public_rate", args=["x" * 24])).status_code == 404
+
+
+# --- dialogues, grassroots democracy, inspections (issue 13): the main pages ------------------------
+AREA_PAGES = {
+    "dialogues_meeting_list": VIEW,
+    "dialogues_commitment_list": VIEW,
+    "dialogues_campaign_list": VIEW,
+    "dialogues_stats": VIEW,
+    "dialogues_meeting_plan": EDIT,
+    "dialogues_campaign_create": EDIT,
+    "public_commitments": PUBLIC,
+    "democracy_publications": VIEW,
+    "democracy_decisions": VIEW,
+    "democracy_consultations": VIEW,
+    "democracy_boards": VIEW,
+    "democracy_conventions": VIEW,
+    "democracy_gaps": VIEW,
+    "democracy_stats": VIEW,
+    "democracy_publication_new": EDIT,
+    "democracy_decision_new": EDIT,
+    "inspection_plan_list": VIEW,
+    "inspection_recommendation_list": VIEW,
+    "inspection_stats": VIEW,
+    "inspection_plan_create": EDIT,
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(AREA_PAGES))
+def test_dialogue_democracy_inspection_pages(tree, personas, persona: str, name: str) -> None:
+    client = client_for(personas, persona)
+    if persona == "admin":
+        working_in(client, tree.province)
+    assert client.get(reverse(name)).status_code == AREA_PAGES[name][persona]

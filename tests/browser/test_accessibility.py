@@ -3,7 +3,9 @@
 The pages are those of the personas' journeys, on the real demo (tests/demo_site.py: seeded once
 for the session, shared with the crawl, served by a live server of its own), at two widths: an
 office screen, 1366 px, and a phone, 390 px. Record pages are reached as a user reaches them, by the
-first link of their list, not by an id.
+first link of their list (and the link on that page, and so on), not by an id; a citizen's page that only
+an officer's screen links to (the kiosk, the survey link) is found on that officer's pages, then opened
+signed out; the status page of a dossier is opened with the code its workspace shows.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
@@ -35,11 +38,16 @@ class Screen:
     persona: str  # a demo account, or ANONYMOUS
     name: str
     path: str
-    follow: str = ""  # a regex: open the first link on ``path`` whose href matches it
+    follow: str | tuple[str, ...] = ""  # regexes: open the first link on ``path`` whose path matches, and so on
+    via: str = ""  # the persona whose pages lead to the page (then opened as ``persona``); default ``persona``
 
     @property
     def id(self) -> str:
         return f"{self.persona or 'khach'}:{self.name}"
+
+    @property
+    def hops(self) -> tuple[str, ...]:
+        return (self.follow,) if isinstance(self.follow, str) and self.follow else tuple(self.follow or ())
 
 
 SCREENS = [
@@ -62,7 +70,25 @@ SCREENS = [
     Screen("tinh.tgdv", "thong-ke-mo-hinh", "/initiatives/stats/"),
     Screen("tinh.tgdv", "thong-ke-don-thu", "/petitions/stats/"),
     Screen("tinh.quantri", "tai-khoan", "/users/"),
-]
+    # One-stop (issue 12): the desk, the workspace, the lists, the statistics; the citizens' pages.
+    Screen("ducxuan.tiepdan", "mot-cua-tiep-nhan", "/mot-cua/tiep-nhan/"),
+    Screen("ducxuan.tiepdan", "mot-cua-danh-sach", "/mot-cua/"),
+    Screen("ducxuan.tiepdan", "mot-cua-ho-so", "/mot-cua/", follow=r"^/mot-cua/ho-so/\d+/$"),
+    Screen("ducxuan.tiepdan", "mot-cua-tra-ket-qua", "/mot-cua/tra-ket-qua/"),
+    Screen("tinh.tgdv", "mot-cua-thong-ke", "/mot-cua/thong-ke/"),
+    Screen(ANONYMOUS, "mot-cua-tra-cuu", "/mot-cua/tra-cuu/"),
+    Screen(ANONYMOUS, "mot-cua-danh-gia-tai-quay", "/mot-cua/?status=returned", via="ducxuan.tiepdan",
+           follow=(r"^/mot-cua/ho-so/\d+/$", r"^/mot-cua/ho-so/\d+/danh-gia/$", r"^/mot-cua/kiosk/[^/]+/$")),
+    # Satisfaction: the index, and the survey a citizen opens from the campaign's link.
+    Screen("tinh.tgdv", "chi-so-hai-long", "/hai-long/"),
+    Screen(ANONYMOUS, "khao-sat-truc-tuyen", "/hai-long/dot/", via="tinh.tgdv",
+           follow=(r"^/hai-long/dot/\d+/$", r"^/khao-sat/[^/]+/$")),
+    # Dialogues, grassroots democracy, inspections (issue 13): the main lists; the public commitments.
+    Screen("ducxuan.canbo", "doi-thoai", "/dialogues/"),
+    Screen("ducxuan.canbo", "dan-chu-cong-khai", "/dan-chu/cong-khai/"),
+    Screen("tinh.tgdv", "kiem-tra", "/kiem-tra/"),
+    Screen(ANONYMOUS, "cam-ket", "/cam-ket/"),
+]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -117,13 +143,41 @@ def test_no_serious_accessibility_violation(
     width: str,
 ) -> None:
     demo_url = demo.url
-    page = signed_in(screen.persona, width)
-    response = page.goto(f"{demo_url}{screen.path}")
-    assert response is not None and response.ok, (screen.path, response and response.status)
-    if screen.follow:
+    page = signed_in(screen.via or screen.persona, width)
+    target = screen.path
+    response = page.goto(f"{demo_url}{target}")
+    assert response is not None and response.ok, (target, response and response.status)
+    for hop in screen.hops:
         hrefs = page.locator("a[href]").evaluate_all("links => links.map(a => a.getAttribute('href'))")
-        target = next((href for href in hrefs if re.match(screen.follow, href.split("?")[0])), None)
-        assert target, f"no link matching {screen.follow} on {screen.path}"
+        found = next((href for href in hrefs if re.match(hop, urlsplit(href).path)), None)
+        assert found, f"no link matching {hop} on {target}"
+        parts = urlsplit(found)
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        response = page.goto(f"{demo_url}{target}")
+        assert response is not None and response.ok, (target, response and response.status)
+    if screen.via:
+        page = signed_in(screen.persona, width)
         response = page.goto(f"{demo_url}{target}")
         assert response is not None and response.ok, (target, response and response.status)
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_public_status_of_a_dossier_has_no_serious_violation(
+    signed_in: Callable[[str, str], BrowserPage],
+    demo: DemoSite,  # noqa: F811 (the fixture imported above)
+    width: str,
+) -> None:
+    """The citizen types the code of the appointment slip: the code as the desk's workspace shows it."""
+    officer = signed_in("ducxuan.tiepdan", width)
+    officer.goto(f"{demo.url}/mot-cua/?status=processing")
+    hrefs = officer.locator("a[href]").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    workspace = next((href for href in hrefs if re.match(r"^/mot-cua/ho-so/\d+/$", href)), None)
+    assert workspace, "no dossier in progress in the demo"
+    officer.goto(f"{demo.url}{workspace}")
+    code = officer.get_by_role("heading", level=1).locator(".font-monospace").inner_text().strip()
+    citizen = signed_in(ANONYMOUS, width)
+    response = citizen.goto(f"{demo.url}/mot-cua/tra-cuu/?{urlencode({'ma': code})}")
+    assert response is not None and response.ok
+    expect(citizen.locator("#onestop-result")).to_contain_text(code)
+    assert_accessible(citizen)

@@ -354,7 +354,7 @@ add_transition_routes(router, services.COMMITMENT, path="/commitments",
 # --- campaigns ----------------------------------------------------------------------------------------
 
 
-class CampaignOut(Schema):
+class MobilisationCampaignOut(Schema):
     id: int
     name: str
     goal: str
@@ -381,25 +381,25 @@ def _campaign(request: HttpRequest, c: Campaign) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@router.get("/campaigns", response=responses(list[CampaignOut]), summary="Danh sách cuộc vận động")
+@router.get("/campaigns", response=responses(list[MobilisationCampaignOut]), summary="Danh sách cuộc vận động")
 def campaign_list(request: HttpRequest) -> list[dict[str, Any]]:
     return [_campaign(request, c) for c in selectors.campaigns_for(request.user).order_by("-pk")[:500]]
 
 
-@router.get("/campaigns/{pk}", response=responses(CampaignOut), summary="Một cuộc vận động")
+@router.get("/campaigns/{pk}", response=responses(MobilisationCampaignOut), summary="Một cuộc vận động")
 def campaign_detail(request: HttpRequest, pk: Id) -> dict[str, Any]:
     return _campaign(request, selectors.campaign_for(request.user, pk))
 
 
 add_transition_routes(router, services.CAMPAIGN, path="/campaigns",
                       get_object=lambda r, pk: selectors.campaign_for(r.user, pk),
-                      output=lambda r, c: _campaign(r, c), response=CampaignOut)  # fmt: skip
+                      output=lambda r, c: _campaign(r, c), response=MobilisationCampaignOut)  # fmt: skip
 
 
 # --- statistics ---------------------------------------------------------------------------------------
 
 
-class StatsOut(Schema):
+class DialogueStatsOut(Schema):
     unit: UnitShort
     period_start: datetime.date
     period_end: datetime.date
@@ -414,7 +414,7 @@ def _ints(values: dict[str, Any]) -> dict[str, int]:
     return {k: int(v or 0) for k, v in values.items()}
 
 
-@router.get("/stats", response=responses(StatsOut), summary="Thống kê đối thoại, cam kết")
+@router.get("/stats", response=responses(DialogueStatsOut), summary="Thống kê đối thoại, cam kết")
 def dialogue_stats(request: HttpRequest, year: Year, unit: str | None = None,
                    period: Literal["year", "h1", "h2", "9m", "q1", "q2", "q3", "q4"] = "year",
                    tree: Literal["today", "then"] = "today") -> dict[str, Any]:  # fmt: skip

@@ -193,7 +193,7 @@ class RecommendationIn(Schema):
     officer: str | None = None
 
 
-class StatsOut(Schema):
+class InspectionStatsOut(Schema):
     unit: UnitRef | None
     period: str
     start: datetime.date
@@ -412,7 +412,7 @@ add_transition_routes(router, services.RECOMMENDATION, path="/recommendations", 
 # --- statistics -----------------------------------------------------------------------------------
 
 
-@router.get("/stats", response=responses(StatsOut), summary="Thống kê kiểm tra, giám sát")
+@router.get("/stats", response=responses(InspectionStatsOut), summary="Thống kê kiểm tra, giám sát")
 def inspection_stats(
     request: HttpRequest, year: Year, quarter: int | None = None, unit: str | None = None
 ) -> dict[str, Any]:

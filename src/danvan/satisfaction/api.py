@@ -130,7 +130,7 @@ class PlanRowOut(Schema):
     status: str
 
 
-class CampaignOut(Schema):
+class SurveyCampaignOut(Schema):
     id: int
     name: str
     unit: UnitRef
@@ -140,13 +140,13 @@ class CampaignOut(Schema):
     status: str
 
 
-class CampaignDetail(CampaignOut):
+class CampaignDetail(SurveyCampaignOut):
     plan: list[PlanRowOut]
 
 
 class CampaignList(Schema):
     count: int
-    results: list[CampaignOut]
+    results: list[SurveyCampaignOut]
 
 
 def _campaign(c: Campaign) -> dict[str, Any]:
