@@ -63,8 +63,9 @@ def test_on_a_phone_the_menu_opens_and_every_link_is_inside(browser: Browser, li
     sign_in(page, live_server.url, "officer_a", PASSWORD)
     nav = page.get_by_role("navigation", name="Điều hướng chính")
     nav.get_by_role("button", name="Mở menu").click()
-    expect(nav.get_by_role("link", name="Thư viện mô hình")).to_be_visible()
+    expect(nav.get_by_role("link", name="Một cửa")).to_be_visible()
     nav.get_by_role("button", name="Khác").click()
+    expect(nav.get_by_role("link", name="Thư viện mô hình")).to_be_visible()
     expect(nav.get_by_role("link", name="Lịch làm việc")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], width

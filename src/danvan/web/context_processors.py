@@ -25,9 +25,8 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         items.append(("onestop", _("Một cửa"), reverse("onestop_dossier_list")))
     if access.can(user, roles.SATISFACTION.view):
         items.append(("satisfaction", _("Hài lòng"), reverse("satisfaction_index")))
-    items.append(("gallery", _("Thư viện mô hình"), reverse("gallery")))
     # The tools of the system go under "Khác", so that the header holds on one line at 1366 px.
-    more = []
+    more = [("gallery", _("Thư viện mô hình"), reverse("gallery"))]
     # The areas that a commune opens less often than every day.
     if access.can(user, roles.DIALOGUES.view):
         more.append(("dialogues", _("Đối thoại, cam kết"), reverse("dialogues_meeting_list")))
