@@ -217,8 +217,7 @@ def test_due_tomorrow_queue(desk) -> None:
         while not current_calendar().is_working_day(day):
             day -= datetime.timedelta(days=1)
     at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
-    if at > timezone.now():
-        pytest.skip("the working day before is still to come")
+    assert at < timezone.now()  # three working days before tomorrow is always past
     dossier = receive(clerk, desk, procedure_code=desk.birth.code, received_at=at.isoformat())
     assert dossier["due_on"] == tomorrow.isoformat() and dossier["due_tomorrow"] is True
     queue = clerk.get(f"{API}/dossiers", {"queue": "due_tomorrow"}).json()

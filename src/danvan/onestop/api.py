@@ -444,17 +444,6 @@ def _page(qs: QuerySet[Any], page: int, page_size: int, serialize: Any) -> dict[
     return {"count": count, "page": page, "page_size": page_size, "results": results}
 
 
-def catalogue_for(user: Any) -> QuerySet[Procedure]:
-    """The catalogues the caller works with: those of the provinces in which he holds the one-stop read
-    right somewhere (a commune's desk reads its province's catalogue)."""
-    scope = access.scope_for(user, RIGHTS.view)
-    qs = Procedure.objects.select_related("unit")
-    if scope.everything:
-        return qs
-    provinces = sorted({prefix[: Unit.steplen] for prefix in scope.prefixes})
-    return qs.filter(unit__path__in=provinces) if provinces else qs.none()
-
-
 def _procedure(p: Procedure) -> dict[str, Any]:
     return {
         "id": p.pk,
@@ -617,7 +606,7 @@ class OneStopProcedureFilters(OneStopCleanText):
 def list_procedures(request: HttpRequest, filters: Query[OneStopProcedureFilters]) -> dict[str, Any]:
     """The catalogues of the caller's provinces, by field and name; ``q`` finds a name (accents not
     needed) or a code; ``field``, ``online_level`` and ``active`` narrow it."""
-    qs = catalogue_for(_user(request)).order_by("field", "name", "pk")
+    qs = selectors.procedures_for(_user(request)).order_by("field", "name", "pk")
     if text := filters.q.strip():
         qs = qs.filter(Q(name_folded__contains=fold(text)) | Q(code__icontains=text))
     if filters.field:
@@ -632,7 +621,7 @@ def list_procedures(request: HttpRequest, filters: Query[OneStopProcedureFilters
 @router.get("/procedures/{int:pk}", response=responses(ProcedureOut), summary="Một thủ tục hành chính")
 def get_procedure(request: HttpRequest, pk: Id) -> dict[str, Any]:
     """One procedure of the caller's provinces' catalogues (another province's is "not found")."""
-    procedure = catalogue_for(_user(request)).filter(pk=pk).first()
+    procedure = selectors.procedures_for(_user(request)).filter(pk=pk).first()
     if procedure is None:
         raise Http404("Không tìm thấy thủ tục.")
     return _procedure(procedure)

@@ -351,16 +351,6 @@ def rate_paper(request: SignedInRequest, pk: int) -> HttpResponse:
 # --- the catalogue: procedures -------------------------------------------------------------------------
 
 
-def _catalogue(request: SignedInRequest) -> QuerySet[Procedure]:
-    """The procedures the user may read: those of their scope and the catalogue their working unit's
-    province publishes (a commune's desk reads its province's procedures)."""
-    readable = selectors.procedures_for(request.user)
-    unit = working_unit(request, permission=RIGHTS.view)
-    if unit is not None:
-        readable = readable | services.procedures_for(unit).select_related("unit")
-    return readable.distinct()
-
-
 def _province_of(unit: Unit) -> Unit:
     return unit if unit.depth == 1 else Unit.objects.get(path=unit.path[: Unit.steplen])
 
@@ -376,7 +366,7 @@ def _managed_province(request: SignedInRequest) -> Unit | None:
 
 @requires(RIGHTS.view)
 def procedure_list(request: SignedInRequest) -> HttpResponse:
-    procedures = _catalogue(request)
+    procedures = selectors.procedures_for(request.user)
     q = str(request.GET.get("q", "")).strip()[:200]
     field = str(request.GET.get("field", "")).strip()[:150]
     fields = sorted({f for f in procedures.values_list("field", flat=True)}, key=fold)
@@ -397,7 +387,7 @@ def procedure_list(request: SignedInRequest) -> HttpResponse:
 
 
 def _procedure(request: SignedInRequest, pk: int) -> Procedure:
-    found = _catalogue(request).filter(pk=pk).first()
+    found = selectors.procedures_for(request.user).filter(pk=pk).first()
     if found is None:
         raise Http404("Không tìm thấy.")
     return found
