@@ -12,14 +12,43 @@ The tree (codes are the fixture's own, not the national list):
 from __future__ import annotations
 
 import datetime
+import threading
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 from danvan.accounts.models import User
 from danvan.units.models import Unit
 from danvan.units.rules import Kind
 from tests.factories import LineageFactory, RoleAssignmentFactory, UnitFactory, UserFactory
+
+class _OneRequestAtATime(ThreadedWSGIServer):
+    """The live server, answering one request at a time when it shares the test's in-memory SQLite.
+
+    Django hands the test's one in-memory SQLite connection to every request thread of the live
+    server; two requests at once (an htmx answer while a form is posted) then interleave on that one
+    connection, and a session read that loses the race signs the user out. On a database with a
+    connection per thread (PostgreSQL, a file) the requests run side by side as before.
+    """
+
+    _lock = threading.Lock()
+
+    def set_app(self, application: Any) -> None:
+        if not self.connections_override:
+            super().set_app(application)
+            return
+
+        def one_at_a_time(environ: dict[str, Any], start_response: Any) -> Any:
+            with self._lock:
+                return application(environ, start_response)
+
+        super().set_app(one_at_a_time)
+
+
+LiveServerThread.server_class = _OneRequestAtATime
 
 BEFORE = datetime.date(2025, 6, 30)
 AFTER = datetime.date(2025, 7, 1)
