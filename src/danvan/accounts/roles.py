@@ -68,8 +68,22 @@ SATISFACTION = AreaRights("satisfaction", "Sự hài lòng của người dân")
 DIALOGUES = AreaRights("dialogues", "Đối thoại, tiếp xúc cử tri, cam kết")
 DEMOCRACY = AreaRights("democracy", "Thực hiện dân chủ ở cơ sở")
 INSPECTIONS = AreaRights("inspections", "Kiểm tra, giám sát")
+#: Indicators and targets: view them, enter values (edit), set targets and define indicators (decide).
+INDICATORS = AreaRights("indicators", "Chỉ tiêu, chỉ số")
+#: Periodic reports: read them, draft and edit (edit), issue with a number (decide).
+REPORTS = AreaRights("reports", "Báo cáo định kỳ")
 #: Every area with records; a new area adds its line here and its rights to the roles below.
-AREAS: tuple[AreaRights, ...] = (INITIATIVES, PETITIONS, ONESTOP, SATISFACTION, DIALOGUES, DEMOCRACY, INSPECTIONS)
+AREAS: tuple[AreaRights, ...] = (
+    INITIATIVES,
+    PETITIONS,
+    ONESTOP,
+    SATISFACTION,
+    DIALOGUES,
+    DEMOCRACY,
+    INSPECTIONS,
+    INDICATORS,
+    REPORTS,
+)
 
 
 def _every_area(*rights: str) -> frozenset[str]:

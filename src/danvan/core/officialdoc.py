@@ -1,6 +1,6 @@
 """Official documents as DOCX: the one layout engine of every generated document (DOMAIN §7).
 
-Two formats:
+Three formats:
 
 * :attr:`Format.STATE` — a state document, Nghị định 30/2020/NĐ-CP, Phụ lục I (DOMAIN §7.1): the national
   motto "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc" top right with its rule, the
@@ -8,15 +8,24 @@ Two formats:
 * :attr:`Format.PARTY` — a Party document, Hướng dẫn 36-HD/VPTW (DOMAIN §7.2): "ĐẢNG CỘNG SẢN VIỆT NAM"
   top right with its rule, the superior Party committee (regular) and the issuing organ (bold) top left,
   then an asterisk, and "Số 25-TB/BTGDVTU" (a hyphen between number and type, no colon). A Ban Tuyên giáo
-  và Dân vận's inspection conclusion is a Party document.
+  và Dân vận's inspection conclusion is a Party document;
+* :attr:`Format.FRONT` — a document of the Mặt trận Tổ quốc, the Front's own layout (DOMAIN §7.2, last
+  paragraph): the Front's committee top left, its name broken after "VIỆT NAM" ("ỦY BAN MTTQ VIỆT NAM" /
+  "TỈNH THÁI NGUYÊN"), the organ under it in bold ("BAN THƯỜNG TRỰC"), a short rule, and "Số: 12/BC-MTTQ-BTT";
+  top right the national motto, as the Front's own guidance is headed (Hướng dẫn 91/HD-MTTW-BTT, 08/4/2013,
+  as published: "ỦY BAN TRUNG ƯƠNG MẶT TRẬN TỔ QUỐC VIỆT NAM | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+  "Số: 91/HD-MTTW-BTT") [V3]. DOMAIN's "similar to the Party layout" is from memory [M]: what differs per
+  format is one row of :data:`LAYOUTS`.
 
-Both: A4 portrait, margins 20 mm top and bottom, 30 mm left, 15 mm right; Times New Roman, body 14 pt,
+All three: A4 portrait, margins 20 mm top and bottom, 30 mm left, 15 mm right; Times New Roman, body 14 pt,
 justified with a 1,27 cm first-line indent and 6 pt after; the place and date in italics under the motto;
-the type in capitals and the subject centred in bold with a short rule; headings, simple tables; "Nơi nhận"
-bottom left and the signature block bottom right; page numbers centred in the header from page 2.
+the type in capitals and the subject centred in bold with a short rule; headings, simple tables (their header
+row repeated on each page), pictures; "Nơi nhận" bottom left and the signature block bottom right; page
+numbers centred in the header from page 2, continued on a landscape page.
 
 A caller describes the document (:class:`OfficialDocument`: who issues it, its number, type and subject,
-its blocks, recipients and signature) and :func:`render` lays it out. Pure: no database, no settings; the
+its blocks — paragraphs, headings, bullets, tables (a wide one on a landscape page of its own) and images
+(a chart) —, recipients and signature) and :func:`render` lays it out. Pure: no database, no settings; the
 caller gives the names, the place and the date. Decision: the header is a borderless two-column table
 (40 % / 60 %, so that the motto stands on one line), the rules are paragraph bottom borders.
 """
@@ -29,13 +38,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
 
 from danvan.core.text import format_date_long
@@ -57,16 +67,44 @@ MOTTO_PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
 class Format(StrEnum):
     STATE = "state"  # Nghị định 30/2020/NĐ-CP
     PARTY = "party"  # Hướng dẫn 36-HD/VPTW
+    FRONT = "front"  # the Mặt trận Tổ quốc's own (Hướng dẫn 91/HD-MTTW-BTT)
 
 
-#: The authority prefixes of a signature: the state writes "TM.", the Party "T/M" (DOMAIN §7.1, §7.2).
-_PREFIXES = {
-    "TM": {Format.STATE: "TM.", Format.PARTY: "T/M"},
-    "KT": {Format.STATE: "KT.", Format.PARTY: "K/T"},
-    "TL": {Format.STATE: "TL.", Format.PARTY: "T/L"},
-    "TUQ": {Format.STATE: "TUQ.", Format.PARTY: "TUQ."},
-    "Q": {Format.STATE: "Q.", Format.PARTY: "Q."},
+@dataclass(frozen=True)
+class Layout:
+    """What differs between the formats: the heading top right (each line with its size), the mark under
+    the issuer ("rule" or "*"), whether "Số" takes a colon, and the rule under the heading (its share of
+    the column cut off each side)."""
+
+    top_right: tuple[tuple[str, float], ...]
+    mark: str
+    colon: bool
+    rule_inset: float
+
+
+LAYOUTS = {
+    # NĐ 30/2020, Phụ lục I: the Quốc hiệu 12–13 pt, the Tiêu ngữ 13–14 pt, both bold; the issuer's rule.
+    Format.STATE: Layout(((MOTTO_STATE, 12), (MOTTO_STATE_SUB, 13)), mark="rule", colon=True, rule_inset=1 / 5),
+    # HD 36-HD/VPTW: "ĐẢNG CỘNG SẢN VIỆT NAM" 15 pt bold with its rule; an asterisk under the organ; "Số 25-…".
+    Format.PARTY: Layout(((MOTTO_PARTY, 15),), mark="*", colon=False, rule_inset=1 / 4),
+    # HD 91/HD-MTTW-BTT as published: the national motto top right, "Số:" with a colon [V3]; the rule [M].
+    Format.FRONT: Layout(((MOTTO_STATE, 12), (MOTTO_STATE_SUB, 13)), mark="rule", colon=True, rule_inset=1 / 5),
 }
+
+
+#: The authority prefixes of a signature: the state writes "TM.", the Party "T/M" (DOMAIN §7.1, §7.2); the
+#: Front "TM. BAN THƯỜNG TRỰC", as the state does.
+_PREFIXES = {
+    "TM": {Format.STATE: "TM.", Format.PARTY: "T/M", Format.FRONT: "TM."},
+    "KT": {Format.STATE: "KT.", Format.PARTY: "K/T", Format.FRONT: "KT."},
+    "TL": {Format.STATE: "TL.", Format.PARTY: "T/L", Format.FRONT: "TL."},
+    "TUQ": {Format.STATE: "TUQ.", Format.PARTY: "TUQ.", Format.FRONT: "TUQ."},
+    "Q": {Format.STATE: "Q.", Format.PARTY: "Q.", Format.FRONT: "Q."},
+}
+
+
+def _prefix_key(prefix: str) -> str:
+    return prefix.strip(" ./").upper().replace("/", "")
 
 
 def authority(prefix: str, body: str, fmt: Format) -> str:
@@ -74,13 +112,43 @@ def authority(prefix: str, body: str, fmt: Format) -> str:
     "T/M ĐOÀN KIỂM TRA"; ``""`` as the prefix signs in one's own name (the body is then left out)."""
     if not prefix:
         return ""
-    mark = _PREFIXES.get(prefix.strip(" ./").upper().replace("/", ""), {}).get(fmt, prefix)
+    mark = _PREFIXES.get(_prefix_key(prefix), {}).get(fmt, prefix)
     return f"{mark} {body.upper()}".strip()
 
 
+def authority_line(line: str, fmt: Format) -> str:
+    """An authority line as a template writes it, in the format's own prefix: "TM. Ban Thường vụ" in a
+    Party document → "T/M BAN THƯỜNG VỤ"; "T/M Ủy ban nhân dân" in a state one → "TM. ỦY BAN NHÂN DÂN". A
+    line that starts with no known prefix is kept (in capitals)."""
+    text = " ".join(line.split())
+    head, _, rest = text.partition(" ")
+    if _prefix_key(head) in _PREFIXES and rest:
+        return authority(head, rest, fmt)
+    return text.upper()
+
+
 def number_line(number: str, fmt: Format) -> str:
-    """ "Số: 12/TB-UBND" (state) or "Số 12-TB/BTGDVTU" (Party); the number as the body writes it."""
-    return f"Số {number}" if fmt == Format.PARTY else f"Số: {number}"
+    """ "Số: 12/TB-UBND" (state, Front) or "Số 12-TB/BTGDVTU" (Party); the number as the body writes it."""
+    return f"Số: {number}" if LAYOUTS[fmt].colon else f"Số {number}"
+
+
+#: The Front's committee is named "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh X": the level goes on its own line.
+_FRONT_NAME = (
+    "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM ",
+    "ỦY BAN MTTQ VIỆT NAM ",
+    "ỦY BAN TRUNG ƯƠNG MẶT TRẬN TỔ QUỐC VIỆT NAM ",
+)
+
+
+def name_lines(name: str, fmt: Format) -> list[str]:
+    """A body's name in the header, in capitals, as its lines: one line, except a Front committee's name,
+    broken after "VIỆT NAM" ("ỦY BAN MTTQ VIỆT NAM" / "TỈNH THÁI NGUYÊN")."""
+    text = " ".join(name.split()).upper()
+    if fmt == Format.FRONT:
+        for start in _FRONT_NAME:
+            if text.startswith(start):
+                return [start.strip(), text[len(start) :]]
+    return [text] if text else []
 
 
 def dated_line(place: str, day: datetime.date | None) -> str:
@@ -118,14 +186,28 @@ class Bullets:
 
 @dataclass(frozen=True)
 class Table:
-    """A simple grid: a bold header row, then the rows; ``widths`` in millimetres (optional)."""
+    """A simple grid: a bold header row, then the rows; ``widths`` in millimetres (optional). ``title``
+    is written centred in bold above it; a ``landscape`` table stands on landscape pages of its own (NĐ
+    30/2020, Phụ lục I: "tables may be landscape"), the text after it back on portrait pages."""
 
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...] = ()
+    title: str = ""
+    landscape: bool = False
 
 
-Block = Paragraph | Heading | Bullets | Table
+@dataclass(frozen=True)
+class Image:
+    """A picture in the body (a chart as PNG), centred, ``width_mm`` wide, its ``title`` centred in bold
+    above it (the text a reader and a search see; the picture itself need not repeat it)."""
+
+    data: bytes
+    width_mm: float = 150
+    title: str = ""
+
+
+Block = Paragraph | Heading | Bullets | Table | Image
 
 
 @dataclass(frozen=True)
@@ -174,9 +256,20 @@ class OfficialDocument:
         return self
 
     def table(
-        self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float] = ()
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float] = (),
+        *,
+        title: str = "",
+        landscape: bool = False,
     ) -> OfficialDocument:
-        self.blocks.append(Table(tuple(header), tuple(tuple(str(c) for c in r) for r in rows), tuple(widths)))
+        cells = tuple(tuple(str(c) for c in r) for r in rows)
+        self.blocks.append(Table(tuple(header), cells, tuple(widths), title=title, landscape=landscape))
+        return self
+
+    def image(self, data: bytes, *, width_mm: float = 150, title: str = "") -> OfficialDocument:
+        self.blocks.append(Image(data, min(width_mm, TEXT_WIDTH_MM), title))
         return self
 
 
@@ -290,27 +383,22 @@ def _header(document: Any, doc: OfficialDocument) -> None:
     _borderless(table)
     _widths(table, (left_mm, right_mm))
     left, right = table.rows[0].cells
-    # The issuer: the parent body (regular), the issuing body (bold), its rule (state) or "*" (Party).
-    first = left.paragraphs[0]
-    if doc.parent:
-        _para(first, doc.parent.upper(), size=13)
-        _para(left, doc.issuer.upper(), size=13, bold=True)
-    else:
-        _para(first, doc.issuer.upper(), size=13, bold=True)
-    if doc.fmt == Format.PARTY:
-        _para(left, "*", size=13)
-    else:
+    layout = LAYOUTS[doc.fmt]
+    # The issuer: the parent body (regular), the issuing body (bold), its rule (state, Front) or "*" (Party).
+    lines = [(line, False) for line in name_lines(doc.parent, doc.fmt)]
+    lines += [(line, True) for line in name_lines(doc.issuer, doc.fmt)]
+    for n, (line, bold) in enumerate(lines):
+        _para(left.paragraphs[0] if n == 0 else left, line, size=13, bold=bold)
+    if layout.mark == "rule":
         _rule_paragraph(left, indent_mm=left_mm / 3)
+    else:
+        _para(left, layout.mark, size=13)
     if doc.number:
         _para(left, number_line(doc.number, doc.fmt), size=13, after=0).paragraph_format.space_before = Pt(6)
-    # The motto (state) or the Party's name, with its rule, then the place and date in italics.
-    if doc.fmt == Format.PARTY:
-        _para(right.paragraphs[0], MOTTO_PARTY, size=15, bold=True)
-        _rule_paragraph(right, indent_mm=right_mm / 4)
-    else:
-        _para(right.paragraphs[0], MOTTO_STATE, size=12, bold=True)
-        _para(right, MOTTO_STATE_SUB, size=13, bold=True)
-        _rule_paragraph(right, indent_mm=right_mm / 5)
+    # The motto (state, Front) or the Party's name, with its rule, then the place and date in italics.
+    for n, (line, size) in enumerate(layout.top_right):
+        _para(right.paragraphs[0] if n == 0 else right, line, size=size, bold=True)
+    _rule_paragraph(right, indent_mm=right_mm * layout.rule_inset)
     _para(right, dated_line(doc.place, doc.day), size=14, italic=True).paragraph_format.space_before = Pt(6)
 
 
@@ -337,26 +425,84 @@ def _body(document: Any, blocks: Sequence[Block]) -> None:
             for item in block.items:
                 text = item if item.startswith("-") else f"- {item}"
                 _para(document, text, align=justify, after=6, first=indent)
+        elif isinstance(block, Image):
+            _image(document, block)
+        elif block.landscape:
+            _turn(document, landscape=True)
+            _table(document, block)
+            _turn(document, landscape=False)
         else:
             _table(document, block)
 
 
+def _caption(document: Any, text: str) -> None:
+    if text:
+        p = _para(document, text, size=13, bold=True, after=3)
+        p.paragraph_format.keep_with_next = True
+
+
+def _image(document: Any, block: Image) -> None:
+    _caption(document, block.title)
+    p = _para(document, after=6)
+    p.paragraph_format.keep_together = True
+    p.add_run().add_picture(io.BytesIO(block.data), width=Mm(block.width_mm))
+
+
+def _turn(document: Any, *, landscape: bool) -> None:
+    """Start a new section on a new page, landscape or back to portrait, with the same margins; its page
+    numbers follow on (the header is inherited, and it has no first page of its own)."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    short, long = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    section.different_first_page_header_footer = False
+
+
 def _table(document: Any, block: Table) -> None:
+    _caption(document, block.title)
     columns = max(len(block.header), *(len(r) for r in block.rows)) if block.rows else len(block.header)
     table = document.add_table(rows=1, cols=columns)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, block.header, strict=False):
         _para(cell.paragraphs[0], text, size=13, bold=True)
-    for row in block.rows:
-        cells = table.add_row().cells
-        for n, (cell, text) in enumerate(zip(cells, row, strict=False)):
-            number = text.replace(".", "").replace(",", "").replace("%", "").strip().isdigit()
-            align = WD_ALIGN_PARAGRAPH.RIGHT if number and n else WD_ALIGN_PARAGRAPH.LEFT
-            _para(cell.paragraphs[0], text, size=13, align=align)
+    # The header row again at the top of every page the table runs on.
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
     if block.widths:
         _widths(table, block.widths)
+    widths = [int(col.w or 0) for col in table._tbl.tblGrid.gridCol_lst]
+    for row in block.rows:
+        table._tbl.append(_row_xml(row, columns, widths))
     _para(document, size=6, after=6)
+
+
+def _cell_xml(text: str, *, right: bool, width: int) -> str:
+    """One body cell as WordprocessingML: what :func:`_para` and :func:`_run` make (13 pt, Times New Roman in
+    every script slot, no spacing), written at once — python-docx's objects cost a millisecond a cell, and a
+    province's report has tens of thousands of cells."""
+    fonts = " ".join(f'w:{slot}="{FONT}"' for slot in ("ascii", "hAnsi", "cs", "eastAsia"))
+    run = (
+        f'<w:r><w:rPr><w:rFonts {fonts}/><w:b w:val="0"/><w:i w:val="0"/><w:sz w:val="26"/></w:rPr>'
+        f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+        if text
+        else ""
+    )
+    jc = "right" if right else "left"
+    tc_w = f'<w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>' if width else "<w:tcPr/>"
+    return (
+        f'<w:tc>{tc_w}<w:p><w:pPr><w:spacing w:before="0" w:after="0"/><w:jc w:val="{jc}"/></w:pPr>{run}</w:p></w:tc>'
+    )
+
+
+def _row_xml(row: Sequence[str], columns: int, widths: Sequence[int]) -> Any:
+    cells = []
+    for n in range(columns):
+        text = row[n] if n < len(row) else ""
+        number = text.replace(".", "").replace(",", "").replace("%", "").strip().isdigit()
+        cells.append(_cell_xml(text, right=bool(number and n), width=widths[n] if n < len(widths) else 0))
+    return parse_xml(f"<w:tr {nsdecls('w')}>{''.join(cells)}</w:tr>")
 
 
 def _footer(document: Any, doc: OfficialDocument) -> None:
