@@ -19,6 +19,10 @@ class DemocracyConfig(AppConfig):
         from danvan.stats import pages
 
         pages.register(pages.Page("democracy", "Dân chủ ở cơ sở", "democracy_stats", roles.DEMOCRACY.view, order=60))
+        from danvan.democracy import report
+        from danvan.stats import sections
+
+        sections.register(report.SECTION)
         # A day off or a make-up Saturday moves the 05-working-day clocks (Điều 13, 20.3, 21.2).
         register_recomputation("democracy.decisions", recompute_open_decisions)
         register_recomputation("democracy.publications", recheck_publications)

@@ -15,3 +15,7 @@ class DialoguesConfig(AppConfig):
         from danvan.stats import pages
 
         pages.register(pages.Page("dialogues", "Đối thoại, cam kết", "dialogues_stats", roles.DIALOGUES.view, order=50))
+        from danvan.dialogues import report
+        from danvan.stats import sections
+
+        sections.register(report.SECTION)

@@ -18,3 +18,7 @@ class InspectionsConfig(AppConfig):
         pages.register(
             pages.Page("inspections", "Kiểm tra, giám sát", "inspection_stats", roles.INSPECTIONS.view, order=70)
         )
+        from danvan.inspections import report
+        from danvan.stats import sections
+
+        sections.register(report.SECTION)

@@ -19,6 +19,10 @@ class OneStopConfig(AppConfig):
         from danvan.stats import pages
 
         pages.register(pages.Page("onestop", "Một cửa", "onestop_stats", roles.ONESTOP.view, order=30))
+        from danvan.onestop import report
+        from danvan.stats import sections
+
+        sections.register(report.SECTION)
 
         # A day off or a make-up Saturday moves the due instants of every dossier still in progress.
         register_recomputation("onestop.dossiers", recompute_open_dossiers)

@@ -8,8 +8,8 @@ class PetitionsConfig(AppConfig):
     def ready(self) -> None:
         from danvan.accounts import roles
         from danvan.core.calendar import register_recomputation
-        from danvan.petitions import inbox, lists  # noqa: F401  (register the inbox feed and the list for exports)
-        from danvan.stats import pages
+        from danvan.petitions import inbox, lists, report  # noqa: F401  (register the inbox feed and the list for exports)
+        from danvan.stats import pages, sections
 
         pages.register(
             pages.Page("petitions", "Tiếp công dân, đơn thư", "petition_stats", roles.PETITIONS.view, order=20)
@@ -22,3 +22,5 @@ class PetitionsConfig(AppConfig):
         register_recomputation("petitions.cases", recompute_open_cases)
         # A commune moved to another province takes its letters to the other province's index.
         unit_moved.connect(reindex_moved, dispatch_uid="danvan.petitions.duplicates")
+        # The section of the periodic report (issue 14).
+        sections.register(report.SECTION)

@@ -19,3 +19,7 @@ class SatisfactionConfig(AppConfig):
         pages.register(
             pages.Page("satisfaction", "Sự hài lòng", "satisfaction_index", roles.SATISFACTION.view, order=40)
         )
+        from danvan.satisfaction import report
+        from danvan.stats import sections
+
+        sections.register(report.SECTION)
