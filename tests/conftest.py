@@ -25,6 +25,7 @@ from danvan.units.models import Unit
 from danvan.units.rules import Kind
 from tests.factories import LineageFactory, RoleAssignmentFactory, UnitFactory, UserFactory
 
+
 class _OneRequestAtATime(ThreadedWSGIServer):
     """The live server, answering one request at a time when it shares the test's in-memory SQLite.
 

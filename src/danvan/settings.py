@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "danvan.dialogues",
     "danvan.democracy",
     "danvan.inspections",
+    "danvan.indicators",
+    "danvan.reports",
     "danvan.api",
     "danvan.web",
     "danvan.demo",

@@ -34,6 +34,8 @@ urlpatterns = [
     path("", include("danvan.dialogues.urls")),
     path("", include("danvan.democracy.urls")),
     path("", include("danvan.inspections.urls")),
+    path("", include("danvan.indicators.urls")),
+    path("", include("danvan.reports.urls")),
     path("", include("danvan.lists.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -29,10 +29,12 @@ from danvan.accounts.api import router as accounts_router
 from danvan.accounts.decorators import public
 from danvan.democracy.api import router as democracy_router
 from danvan.dialogues.api import router as dialogues_router
+from danvan.indicators.api import router as indicators_router
 from danvan.initiatives.api import router as initiatives_router
 from danvan.inspections.api import router as inspections_router
 from danvan.onestop.api import router as onestop_router
 from danvan.petitions.api import router as petitions_router
+from danvan.reports.api import router as reports_router
 from danvan.satisfaction.api import router as satisfaction_router
 from danvan.units.api import router as units_router
 
@@ -184,3 +186,5 @@ api.add_router("/satisfaction", satisfaction_router)
 api.add_router("/dialogues", dialogues_router)
 api.add_router("/democracy", democracy_router)
 api.add_router("/inspections", inspections_router)
+api.add_router("/indicators", indicators_router)
+api.add_router("/reports", reports_router)

@@ -314,4 +314,10 @@ def seed_demo() -> list[tuple[DemoAccount, str]]:
     from danvan.inspections.demo import seed_inspections
 
     seed_inspections()
+    from danvan.indicators.demo import seed_indicators
+
+    seed_indicators()
+    from danvan.reports.demo import seed_reports
+
+    seed_reports()
     return accounts

@@ -26,7 +26,13 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     if access.can(user, roles.SATISFACTION.view):
         items.append(("satisfaction", _("Hài lòng"), reverse("satisfaction_index")))
     # The tools of the system go under "Khác", so that the header holds on one line at 1366 px.
-    more = [("gallery", _("Thư viện mô hình"), reverse("gallery"))]
+    more = []
+    if access.can(user, roles.REPORTS.view):
+        more.append(("reports", _("Báo cáo định kỳ"), reverse("report_home")))
+        more.append(("dashboard", _("Bảng điều hành"), reverse("dashboard")))
+    if access.can(user, roles.INDICATORS.view):
+        more.append(("indicators", _("Chỉ tiêu, chỉ số"), reverse("indicators_list")))
+    more.append(("gallery", _("Thư viện mô hình"), reverse("gallery")))
     # The areas that a commune opens less often than every day.
     if access.can(user, roles.DIALOGUES.view):
         more.append(("dialogues", _("Đối thoại, cam kết"), reverse("dialogues_meeting_list")))
