@@ -151,9 +151,36 @@ def token(db: None, tree: Any, personas: Any) -> Iterator[str]:
         signal.connect(close_old_connections)
 
 
-@schema.parametrize()
+#: The report operations draw a whole report — every area's figures for three periods, and its DOCX, XLSX or
+#: PDF — at every call: a few generated examples each, without the boundary-value phase (dozens of calls per
+#: operation), keep the suite's time; the others get ``EXAMPLES`` and every phase.
+COSTLY = r"/reports"
+REPORT_EXAMPLES = max(3, EXAMPLES // 5)
+report_schema = schemathesis.openapi.from_wsgi(
+    "/api/v1/openapi.json",
+    WSGIHandler(),
+    config=schemathesis.Config.from_dict(
+        {
+            "generation": {"max-examples": REPORT_EXAMPLES},
+            "phases": {"stateful": {"enabled": False}, "coverage": {"enabled": False}},
+        }
+    ),
+)
+for _hook in (flatmap_path_parameters, flatmap_query, flatmap_body):
+    report_schema.hook(_hook)
+
+
+@schema.exclude(path_regex=COSTLY).parametrize()
 @hypothesis.settings(
     max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(hypothesis.HealthCheck)
 )
 def test_api_conforms_to_its_schema(case: Any, token: str) -> None:
+    case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
+
+
+@report_schema.include(path_regex=COSTLY).parametrize()
+@hypothesis.settings(
+    max_examples=REPORT_EXAMPLES, deadline=None, database=None, suppress_health_check=list(hypothesis.HealthCheck)
+)
+def test_report_api_conforms_to_its_schema(case: Any, token: str) -> None:
     case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)

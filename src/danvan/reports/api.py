@@ -24,10 +24,11 @@ from pydantic import Field
 from danvan.accounts import roles
 from danvan.accounts.api import API_AUTH
 from danvan.accounts.models import User
-from danvan.core.api import Id, PageNumber, PageSize, Year, responses
+from danvan.core.api import ERRORS, Id, PageNumber, PageSize, Year, responses
 from danvan.core.periods import PeriodError
 from danvan.reports import outputs_http, periods, selectors, services
 from danvan.reports.models import Report
+from danvan.reports.outputs_http import CONTENT_TYPES
 from danvan.stats.question import ask_api
 from danvan.units.models import Unit
 from danvan.workflow.engine import allowed_actions
@@ -214,7 +215,16 @@ def _out(report: Report, user: User) -> dict[str, Any]:
 # --- routes -----------------------------------------------------------------------------------------
 
 
-@router.get("/preview", response=responses(ContentOut), summary="Xem trước báo cáo của một đơn vị, một kỳ")
+#: The files a report is answered as (``format=docx|xlsx|pdf``), documented beside the JSON.
+FILES = {"content": {ct: {"schema": {"type": "string", "format": "binary"}} for ct in CONTENT_TYPES.values()}}
+
+
+@router.get(
+    "/preview",
+    response=responses(ContentOut),
+    summary="Xem trước báo cáo của một đơn vị, một kỳ",
+    openapi_extra={"responses": {200: FILES}},
+)
 def preview(
     request: HttpRequest,
     unit: str,
@@ -318,7 +328,12 @@ def report_issue(request: HttpRequest, report_id: Id, payload: IssueIn) -> dict[
     return _out(report, user)
 
 
-@router.get("/{report_id}/file", summary="Tệp của báo cáo (DOCX, XLSX, PDF)")
+@router.get(
+    "/{report_id}/file",
+    response=ERRORS,
+    summary="Tệp của báo cáo (DOCX, XLSX, PDF)",
+    openapi_extra={"responses": {200: {"description": "Tệp báo cáo", **FILES}}},
+)
 def report_file(request: HttpRequest, report_id: Id, format: FileFormat = "docx") -> HttpResponse:
     user = _user(request)
     report = selectors.report_for(user, report_id)

@@ -28,7 +28,7 @@ Progress = Callable[[int, int, str], None]
 
 def visible_sections(context: Context) -> list[Section]:
     """The sections whose right the viewer holds somewhere in the report's coverage."""
-    coverage = paths.coverage(context.unit, today_tree=context.today_tree)
+    coverage = sections.coverage(context)
     chosen = []
     for section in sections.sections():
         visible = viewer_prefixes(context.viewer, section.permission)
@@ -129,9 +129,9 @@ def build(
     background task's progress bar).
     """
     context = Context(unit, period, viewer, today_tree=today_tree, **({"today": today} if today else {}))
-    chosen = [s for s in visible_sections(context) if not only or s.key in only]
     out: list[SectionJSON] = []
     with sections.one_report():
+        chosen = [s for s in visible_sections(context) if not only or s.key in only]
         for done, section in enumerate(chosen, start=1):
             out.append(section_json(context, section, wording or {}))
             if progress is not None:

@@ -72,7 +72,7 @@ def _in_force(day_field: str, period: Period) -> Q:
 
 
 def _prefixes(context: Context, permission: str) -> list[str]:
-    covered = paths.coverage(context.unit, today_tree=context.today_tree)
+    covered = sections.coverage(context)
     visible = viewer_prefixes(context.viewer, permission)
     return covered if visible is None else paths.intersect(covered, visible)
 
@@ -179,7 +179,7 @@ def _borrowed(context: Context, period: Period) -> Figures:
         except LookupError:
             continue
         visible = viewer_prefixes(context.viewer, section.permission)
-        covered = paths.coverage(context.unit, today_tree=context.today_tree)
+        covered = sections.coverage(context)
         if visible is not None and not paths.intersect(covered, visible):
             continue
         out[mine] = sections.figures_of(section, context, period).get(name)

@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from danvan.core.periods import Period, PeriodKind
 from danvan.core.text import format_amount, format_date, format_number, format_percent
+from danvan.stats import paths
 from danvan.stats.engine import Target
 from danvan.units.models import Unit
 
@@ -284,7 +285,9 @@ class Context:
     def target(self, period: Period | None = None) -> Target:
         """The statistics engine's target for ``period`` (the report's by default)."""
         chosen = period or self.period
-        return Target(self.unit, chosen, viewer=self.viewer, today_tree=self.today_tree, today=self.today)
+        target = Target(self.unit, chosen, viewer=self.viewer, today_tree=self.today_tree, today=self.today)
+        target._coverage = coverage(self)  # one lineage query per report, not one per section and period
+        return target
 
     def common(self) -> dict[str, str]:
         """The values of the :data:`COMMON` blanks."""
@@ -412,7 +415,7 @@ def comparison_table(
 
 #: The figures computed during one report, by (section, unit, period, tree): a section that reads another's
 #: (the summary) and the other itself then share one computation.
-_MEMO: contextvars.ContextVar[dict[tuple[object, ...], Figures] | None] = contextvars.ContextVar("memo", default=None)
+_MEMO: contextvars.ContextVar[dict[tuple[object, ...], Any] | None] = contextvars.ContextVar("memo", default=None)
 
 
 @contextlib.contextmanager
@@ -423,6 +426,18 @@ def one_report() -> Iterator[None]:
         yield
     finally:
         _MEMO.reset(token)
+
+
+def coverage(context: Context) -> list[str]:
+    """The coverage of the report's unit (:func:`danvan.stats.paths.coverage`), once per report."""
+    memo = _MEMO.get()
+    key = ("coverage", context.unit.pk if context.unit else None, context.today_tree)
+    if memo is not None and key in memo:
+        return list(memo[key])
+    found = paths.coverage(context.unit, today_tree=context.today_tree)
+    if memo is not None:
+        memo[key] = found
+    return list(found)
 
 
 def figures_of(section: Section, context: Context, period: Period) -> Figures:
