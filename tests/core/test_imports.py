@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import time
 
 import pytest
 from openpyxl import Workbook
@@ -203,11 +202,9 @@ def test_a_hundred_thousand_blank_rows_end_the_sheet_quickly() -> None:
     buffer = io.BytesIO()
     workbook.save(buffer)
     buffer.seek(0)
-    started = time.perf_counter()
     staged = imports.stage(overrides(), buffer)
-    elapsed = time.perf_counter() - started
+    # The row far below the blank run is never read: the sheet ended after Limits().blank_run blank rows.
     assert staged.count == 1
-    assert elapsed < 5, f"{elapsed:.1f} s for a sheet that ends after {Limits().blank_run} blank rows"
 
 
 def test_the_number_of_error_messages_is_bounded() -> None:

@@ -413,16 +413,14 @@ def big_history(n: int) -> io.BytesIO:
     return history_file(lines)
 
 
-def test_two_thousand_rows_import_in_seconds(desk: Desk) -> None:
+def test_two_thousand_rows_import_whole(desk: Desk) -> None:
+    """2.000 rows in one import, every one judged (its speed is the gated measure below, never a timed assertion)."""
     unit, point = desk.point.unit, desk.point
     chosen = mapping(desk.clerk, desk, GOOD)
-    started = time.perf_counter()
     created = imports.import_dossiers(
         actor=desk.clerk, unit=unit, point=point, stream=big_history(2000), mapping=chosen
     )
-    elapsed = time.perf_counter() - started
     assert len(created) == 2000 and Dossier.objects.filter(imported=True).count() == 2000
-    assert elapsed < 15, f"{elapsed:.1f} s for 2.000 rows"
     counts = {t: Dossier.objects.filter(timeliness=t).count() for t in rules.Timeliness.values}
     assert sum(counts.values()) == 2000 and all(counts.values())
 
