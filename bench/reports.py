@@ -865,8 +865,10 @@ def markdown(report: dict[str, Any]) -> str:
         f"{vn(rows['hamlets'])} hamlets; {report['period']} with the previous period and the same period last "
         f"year; medians of {report['runs']}",
         "",
-        f"Timed: {what}; sections: {', '.join(report['sections']) or 'none'}. DuckDB: the areas' figures "
-        "(bench/stats.py, bench/onestop.py) from the same rows in Parquet, 2 threads.",
+        f"Timed: {what}; sections: {', '.join(report['sections']) or 'none'}. DuckDB (2 threads, the same rows "
+        "in Parquet): the petitions, initiatives and one-stop statistics of the three periods (bench/stats.py, "
+        "bench/onestop.py), the one-stop detail tables and monthly chart, and from them the sections' key figures. "
+        "The areas' statistics are timed once.",
         "",
         "| scope | letters in period | report | areas' statistics | DuckDB | ratio | figures checked | mismatches |",
         "|---|---|---|---|---|---|---|---|",
