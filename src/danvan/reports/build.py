@@ -16,8 +16,7 @@ from typing import Any
 
 from danvan.core.periods import Period
 from danvan.reports.content import ChartJSON, Content, SectionJSON, TableJSON
-from danvan.stats import paths, sections
-from danvan.stats.engine import viewer_prefixes
+from danvan.stats import sections
 from danvan.stats.sections import Built, Context, Figures, Percent, Said, Section, TableData, comparison_table, say
 from danvan.units.models import Unit
 
@@ -28,13 +27,8 @@ Progress = Callable[[int, int, str], None]
 
 def visible_sections(context: Context) -> list[Section]:
     """The sections whose right the viewer holds somewhere in the report's coverage."""
-    coverage = sections.coverage(context)
-    chosen = []
-    for section in sections.sections():
-        visible = viewer_prefixes(context.viewer, section.permission)
-        if visible is None or paths.intersect(coverage, visible):
-            chosen.append(section)
-    return chosen
+    target = context.target()
+    return [section for section in sections.sections() if target.prefixes(section.permission)]
 
 
 def number(value: Any) -> Any:

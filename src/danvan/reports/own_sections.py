@@ -14,7 +14,6 @@ from django.db.models import Q, Sum
 from danvan.accounts import roles
 from danvan.core.periods import Period
 from danvan.stats import paths, sections
-from danvan.stats.engine import viewer_prefixes
 from danvan.stats.sections import Built, Context, Figures, Phrase, Said, Section
 from danvan.units.models import Staffing, Unit
 from danvan.units.rules import Level
@@ -64,17 +63,9 @@ UNITS_LABELS = {
 }
 
 
-def _in_force(day_field: str, period: Period) -> Q:
-    end = period.end
-    return (Q(**{f"{day_field}valid_from__isnull": True}) | Q(**{f"{day_field}valid_from__lte": end})) & (
-        Q(**{f"{day_field}valid_to__isnull": True}) | Q(**{f"{day_field}valid_to__gte": end})
-    )
-
-
 def _prefixes(context: Context, permission: str) -> list[str]:
-    covered = sections.coverage(context)
-    visible = viewer_prefixes(context.viewer, permission)
-    return covered if visible is None else paths.intersect(covered, visible)
+    """The report's coverage where the viewer holds ``permission`` (the engine's own intersection)."""
+    return context.target().prefixes(permission)
 
 
 def units_figures(context: Context, period: Period) -> Figures:
@@ -85,7 +76,7 @@ def units_figures(context: Context, period: Period) -> Figures:
     under = Q()
     for prefix in prefixes:
         under |= Q(path__startswith=prefix)
-    units = Unit.objects.filter(under).filter(_in_force("", period))
+    units = Unit.objects.filter(under).valid_on(period.end)
     communes = units.filter(level=Level.COMMUNE).count()
     hamlets = units.filter(level=Level.HAMLET).count()
     staffing = Staffing.objects.filter(paths.path_filter("organization__unit__path", prefixes), year=period.end.year)
@@ -178,9 +169,7 @@ def _borrowed(context: Context, period: Period) -> Figures:
             section, _name = sections.figure(f"{key}.{name}")
         except LookupError:
             continue
-        visible = viewer_prefixes(context.viewer, section.permission)
-        covered = sections.coverage(context)
-        if visible is not None and not paths.intersect(covered, visible):
+        if not _prefixes(context, section.permission):
             continue
         out[mine] = sections.figures_of(section, context, period).get(name)
     return out

@@ -70,25 +70,10 @@ def preview(
 
 # --- templates ------------------------------------------------------------------------------------
 
-_KIND_PREFIXES = (
-    "Thành phố",
-    "Tỉnh",
-    "Xã",
-    "Phường",
-    "Đặc khu",
-    "Thị trấn",
-    "Thị xã",
-    "Huyện",
-    "Quận",
-)
-
 
 def place_of(unit: Unit) -> str:
-    """The place name of the date line (DOMAIN §7.1): "Xã Đức Xuân" → "Đức Xuân"."""
-    for prefix in _KIND_PREFIXES:
-        if unit.name.startswith(prefix + " "):
-            return unit.name[len(prefix) + 1 :]
-    return unit.name
+    """The place name of the date line (DOMAIN §7.1): the unit's short name, "Đức Xuân"."""
+    return unit.short_name or unit.name
 
 
 def default_template(unit: Unit) -> Template:
