@@ -196,7 +196,6 @@ def test_the_nation_is_every_section_for_the_whole_system(tree) -> None:
 
 
 def test_the_command_writes_the_file(tree, tmp_path) -> None:
-    pytest.importorskip("docx")
     out = tmp_path / "bao-cao.xlsx"
     call_command("report", unit=tree.province.code, year=2026, period="h1", fmt="xlsx", output=out)
     assert out.read_bytes()[:2] == b"PK"
