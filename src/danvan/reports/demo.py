@@ -11,6 +11,7 @@ from django.utils import timezone
 from danvan.accounts.models import User
 from danvan.core.actors import SystemActor
 from danvan.reports import generation, periods, services
+from danvan.reports.models import Template
 from danvan.units.selectors import unit_by_code
 
 OPERATOR = SystemActor("dữ liệu mẫu: báo cáo")
@@ -18,6 +19,8 @@ OPERATOR = SystemActor("dữ liệu mẫu: báo cáo")
 
 def seed_reports() -> None:
     province, ward = unit_by_code("19"), unit_by_code("01840")
+    if Template.objects.filter(unit=province).exists():  # seeded already (make run again): nothing to add
+        return
     services.save_template(actor=OPERATOR, unit=province, data={
         "name": "Báo cáo của Ủy ban nhân dân tỉnh", "fmt": "state", "issuer": "ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN",
         "symbol": "BC-UBND", "place": "Thái Nguyên", "subject": "Kết quả công tác dân vận chính quyền {ky}",
